@@ -1,0 +1,163 @@
+#include "cli.h"
+
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/signals.h"
+
+namespace embkit::cli {
+
+CommandRegistry& CommandRegistry::instance() {
+  static CommandRegistry registry;
+  return registry;
+}
+
+void CommandRegistry::add(CommandInfo info) { commands_.push_back(std::move(info)); }
+
+const CommandInfo* CommandRegistry::find(const std::string& name) const {
+  for (const auto& c : commands_)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+std::vector<const CommandInfo*> CommandRegistry::all() const {
+  std::vector<const CommandInfo*> out;
+  for (const auto& c : commands_) out.push_back(&c);
+  std::sort(out.begin(), out.end(), [](auto a, auto b) { return a->name < b->name; });
+  return out;
+}
+
+CommandRegistrar::CommandRegistrar(const char* name, const char* summary,
+                                   std::function<int(const Args&)> main) {
+  CommandRegistry::instance().add({name, summary, std::move(main)});
+}
+
+void add_threads_option(po::options_description& desc, CommonOptions& common) {
+  desc.add_options()("threads", po::value<int>(&common.threads)->default_value(0),
+                     "worker threads (0 = all cores)");
+}
+
+void add_seed_option(po::options_description& desc, CommonOptions& common) {
+  desc.add_options()("seed", po::value<std::uint64_t>(&common.seed)->default_value(1),
+                     "random seed (with --threads 1 the same seed gives identical output)");
+}
+
+void add_quiet_option(po::options_description& desc, CommonOptions& common) {
+  desc.add_options()("quiet,q", po::bool_switch(&common.quiet), "no progress on stderr");
+}
+
+void add_common_options(po::options_description& desc, CommonOptions& common) {
+  add_threads_option(desc, common);
+  add_seed_option(desc, common);
+  add_quiet_option(desc, common);
+}
+
+namespace {
+
+// The first argument that is neither an option nor an option's value.
+std::string stray_argument(const po::options_description& desc, const Args& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.size() > 1 && a[0] == '-') {
+      if (a.find('=') != std::string::npos) continue;
+      // Long options are looked up by name, short ones as "-x" (Boost's convention).
+      const bool is_long = a[1] == '-';
+      const std::string name = is_long ? a.substr(2) : a.substr(0, 2);
+      if (!is_long && a.size() > 2) continue;  // "-i5": value attached
+      const auto* option = desc.find_nothrow(name, false);
+      if (option && option->semantic()->max_tokens() > 0) ++i;  // skip its value
+      continue;
+    }
+    return a;
+  }
+  return "";
+}
+
+}  // namespace
+
+bool parse_args(const std::string& command, const std::string& usage, const po::options_description& desc,
+                const Args& args, po::variables_map& vm, const po::positional_options_description* positional) {
+  po::options_description all(desc);
+  all.add_options()("help,h", "show this help");
+  try {
+    auto parser = po::command_line_parser(args).options(all);
+    if (positional) parser.positional(*positional);
+    else parser.positional(po::positional_options_description());  // no stray arguments
+    // Negative numbers such as "--window -1" must reach validation as values.
+    parser.style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing);
+    po::store(parser.run(), vm);
+    if (vm.count("help")) {
+      std::cout << "Usage: embkit " << command << " " << usage << "\n\n" << desc << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::too_many_positional_options_error&) {
+    throw UsageError("unexpected argument '" + stray_argument(all, args) + "'");
+  } catch (const po::error& e) {
+    // Boost's messages name the option and value: "the argument ('abc') for
+    // option '--dim' is invalid".
+    throw UsageError(e.what());
+  } catch (const boost::bad_lexical_cast& e) {
+    throw UsageError(e.what());
+  }
+  return true;
+}
+
+void require_positive(const std::string& option, long long value) {
+  if (value < 1)
+    throw UsageError("--" + option + " must be at least 1, got " + std::to_string(value));
+}
+
+void require_at_least(const std::string& option, long long value, long long minimum) {
+  if (value < minimum)
+    throw UsageError("--" + option + " must be at least " + std::to_string(minimum) + ", got " +
+                     std::to_string(value));
+}
+
+void require_range(const std::string& option, double value, double lo, double hi) {
+  if (!(value >= lo && value <= hi)) {
+    std::ostringstream msg;
+    msg << "--" << option << " must be between " << lo << " and " << hi << ", got " << value;
+    throw UsageError(msg.str());
+  }
+}
+
+void require_one_of(const std::string& option, const std::string& value, const std::vector<std::string>& allowed) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return;
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  throw UsageError("--" + option + " must be one of " + list + ", got '" + value + "'");
+}
+
+void require_given(const po::variables_map& vm, const std::string& option) {
+  if (!vm.count(option) || vm[option].defaulted()) throw UsageError("--" + option + " is required");
+}
+
+int run_guarded(const std::string& command, const std::function<int()>& body) {
+  const std::string prefix = command.empty() ? "embkit" : "embkit " + command;
+  try {
+    return body();
+  } catch (const UsageError& e) {
+    // One line: the problem, then where to look.
+    std::cerr << prefix << ": " << e.what();
+    if (!command.empty()) std::cerr << " (see 'embkit " << command << " --help')";
+    std::cerr << "\n";
+    return 2;
+  } catch (const InputError& e) {
+    std::cerr << prefix << ": error: " << e.what() << "\n";
+    return 1;
+  } catch (const Interrupted& e) {
+    std::cerr << prefix << ": " << e.what() << "\n";
+    return 130;
+  } catch (const std::bad_alloc&) {
+    std::cerr << prefix << ": error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << prefix << ": error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace embkit::cli

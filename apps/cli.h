@@ -1,0 +1,86 @@
+// The command-line layer shared by every `embkit <command>`.
+//
+// Each command lives in apps/<name>_command.{h,cc} and follows one shape
+// (mlpack's bindings, fastText's Args): an Options struct, parse() that turns
+// argv into Options and validates them in one place (throwing UsageError), and
+// run(const Options&) that calls the library and returns an exit code. Tests call
+// run() directly. A command makes itself known with EMBKIT_REGISTER_COMMAND in
+// its .cc file; apps/main.cc dispatches by name.
+//
+// Exit codes: 0 success, 1 runtime or input error (InputError), 2 usage error.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace embkit::cli {
+
+namespace po = boost::program_options;
+
+using Args = std::vector<std::string>;  // the arguments after the command name
+
+struct CommandInfo {
+  std::string name;
+  std::string summary;                       // one line for `embkit --help`
+  std::function<int(const Args&)> main;      // parse + run; may throw
+};
+
+class CommandRegistry {
+ public:
+  static CommandRegistry& instance();
+  void add(CommandInfo info);
+  const CommandInfo* find(const std::string& name) const;
+  // Sorted by name.
+  std::vector<const CommandInfo*> all() const;
+
+ private:
+  std::vector<CommandInfo> commands_;
+};
+
+struct CommandRegistrar {
+  CommandRegistrar(const char* name, const char* summary, std::function<int(const Args&)> main);
+};
+
+#define EMBKIT_CLI_CONCAT2(a, b) a##b
+#define EMBKIT_CLI_CONCAT(a, b) EMBKIT_CLI_CONCAT2(a, b)
+// EMBKIT_REGISTER_COMMAND("word2vec", "Train word2vec ...", [](const Args& a) {...});
+#define EMBKIT_REGISTER_COMMAND(name, summary, main_fn)                                  \
+  static const ::embkit::cli::CommandRegistrar EMBKIT_CLI_CONCAT(embkit_registrar_,      \
+                                                                 __LINE__)(name, summary, \
+                                                                           main_fn)
+
+// Options that many commands share. Add only the ones that make sense.
+struct CommonOptions {
+  int threads = 0;           // 0 = all cores
+  std::uint64_t seed = 1;
+  bool quiet = false;
+};
+void add_threads_option(po::options_description& desc, CommonOptions& common);
+void add_seed_option(po::options_description& desc, CommonOptions& common);
+void add_quiet_option(po::options_description& desc, CommonOptions& common);
+void add_common_options(po::options_description& desc, CommonOptions& common);  // all three
+
+// Parses `args` against `desc` (plus --help). Returns false if --help was given
+// (after printing usage and options to stdout); the caller then returns 0.
+// Unknown options, missing values and malformed values throw UsageError with
+// one clear line. `positional` optionally maps positional arguments to an option.
+bool parse_args(const std::string& command, const std::string& usage,
+                const po::options_description& desc, const Args& args,
+                po::variables_map& vm, const po::positional_options_description* positional = nullptr);
+
+// Validation helpers: throw UsageError("--dim must be at least 1, got 0").
+void require_positive(const std::string& option, long long value);
+void require_at_least(const std::string& option, long long value, long long minimum);
+void require_range(const std::string& option, double value, double lo, double hi);
+void require_one_of(const std::string& option, const std::string& value,
+                    const std::vector<std::string>& allowed);
+void require_given(const po::variables_map& vm, const std::string& option);
+
+// Runs a command's main with the standard error handling: prints
+// "embkit <command>: error: <message>" on stderr and returns 1 or 2.
+int run_guarded(const std::string& command, const std::function<int()>& body);
+
+}  // namespace embkit::cli

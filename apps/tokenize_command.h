@@ -1,0 +1,26 @@
+// embkit tokenize: normalize raw text into a training corpus.
+//   --mode text8    byte-by-byte text8 normalization (reproduces wiki17m)
+//   --mode unicode  UTF-8 aware words, lowercased; punctuation kept or dropped
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cli.h"
+
+namespace embkit::cli::tokenize {
+
+struct Options {
+  std::string input;
+  std::string output;
+  std::string mode = "text8";
+  std::string punct = "keep";
+  std::string utf8 = "strict";
+  std::uint64_t max_bytes = 0;
+  bool quiet = false;
+};
+
+Options parse(const Args& args);
+int run(const Options& options);
+
+}  // namespace embkit::cli::tokenize

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install what embkit needs (Debian packages, only those missing) and build it
+# in ./build (Release, -O3). Used by the README's two quick-start commands.
+#   EMBKIT_NATIVE=OFF   build without -march=native
+#   EMBKIT_BUILD_DIR    build directory (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ make libeigen3-dev libboost-program-options-dev catch2 xz-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+build=${EMBKIT_BUILD_DIR:-build}
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DEMBKIT_NATIVE="${EMBKIT_NATIVE:-ON}" "${launcher[@]}" >/dev/null
+cmake --build "$build" -j"$(nproc)" "$@"

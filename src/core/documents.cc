@@ -1,0 +1,131 @@
+#include "core/documents.h"
+
+#include "core/error.h"
+#include "core/input_file.h"
+#include "core/text.h"
+
+namespace embkit {
+
+DocumentFormat parse_document_format(const std::string& name) {
+  if (name == "auto") return DocumentFormat::Auto;
+  if (name == "lines") return DocumentFormat::Lines;
+  if (name == "labeled") return DocumentFormat::Labeled;
+  if (name == "wikidoc") return DocumentFormat::Wikidoc;
+  throw UsageError("--format must be auto, lines, labeled or wikidoc, got '" + name + "'");
+}
+
+const char* document_format_name(DocumentFormat format) {
+  switch (format) {
+    case DocumentFormat::Auto: return "auto";
+    case DocumentFormat::Lines: return "lines";
+    case DocumentFormat::Labeled: return "labeled";
+    case DocumentFormat::Wikidoc: return "wikidoc";
+  }
+  return "?";
+}
+
+namespace {
+
+bool looks_labeled(const std::string& line) {
+  const auto tab = line.find('\t');
+  if (tab == std::string::npos || tab == 0 || tab > 64) return false;
+  return line.find(' ') == std::string::npos || line.find(' ') > tab;
+}
+
+bool is_header_label(std::string_view label) {
+  const std::string l = to_lower_ascii(label);
+  return l == "class" || l == "label";
+}
+
+std::string attribute(const std::string& tag, const std::string& name) {
+  const std::string key = name + "=\"";
+  const auto b = tag.find(key);
+  if (b == std::string::npos) return "";
+  const auto e = tag.find('"', b + key.size());
+  if (e == std::string::npos) return "";
+  return tag.substr(b + key.size(), e - b - key.size());
+}
+
+}  // namespace
+
+DocumentFormat detect_document_format(const std::string& path) {
+  LineReader reader(path);
+  std::string line;
+  int checked = 0, labeled = 0;
+  while (reader.next(line) && checked < 20) {
+    if (trim(line).empty()) continue;
+    if (checked == 0 && starts_with(line, "<doc")) return DocumentFormat::Wikidoc;
+    ++checked;
+    if (looks_labeled(line)) ++labeled;
+  }
+  if (checked > 0 && labeled == checked) return DocumentFormat::Labeled;
+  return DocumentFormat::Lines;
+}
+
+Documents read_documents(const std::string& path, DocumentFormat format, std::uint64_t* skipped_empty) {
+  require_readable_file(path);
+  if (format == DocumentFormat::Auto) {
+    if (path == "-") throw UsageError("give --format when reading documents from stdin");
+    format = detect_document_format(path);
+  }
+  Documents docs;
+  docs.format = format;
+  LineReader reader(path);
+  std::string line;
+  std::uint64_t empty = 0;
+  if (format == DocumentFormat::Wikidoc) {
+    bool inside = false;
+    std::uint64_t opened_at = 0;
+    std::string text;
+    while (reader.next(line)) {
+      if (starts_with(line, "<doc")) {
+        if (inside) throw_input_error(path, reader.line_number(), "<doc> opened inside another <doc> (opened at line " + std::to_string(opened_at) + ")");
+        inside = true;
+        opened_at = reader.line_number();
+        docs.titles.push_back(attribute(line, "title"));
+        text.clear();
+      } else if (starts_with(line, "</doc")) {
+        if (!inside) throw_input_error(path, reader.line_number(), "</doc> without an opening <doc>");
+        inside = false;
+        docs.texts.push_back(std::move(text));
+        text = std::string();
+      } else if (inside) {
+        if (!text.empty()) text += '\n';
+        text += line;
+      } else if (!trim(line).empty()) {
+        throw_input_error(path, reader.line_number(), "text outside a <doc> … </doc> block");
+      }
+    }
+    if (inside) throw_input_error(path, opened_at, "<doc> block is never closed");
+  } else {
+    bool first = true;
+    while (reader.next(line)) {
+      if (trim(line).empty()) {
+        ++empty;
+        first = false;
+        continue;
+      }
+      if (format == DocumentFormat::Labeled) {
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos)
+          throw_input_error(path, reader.line_number(), "expected 'label<TAB>text' (no TAB found)");
+        std::string_view label = trim(std::string_view(line).substr(0, tab));
+        if (label.empty()) throw_input_error(path, reader.line_number(), "empty label before the TAB");
+        if (first && is_header_label(label)) {
+          first = false;
+          continue;
+        }
+        docs.labels.emplace_back(label);
+        docs.texts.emplace_back(line.substr(tab + 1));
+      } else {
+        docs.texts.push_back(line);
+      }
+      first = false;
+    }
+  }
+  if (skipped_empty) *skipped_empty = empty;
+  if (docs.texts.empty()) throw_input_error(path, 0, "no documents found (empty input)");
+  return docs;
+}
+
+}  // namespace embkit

@@ -1,0 +1,39 @@
+// Document collections: the input of TF-IDF, LSA, bag-of-words and classification.
+//
+// Formats:
+//   Lines    one document per line
+//   Labeled  "label<TAB>text" per line (Reuters R8, ...); a first line whose
+//            label field is "class" or "label" (any case) is a header and skipped
+//   Wikidoc  WikiExtractor's article dump: "<doc …>" … "</doc>" blocks, one
+//            document each (the title line after "<doc" is kept as text)
+// Auto-detection (Format::Auto) looks at the first non-empty line: "<doc" →
+// Wikidoc; a TAB with a short label before it (no spaces, ≤ 64 bytes) on the
+// first lines → Labeled; otherwise Lines.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace embkit {
+
+enum class DocumentFormat { Auto, Lines, Labeled, Wikidoc };
+DocumentFormat parse_document_format(const std::string& name);  // auto|lines|labeled|wikidoc
+const char* document_format_name(DocumentFormat format);
+
+struct Documents {
+  std::vector<std::string> texts;
+  std::vector<std::string> labels;  // empty unless the format is Labeled
+  std::vector<std::string> titles;  // Wikidoc titles (title="…"), empty otherwise
+  DocumentFormat format = DocumentFormat::Lines;
+};
+
+DocumentFormat detect_document_format(const std::string& path);
+
+// Reads the whole collection into memory. Empty lines are skipped in Lines and
+// Labeled formats (and counted in `skipped_empty`); a Labeled line without a
+// TAB is an InputError naming file and line; an unterminated <doc> block too.
+Documents read_documents(const std::string& path, DocumentFormat format = DocumentFormat::Auto,
+                         std::uint64_t* skipped_empty = nullptr);
+
+}  // namespace embkit

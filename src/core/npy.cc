@@ -1,0 +1,136 @@
+#include "core/npy.h"
+
+#include <cstring>
+#include <fstream>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "core/input_file.h"
+
+namespace embkit {
+namespace {
+
+// Value of `key` in the header dict text, e.g. 'descr': '<f4' → "'<f4'".
+std::string dict_value(const std::string& header, const std::string& key, const std::string& path) {
+  const std::string quoted = "'" + key + "'";
+  auto at = header.find(quoted);
+  if (at == std::string::npos) throw_input_error(path, 0, "npy header has no '" + key + "' entry");
+  at = header.find(':', at + quoted.size());
+  if (at == std::string::npos) throw_input_error(path, 0, "malformed npy header");
+  ++at;
+  while (at < header.size() && header[at] == ' ') ++at;
+  std::size_t end;
+  if (header[at] == '(') {
+    end = header.find(')', at);
+    if (end == std::string::npos) throw_input_error(path, 0, "malformed npy shape");
+    return header.substr(at, end - at + 1);
+  }
+  end = header.find_first_of(",}", at);
+  if (header[at] == '\'') end = header.find('\'', at + 1) + 1;
+  return header.substr(at, end - at);
+}
+
+}  // namespace
+
+Matrix read_npy(const std::string& path) {
+  FilePtr file = open_input(path);
+  std::FILE* f = file.get();
+  unsigned char magic[8];
+  if (std::fread(magic, 1, 8, f) != 8 || std::memcmp(magic, "\x93NUMPY", 6) != 0)
+    throw_input_error(path, 0, "not a NumPy .npy file (bad magic bytes)");
+  const int major = magic[6];
+  std::uint32_t header_len = 0;
+  if (major == 1) {
+    unsigned char b[2];
+    if (std::fread(b, 1, 2, f) != 2) throw_input_error(path, 0, "truncated npy header");
+    header_len = b[0] | (b[1] << 8);
+  } else if (major == 2 || major == 3) {
+    unsigned char b[4];
+    if (std::fread(b, 1, 4, f) != 4) throw_input_error(path, 0, "truncated npy header");
+    header_len = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+  } else {
+    throw_input_error(path, 0, "unsupported npy format version " + std::to_string(major));
+  }
+  if (header_len > (1u << 20)) throw_input_error(path, 0, "npy header too large (corrupt file?)");
+  std::string header(header_len, '\0');
+  if (std::fread(header.data(), 1, header_len, f) != header_len)
+    throw_input_error(path, 0, "truncated npy header");
+
+  const std::string descr = dict_value(header, "descr", path);
+  int item_size;
+  if (descr == "'<f4'" || descr == "'=f4'") item_size = 4;
+  else if (descr == "'<f8'" || descr == "'=f8'") item_size = 8;
+  else
+    throw_input_error(path, 0, "unsupported npy dtype " + descr +
+                                   " (expected little-endian float32 '<f4' or float64 '<f8')");
+  const bool fortran = dict_value(header, "fortran_order", path) == "True";
+  const std::string shape = dict_value(header, "shape", path);
+  std::vector<std::int64_t> dims;
+  {
+    std::string digits;
+    for (char c : shape) {
+      if (c >= '0' && c <= '9') digits += c;
+      else if (!digits.empty()) {
+        dims.push_back(std::stoll(digits));
+        digits.clear();
+      }
+    }
+  }
+  if (dims.size() != 2)
+    throw_input_error(path, 0, "npy array has rank " + std::to_string(dims.size()) + " (shape " + shape +
+                                   "), expected a 2-D rows × dims array");
+  const std::int64_t rows = dims[0], cols = dims[1];
+  const std::int64_t data_offset = static_cast<std::int64_t>(std::ftell(f));
+  const std::int64_t size = file_size(path);
+  const std::int64_t needed = rows * cols * item_size;
+  if (size >= 0 && size - data_offset < needed)
+    throw_input_error(path, 0, "truncated npy data: header promises " + std::to_string(rows) + " × " +
+                                   std::to_string(cols) + " values (" + std::to_string(needed) +
+                                   " bytes) but the file holds " + std::to_string(size - data_offset));
+  Matrix m(rows, cols);
+  std::vector<double> tmp;
+  if (item_size == 4 && !fortran) {
+    if (needed > 0 && std::fread(m.data(), 1, needed, f) != static_cast<std::size_t>(needed))
+      throw_input_error(path, 0, "truncated npy data");
+  } else {
+    std::vector<char> raw(static_cast<std::size_t>(needed));
+    if (needed > 0 && std::fread(raw.data(), 1, needed, f) != static_cast<std::size_t>(needed))
+      throw_input_error(path, 0, "truncated npy data");
+    for (std::int64_t k = 0; k < rows * cols; ++k) {
+      double v;
+      if (item_size == 4) {
+        float x;
+        std::memcpy(&x, raw.data() + 4 * k, 4);
+        v = x;
+      } else {
+        std::memcpy(&v, raw.data() + 8 * k, 8);
+      }
+      const std::int64_t r = fortran ? k % rows : k / cols;
+      const std::int64_t c = fortran ? k / rows : k % cols;
+      m(r, c) = static_cast<float>(v);
+    }
+  }
+  return m;
+}
+
+void write_npy(const Matrix& matrix, const std::string& path) {
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
+                       std::to_string(matrix.rows()) + ", " + std::to_string(matrix.cols()) + "), }";
+  // Pad with spaces so that magic (6) + version (2) + length (2) + header is a
+  // multiple of 64 bytes and the header ends with '\n', as numpy does.
+  const std::size_t total = 10 + header.size() + 1;
+  header.append((64 - total % 64) % 64, ' ');
+  header += '\n';
+  AtomicFile file(path);
+  auto& out = file.stream();
+  out.write("\x93NUMPY\x01\x00", 8);
+  const std::uint16_t len = static_cast<std::uint16_t>(header.size());
+  const char len_bytes[2] = {static_cast<char>(len & 0xFF), static_cast<char>(len >> 8)};
+  out.write(len_bytes, 2);
+  out.write(header.data(), static_cast<std::streamsize>(header.size()));
+  out.write(reinterpret_cast<const char*>(matrix.data()),
+            static_cast<std::streamsize>(matrix.size() * sizeof(float)));
+  file.commit();
+}
+
+}  // namespace embkit

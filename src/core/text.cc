@@ -1,0 +1,130 @@
+#include "core/text.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/error.h"
+
+namespace embkit {
+namespace {
+
+inline bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+std::string quoted(std::string_view field) {
+  constexpr std::size_t kMax = 40;  // keep error lines to one readable line
+  std::string s(field.substr(0, kMax));
+  if (field.size() > kMax) s += "...";
+  return "'" + s + "'";
+}
+
+}  // namespace
+
+void split_whitespace(std::string_view text, std::vector<std::string_view>& out) {
+  out.clear();
+  std::size_t i = 0, n = text.size();
+  while (i < n) {
+    while (i < n && is_space(text[i])) ++i;
+    std::size_t start = i;
+    while (i < n && !is_space(text[i])) ++i;
+    if (i > start) out.push_back(text.substr(start, i - start));
+  }
+}
+
+void split_char(std::string_view text, char delimiter, std::vector<std::string_view>& out) {
+  out.clear();
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == delimiter) {
+      out.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+}
+
+std::string_view trim(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  while (b < e && is_space(text[b])) ++b;
+  while (e > b && is_space(text[e - 1])) --e;
+  return text.substr(b, e - b);
+}
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::vector<std::string> split_list(std::string_view text, char delimiter) {
+  std::vector<std::string_view> parts;
+  split_char(text, delimiter, parts);
+  std::vector<std::string> out;
+  for (auto p : parts) {
+    p = trim(p);
+    if (!p.empty()) out.emplace_back(p);
+  }
+  return out;
+}
+
+double parse_double(std::string_view field, const std::string& source, std::uint64_t line,
+                    const char* what) {
+  double value = 0;
+  const char* first = field.data();
+  const char* last = first + field.size();
+  if (first != last && *first == '+') ++first;  // from_chars rejects a leading '+'
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec == std::errc::result_out_of_range)
+    throw_input_error(source, line, std::string("value out of range for ") + what + ": " + quoted(field));
+  if (ec != std::errc() || ptr != last || field.empty())
+    throw_input_error(source, line, std::string("expected ") + what + ", got " + quoted(field));
+  if (!std::isfinite(value))
+    throw_input_error(source, line, std::string("non-finite value (NaN or Inf) where ") + what +
+                                        " was expected: " + quoted(field));
+  return value;
+}
+
+float parse_float(std::string_view field, const std::string& source, std::uint64_t line,
+                  const char* what) {
+  float value = 0;
+  const char* first = field.data();
+  const char* last = first + field.size();
+  if (first != last && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec == std::errc::result_out_of_range) {
+    // Subnormal-range values (e.g. 1e-45) are representable as 0 for our purposes;
+    // overflow (1e39) is an error.
+    double d = parse_double(field, source, line, what);
+    if (std::fabs(d) > 1.0) throw_input_error(source, line, std::string("value out of float range: ") + quoted(field));
+    return static_cast<float>(d);
+  }
+  if (ec != std::errc() || ptr != last || field.empty())
+    throw_input_error(source, line, std::string("expected ") + what + ", got " + quoted(field));
+  if (!std::isfinite(value))
+    throw_input_error(source, line, std::string("non-finite value (NaN or Inf) where ") + what +
+                                        " was expected: " + quoted(field));
+  return value;
+}
+
+std::int64_t parse_int(std::string_view field, const std::string& source, std::uint64_t line,
+                       const char* what) {
+  std::int64_t value = 0;
+  const char* first = field.data();
+  const char* last = first + field.size();
+  if (first != last && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || ptr != last || field.empty())
+    throw_input_error(source, line, std::string("expected ") + what + ", got " + quoted(field));
+  return value;
+}
+
+}  // namespace embkit

@@ -1,0 +1,87 @@
+// Helpers shared by the test binaries: temporary directories, file writing,
+// running the embkit binary, and locating bundled and shared data.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace embkit::test {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under the system temp dir, removed with its contents.
+class TempDir {
+ public:
+  TempDir() {
+    std::string templ = (fs::temp_directory_path() / "embkit-test-XXXXXX").string();
+    char* made = mkdtemp(templ.data());
+    path_ = made ? made : templ;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string file(const std::string& name) const { return (fs::path(path_) / name).string(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+inline void write_file(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(EMBKIT_SOURCE_DIR) + "/" + relative;
+}
+
+inline std::string shared_data(const std::string& relative) {
+  return std::string(EMBKIT_SHARED_DATA) + "/" + relative;
+}
+
+inline bool have_python_module(const std::string& module) {
+  const std::string cmd = "/usr/bin/python3 -c 'import " + module + "' >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+struct CommandResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `embkit <args>` through the shell; stdout and stderr captured.
+inline CommandResult run_embkit(const std::string& args, const std::string& stdin_file = "") {
+  TempDir tmp;
+  const std::string out = tmp.file("out"), err = tmp.file("err");
+  std::string cmd = std::string(EMBKIT_BINARY) + " " + args + " >" + out + " 2>" + err;
+  if (!stdin_file.empty()) cmd += " <" + stdin_file;
+  const int status = std::system(cmd.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out);
+  r.err = read_file(err);
+  return r;
+}
+
+// Number of lines of `text` (a trailing newline does not start a new line).
+inline int count_lines(const std::string& text) {
+  int n = 0;
+  for (char c : text) n += c == '\n';
+  if (!text.empty() && text.back() != '\n') ++n;
+  return n;
+}
+
+}  // namespace embkit::test
