@@ -1,5 +1,7 @@
 #include "core/npy.h"
 
+#include <charconv>
+
 #include <cstring>
 #include <fstream>
 
@@ -71,7 +73,11 @@ Matrix read_npy(const std::string& path) {
     for (char c : shape) {
       if (c >= '0' && c <= '9') digits += c;
       else if (!digits.empty()) {
-        dims.push_back(std::stoll(digits));
+        std::int64_t value = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (ec != std::errc() || end != digits.data() + digits.size())
+          throw_input_error(path, 0, "npy shape " + shape + " has a dimension too large to represent");
+        dims.push_back(value);
         digits.clear();
       }
     }
@@ -82,6 +88,9 @@ Matrix read_npy(const std::string& path) {
   const std::int64_t rows = dims[0], cols = dims[1];
   const std::int64_t data_offset = static_cast<std::int64_t>(std::ftell(f));
   const std::int64_t size = file_size(path);
+  // rows * cols * item_size can overflow for a corrupt shape: bound it in double first.
+  if (static_cast<double>(rows) * static_cast<double>(cols) * item_size > 1e18)
+    throw_input_error(path, 0, "npy shape " + shape + " is too large to hold in memory");
   const std::int64_t needed = rows * cols * item_size;
   if (size >= 0 && size - data_offset < needed)
     throw_input_error(path, 0, "truncated npy data: header promises " + std::to_string(rows) + " × " +

@@ -1,11 +1,13 @@
 #include "core/sparse.h"
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/input_file.h"
+#include "core/memory.h"
 #include "core/text.h"
 
 namespace embkit {
@@ -42,7 +44,16 @@ SparseMatrix read_matrix_market(const std::string& path) {
     throw_input_error(path, reader.line_number(), "matrix too large (more than 2^31 rows, columns or entries)");
 
   std::vector<Triplet> triplets;
-  triplets.reserve(static_cast<std::size_t>(symmetric ? 2 * nnz : nnz));
+  // Reserve no more than the file can hold (an entry line takes at least 4 bytes):
+  // a declared count of 2^31 must not allocate 64 GB up front (tests/fuzz).
+  const std::int64_t file_bytes = file_size(path);
+  const std::int64_t plausible = file_bytes >= 0 ? std::min<std::int64_t>(nnz, file_bytes / 4 + 1) : nnz;
+  triplets.reserve(static_cast<std::size_t>(symmetric ? 2 * plausible : plausible));
+  // CSR needs rows + 1 row pointers even for an empty matrix: refuse clearly if
+  // the declared shape cannot fit, rather than dying in the allocator.
+  require_memory(static_cast<std::uint64_t>(rows + 1) * sizeof(int) +
+                     static_cast<std::uint64_t>(symmetric ? 2 * plausible : plausible) * (sizeof(Triplet) + 12),
+                 "reading " + path);
   std::int64_t seen = 0;
   while (reader.next(line)) {
     if (line.empty() || line[0] == '%') continue;

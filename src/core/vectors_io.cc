@@ -1,6 +1,7 @@
 #include "core/vectors_io.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <unordered_map>
 
@@ -29,8 +30,13 @@ bool parse_header(std::string_view line, std::int64_t& rows, std::int64_t& dims)
   for (auto f : fields)
     for (char c : f)
       if (c < '0' || c > '9') return false;
-  rows = std::stoll(std::string(fields[0]));
-  dims = std::stoll(std::string(fields[1]));
+  // from_chars, not stoll: a 20-digit count must be a clear "bad header", not
+  // std::out_of_range escaping the reader (found by tests/fuzz).
+  for (int k = 0; k < 2; ++k) {
+    std::int64_t& value = k == 0 ? rows : dims;
+    const auto [end, ec] = std::from_chars(fields[k].data(), fields[k].data() + fields[k].size(), value);
+    if (ec != std::errc() || end != fields[k].data() + fields[k].size()) return false;
+  }
   return true;
 }
 
@@ -40,6 +46,13 @@ void check_label(const std::string& label, const std::string& path, std::int64_t
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
       throw_input_error(path, 0, "label '" + label + "' (row " + std::to_string(row + 1) +
                                      ") contains whitespace, which the text and binary formats cannot hold");
+}
+
+// An integral byte count held in a double, printed without exponent.
+std::string format_bytes_count(double bytes) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.0f", bytes);
+  return buffer;
 }
 
 class DuplicateCheck {
@@ -69,6 +82,18 @@ Embeddings read_text(const std::string& path, bool has_header, std::int64_t limi
       throw_input_error(path, 1, "expected a header 'rows dims', got '" + line.substr(0, 60) + "'");
     if (dims <= 0) throw_input_error(path, 1, "header declares " + std::to_string(dims) + " dimensions");
     std::int64_t keep = (limit > 0 && limit < rows) ? limit : rows;
+    // Every row takes at least dims + 1 bytes (a label and dims values), so a
+    // header claiming more than the file can hold is refused before allocating
+    // (a 20-byte file must not reserve gigabytes; found by tests/fuzz).
+    const std::int64_t size = file_size(path);
+    const std::int64_t remaining = size - static_cast<std::int64_t>(reader.bytes_read());
+    if (size >= 0 && static_cast<double>(keep) * (static_cast<double>(dims) + 1) > static_cast<double>(remaining))
+      throw_input_error(path, 1, "header promises " + std::to_string(rows) + " vectors of " + std::to_string(dims) +
+                                     " dimensions, more than the " + std::to_string(remaining) +
+                                     " bytes after the header can hold (truncated or wrong header?)");
+    if (static_cast<double>(keep) * static_cast<double>(dims) * 4 > 1e18)
+      throw_input_error(path, 1, "header promises " + std::to_string(rows) + " × " + std::to_string(dims) +
+                                     " values, too many to hold in memory");
     require_memory(static_cast<std::uint64_t>(keep) * dims * 4, "reading " + path);
     emb.vectors.resize(keep, dims);
     emb.labels.reserve(keep);
@@ -128,11 +153,15 @@ Embeddings read_binary(const std::string& path, std::int64_t limit) {
   if (dims <= 0) throw_input_error(path, 1, "header declares " + std::to_string(dims) + " dimensions");
   const std::int64_t keep = (limit > 0 && limit < rows) ? limit : rows;
   const std::int64_t size = file_size(path);
-  if (size >= 0 && rows * (dims * 4 + 2) > size)
+  // In double: rows * dims * 4 overflows int64 for a corrupt header (UBSan, tests/fuzz).
+  const double needed = static_cast<double>(rows) * (static_cast<double>(dims) * 4 + 2);
+  if (size >= 0 && needed > static_cast<double>(size))
     throw_input_error(path, 0, "truncated binary file: the header promises " + std::to_string(rows) + " × " +
                                    std::to_string(dims) + " vectors, which need at least " +
-                                   std::to_string(rows * (dims * 4 + 2)) + " bytes; the file has " +
-                                   std::to_string(size));
+                                   format_bytes_count(needed) + " bytes; the file has " + std::to_string(size));
+  if (static_cast<double>(keep) * static_cast<double>(dims) * 4 > 1e18)
+    throw_input_error(path, 1, "header promises " + std::to_string(rows) + " × " + std::to_string(dims) +
+                                   " values, too many to hold in memory");
   require_memory(static_cast<std::uint64_t>(keep) * dims * 4, "reading " + path);
   Embeddings emb;
   emb.vectors.resize(keep, dims);
