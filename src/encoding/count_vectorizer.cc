@@ -1,0 +1,463 @@
+#include "encoding/count_vectorizer.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstring>
+#include <cmath>
+#include <stdexcept>
+
+#include "core/error.h"
+#include "core/parallel.h"
+#include "core/signals.h"
+#include "core/tokenizer.h"
+#include "encoding/huge_pages.h"
+#include "encoding/numpy_argsort.h"
+#include "encoding/sklearn_tokenizer.h"
+#include "encoding/term_table.h"
+#include "encoding/token_batch.h"
+
+namespace embkit {
+
+TokenPattern parse_token_pattern(const std::string& name) {
+  if (name == "sklearn") return TokenPattern::Sklearn;
+  if (name == "unicode") return TokenPattern::Unicode;
+  if (name == "whitespace") return TokenPattern::Whitespace;
+  throw UsageError("--tokens must be sklearn, unicode or whitespace, got '" + name + "'");
+}
+
+const char* token_pattern_name(TokenPattern pattern) {
+  switch (pattern) {
+    case TokenPattern::Sklearn: return "sklearn";
+    case TokenPattern::Unicode: return "unicode";
+    case TokenPattern::Whitespace: return "whitespace";
+  }
+  return "?";
+}
+
+namespace {
+
+bool is_integral(double x) { return std::floor(x) == x; }
+
+void validate_df(const char* option, double value) {
+  if (!std::isfinite(value) || value < 0 || (value > 1 && !is_integral(value)))
+    throw UsageError(std::string("--") + option +
+                     " must be a proportion in [0, 1] or a whole document count, got " +
+                     std::to_string(value));
+}
+
+// The bound as a document count: a proportion of n_docs below 1 (and max_df
+// exactly 1.0, "100 %"), a count otherwise — sklearn's Integral/Real split.
+double df_bound(double value, bool is_max, std::int64_t n_docs) {
+  if (value < 1 || (is_max && value == 1.0)) return value * static_cast<double>(n_docs);
+  return value;
+}
+
+// Calls emit(std::string_view) for each token of `doc` under the options.
+// One per thread: holds the scanners' scratch buffers.
+class Analyzer {
+ public:
+  explicit Analyzer(const CountVectorizerOptions& options)
+      : options_(options), sklearn_(options.lowercase), unicode_(unicode_options(options)) {}
+
+  template <typename Emit>
+  void operator()(std::string_view doc, Emit&& emit) {
+    switch (options_.tokens) {
+      case TokenPattern::Sklearn:
+        sklearn_.scan(doc, emit);
+        return;
+      case TokenPattern::Unicode:
+        tokens_.clear();
+        unicode_.tokenize(doc, tokens_);
+        break;
+      case TokenPattern::Whitespace:
+        tokens_.clear();
+        if (options_.lowercase)
+          tokenize_whitespace(SklearnTokenizer::python_lower(doc), tokens_);
+        else
+          tokenize_whitespace(doc, tokens_);
+        break;
+    }
+    for (const std::string& token : tokens_) emit(std::string_view(token));
+  }
+
+ private:
+  static UnicodeTokenizerOptions unicode_options(const CountVectorizerOptions& options) {
+    UnicodeTokenizerOptions u;
+    u.keep_punct = false;
+    u.utf8 = Utf8Policy::Replace;
+    u.lowercase = options.lowercase;
+    return u;
+  }
+
+  const CountVectorizerOptions& options_;
+  SklearnTokenizer sklearn_;
+  UnicodeTokenizer unicode_;
+  std::vector<std::string> tokens_;
+};
+
+// One (term id, count) pair of a document's row, before the columns are final.
+struct Entry {
+  std::int32_t id;
+  std::int32_t count;
+};
+
+// Where document d's entries live: thread `thread`'s buffer, [begin, end).
+struct DocSpan {
+  std::int32_t thread;
+  std::uint64_t begin, end;
+};
+
+// Per term and thread: where it was last seen and how often.
+struct TermCounts {
+  std::int32_t last_doc = -1;   // last document it occurred in
+  std::uint32_t offset = 0;     // its entry in that document (from the row's first)
+  std::int32_t df = 0;          // documents containing it
+  std::int64_t tf = 0;          // total count
+};
+
+// What one thread accumulates while counting its share of the documents.
+struct ThreadCounts {
+  TermTable<TermCounts> table;      // fit: the thread's own vocabulary
+  std::vector<TermCounts, HugePageAllocator<TermCounts>> fixed;  // transform: one per fitted column
+  std::vector<Entry, HugePageAllocator<Entry>> entries;  // every document's distinct terms with counts
+};
+
+// Tokenizes and counts every document in parallel. `lookup(counts, term, hash)`
+// returns the term's id and counters (fit: inserted into the thread's table;
+// transform: the fitted column), or id -1 to ignore the token; `prefetch(counts,
+// hash, stage)` warms the cache for stage 0 (slot) and 1 (record).
+template <typename Lookup, typename Prefetch>
+std::vector<DocSpan> count_documents(const std::vector<std::string>& docs,
+                                     const CountVectorizerOptions& options, int threads,
+                                     std::vector<ThreadCounts>& state, Lookup lookup,
+                                     Prefetch prefetch) {
+  const std::int64_t n = static_cast<std::int64_t>(docs.size());
+  if (n > INT32_MAX) throw InputError("more than 2^31 documents");
+  std::vector<DocSpan> spans(docs.size());
+  std::uint64_t bytes = 0;
+  for (const auto& doc : docs) bytes += doc.size();
+  ExceptionCapture capture;
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    ThreadCounts& local = state[t];
+    // English text has about one distinct term per 20 bytes; reserving a
+    // margin above that avoids copying the buffer as it grows (untouched
+    // reserved pages cost no memory).
+    local.entries.reserve(bytes / 12 / threads + 1024);
+    Analyzer analyze(options);
+    TokenBatch batch;
+    std::uint64_t hashes[TokenBatch::kSize];
+#pragma omp for schedule(dynamic, 16)
+    for (std::int64_t d = 0; d < n; ++d) {
+      capture.run([&] {
+        check_interrupted();
+        const std::uint64_t begin = local.entries.size();
+        const auto count_batch = [&] {
+          const std::size_t size = batch.size();
+          for (std::size_t k = 0; k < size; ++k) {
+            hashes[k] = hash_term(batch[k]);
+            prefetch(local, hashes[k], 0);
+          }
+          for (std::size_t k = 0; k < size; ++k) prefetch(local, hashes[k], 1);
+          for (std::size_t k = 0; k < size; ++k) {
+            const auto [id, counts] = lookup(local, batch[k], hashes[k]);
+            if (id < 0) continue;
+            if (counts->last_doc != d) {  // first occurrence in this document
+              counts->last_doc = static_cast<std::int32_t>(d);
+              counts->offset = static_cast<std::uint32_t>(local.entries.size() - begin);
+              local.entries.push_back({id, 1});
+              ++counts->df;
+            } else {
+              ++local.entries[begin + counts->offset].count;
+            }
+            ++counts->tf;
+          }
+          batch.clear();
+        };
+        const std::string& doc = docs[d];
+        analyze(doc, [&](std::string_view term) {
+          while (!batch.add(term, doc)) count_batch();
+        });
+        count_batch();
+        spans[d] = {t, begin, local.entries.size()};
+      });
+    }
+  }
+  capture.rethrow();
+  return spans;
+}
+
+// Assembles the CSR matrix: row d holds the entries of spans[d] whose column
+// `columns[thread][id]` is ≥ 0, sorted by column.
+SparseMatrix build_csr(const std::vector<DocSpan>& spans, const std::vector<ThreadCounts>& state,
+                       const std::vector<std::vector<std::int32_t>>& columns,
+                       std::int64_t n_columns, bool binary, int threads) {
+  const std::int64_t n = static_cast<std::int64_t>(spans.size());
+  std::vector<std::int64_t> offsets(spans.size() + 1, 0);
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (std::int64_t d = 0; d < n; ++d) {
+    const DocSpan& s = spans[d];
+    const auto& entries = state[s.thread].entries;
+    const auto& column = columns[s.thread];
+    std::int64_t kept = 0;
+    for (std::uint64_t e = s.begin; e < s.end; ++e) kept += column[entries[e].id] >= 0;
+    offsets[d + 1] = kept;
+  }
+  for (std::int64_t d = 0; d < n; ++d) offsets[d + 1] += offsets[d];
+  const std::int64_t nnz = offsets[n];
+  if (nnz > INT_MAX)
+    throw InputError("the document-term matrix has " + std::to_string(nnz) +
+                     " non-zeros, more than a 32-bit-indexed sparse matrix holds");
+
+  SparseMatrix matrix(n, n_columns);
+  matrix.resizeNonZeros(nnz);
+  int* outer = matrix.outerIndexPtr();
+  int* inner = matrix.innerIndexPtr();
+  double* values = matrix.valuePtr();
+  advise_huge_pages(inner, sizeof(int) * nnz);  // not yet touched: fault in 2 MiB pages
+  advise_huge_pages(values, sizeof(double) * nnz);
+  for (std::int64_t d = 0; d <= n; ++d) outer[d] = static_cast<int>(offsets[d]);
+#pragma omp parallel num_threads(threads)
+  {
+    // (column << 32 | count) keys: sorting plain integers is sorting by column.
+    std::vector<std::uint64_t> row;
+#pragma omp for schedule(dynamic, 64)
+    for (std::int64_t d = 0; d < n; ++d) {
+      const DocSpan& s = spans[d];
+      const auto& entries = state[s.thread].entries;
+      const auto& column = columns[s.thread];
+      row.clear();
+      for (std::uint64_t e = s.begin; e < s.end; ++e) {
+        const std::int32_t c = column[entries[e].id];
+        if (c >= 0)
+          row.push_back(static_cast<std::uint64_t>(c) << 32 | static_cast<std::uint32_t>(entries[e].count));
+      }
+      std::sort(row.begin(), row.end());  // sklearn's X.sort_indices()
+      const std::int64_t base = offsets[d];
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        inner[base + k] = static_cast<int>(row[k] >> 32);
+        values[base + k] = binary ? 1.0 : static_cast<double>(static_cast<std::uint32_t>(row[k]));
+      }
+    }
+  }
+  return matrix;
+}
+
+// The terms of all threads merged in byte order (= Python str order for UTF-8),
+// with summed df and tf, and each thread's local id → global index.
+struct MergedVocabulary {
+  std::vector<std::string_view> terms;
+  std::vector<std::int64_t> df, tf;
+  std::vector<std::vector<std::int32_t>> global_of;  // [thread][local id]
+};
+
+MergedVocabulary merge_vocabularies(const std::vector<ThreadCounts>& state, int threads) {
+  const int k = static_cast<int>(state.size());
+  std::vector<std::vector<std::int32_t>> sorted(k);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  for (int t = 0; t < k; ++t) {
+    const TermTable<TermCounts>& table = state[t].table;
+    sorted[t].resize(table.size());
+    for (std::int32_t i = 0; i < table.size(); ++i) sorted[t][i] = i;
+    std::sort(sorted[t].begin(), sorted[t].end(),
+              [&](std::int32_t a, std::int32_t b) { return table.term(a) < table.term(b); });
+  }
+  MergedVocabulary merged;
+  merged.global_of.resize(k);
+  std::size_t total = 0;
+  for (int t = 0; t < k; ++t) {
+    merged.global_of[t].resize(state[t].table.size());
+    total += sorted[t].size();
+  }
+  merged.terms.reserve(total);
+  std::vector<std::size_t> head(k, 0);
+  for (;;) {  // k-way merge; k is the thread count, so a linear scan is enough
+    std::string_view smallest;
+    bool any = false;
+    for (int t = 0; t < k; ++t) {
+      if (head[t] == sorted[t].size()) continue;
+      const std::string_view term = state[t].table.term(sorted[t][head[t]]);
+      if (!any || term < smallest) smallest = term;
+      any = true;
+    }
+    if (!any) break;
+    const std::int32_t global = static_cast<std::int32_t>(merged.terms.size());
+    merged.terms.push_back(smallest);
+    std::int64_t df = 0, tf = 0;
+    for (int t = 0; t < k; ++t) {
+      if (head[t] == sorted[t].size()) continue;
+      const std::int32_t id = sorted[t][head[t]];
+      if (state[t].table.term(id) != smallest) continue;
+      merged.global_of[t][id] = global;
+      df += state[t].table.payload(id).df;
+      tf += state[t].table.payload(id).tf;
+      ++head[t];
+    }
+    merged.df.push_back(df);
+    merged.tf.push_back(tf);
+  }
+  return merged;
+}
+
+// sklearn's _limit_features: which merged terms become columns (-1 = dropped).
+std::vector<std::int32_t> select_columns(const MergedVocabulary& v,
+                                         const CountVectorizerOptions& options,
+                                         std::int64_t n_docs) {
+  const double high = df_bound(options.max_df, true, n_docs);
+  const double low = df_bound(options.min_df, false, n_docs);
+  if (high < low) throw InputError("max_df corresponds to < documents than min_df");
+  const std::size_t n = v.terms.size();
+  std::vector<char> mask(n);
+  std::vector<std::int64_t> masked;  // indices of surviving terms
+  for (std::size_t i = 0; i < n; ++i) {
+    const double df = static_cast<double>(v.df[i]);
+    mask[i] = df <= high && df >= low;
+    if (mask[i]) masked.push_back(static_cast<std::int64_t>(i));
+  }
+  if (options.max_features > 0 && static_cast<std::int64_t>(masked.size()) > options.max_features) {
+    // (-tfs[mask]).argsort()[:limit]; with `binary` sklearn has already set
+    // every count to 1, so the totals are document frequencies.
+    std::vector<std::int64_t> negated(masked.size());
+    for (std::size_t j = 0; j < masked.size(); ++j)
+      negated[j] = -(options.binary ? v.df[masked[j]] : v.tf[masked[j]]);
+    const std::vector<std::int64_t> order = numpy_argsort(negated);
+    std::fill(mask.begin(), mask.end(), 0);
+    for (std::int64_t j = 0; j < options.max_features; ++j) mask[masked[order[j]]] = 1;
+  }
+  std::vector<std::int32_t> column(n, -1);
+  std::int32_t next = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (mask[i]) column[i] = next++;
+  if (next == 0)
+    throw InputError("After pruning, no terms remain. Try a lower min_df or a higher max_df.");
+  return column;
+}
+
+}  // namespace
+
+void validate(const CountVectorizerOptions& options) {
+  validate_df("min-df", options.min_df);
+  validate_df("max-df", options.max_df);
+  if (options.max_features < 0)
+    throw UsageError("--max-features must be at least 0, got " + std::to_string(options.max_features));
+  if (options.threads < 0)
+    throw UsageError("--threads must be at least 0, got " + std::to_string(options.threads));
+}
+
+CountVectorizer::CountVectorizer(CountVectorizerOptions options) : options_(options) {
+  validate(options_);
+}
+
+DocumentTermCounts CountVectorizer::fit_transform(const std::vector<std::string>& docs) {
+  const int threads = resolve_threads(options_.threads);
+  double clock = omp_get_wtime();
+  const auto lap = [&clock] {
+    const double now = omp_get_wtime(), seconds = now - clock;
+    clock = now;
+    return seconds;
+  };
+  std::vector<ThreadCounts> state(threads);
+  const std::vector<DocSpan> spans =
+      count_documents(docs, options_, threads, state,
+                      [](ThreadCounts& local, std::string_view term, std::uint64_t hash) {
+                        const std::int32_t id = local.table.insert(term, hash);
+                        return std::make_pair(id, &local.table.payload(id));
+                      },
+                      [](const ThreadCounts& local, std::uint64_t hash, int stage) {
+                        if (stage == 0)
+                          local.table.prefetch_slot(hash);
+                        else
+                          local.table.prefetch_record(hash);
+                      });
+  timings_.count = lap();
+
+  const MergedVocabulary merged = merge_vocabularies(state, threads);
+  if (merged.terms.empty())
+    throw InputError("empty vocabulary; perhaps the documents only contain stop words");
+  timings_.merge = lap();
+  const std::vector<std::int32_t> column =
+      select_columns(merged, options_, static_cast<std::int64_t>(docs.size()));
+
+  DocumentTermCounts result;
+  for (std::size_t i = 0; i < merged.terms.size(); ++i) {
+    if (column[i] < 0) continue;
+    result.terms.emplace_back(merged.terms[i]);
+    result.df.push_back(merged.df[i]);
+  }
+  std::vector<std::vector<std::int32_t>> columns(threads);
+  for (int t = 0; t < threads; ++t) {
+    columns[t].resize(merged.global_of[t].size());
+    for (std::size_t id = 0; id < columns[t].size(); ++id)
+      columns[t][id] = column[merged.global_of[t][id]];
+  }
+  timings_.select = lap();
+  // Eigen 3.4's SparseMatrix has no move assignment: operator= would copy.
+  SparseMatrix counts = build_csr(spans, state, columns, static_cast<std::int64_t>(result.terms.size()),
+                                  options_.binary, threads);
+  result.counts.swap(counts);
+  timings_.csr = lap();
+  terms_ = result.terms;
+  build_index();
+  fitted_ = true;
+  return result;
+}
+
+SparseMatrix CountVectorizer::transform(const std::vector<std::string>& docs) const {
+  if (!fitted_) throw std::logic_error("CountVectorizer::transform called before fit_transform");
+  const int threads = resolve_threads(options_.threads);
+  std::vector<ThreadCounts> state(threads);
+  for (auto& local : state) local.fixed.resize(terms_.size());
+  const std::vector<DocSpan> spans = count_documents(
+      docs, options_, threads, state,
+      [this](ThreadCounts& local, std::string_view term, std::uint64_t hash) {
+        const std::int32_t id = find(term, hash);
+        return std::make_pair(id, id < 0 ? nullptr : &local.fixed[id]);
+      },
+      [](const ThreadCounts&, std::uint64_t, int) {});
+  // Ids already are columns: the identity map, one per thread.
+  std::vector<std::int32_t> identity(terms_.size());
+  for (std::size_t i = 0; i < identity.size(); ++i) identity[i] = static_cast<std::int32_t>(i);
+  std::vector<std::vector<std::int32_t>> columns(threads, identity);
+  return build_csr(spans, state, columns, static_cast<std::int64_t>(terms_.size()), options_.binary,
+                   threads);
+}
+
+std::int64_t CountVectorizer::column(std::string_view term) const {
+  return fitted_ ? find(term, hash_term(term)) : -1;
+}
+
+std::vector<std::string> CountVectorizer::analyze(std::string_view doc) const {
+  std::vector<std::string> tokens;
+  Analyzer analyzer(options_);
+  analyzer(doc, [&](std::string_view token) { tokens.emplace_back(token); });
+  return tokens;
+}
+
+void CountVectorizer::build_index() {
+  std::size_t capacity = 16;
+  while (capacity < 2 * terms_.size()) capacity *= 2;
+  slots_.assign(capacity, -1);
+  term_hashes_.resize(terms_.size());
+  const std::size_t mask = capacity - 1;
+  for (std::size_t id = 0; id < terms_.size(); ++id) {
+    term_hashes_[id] = hash_term(terms_[id]);
+    std::size_t i = term_hashes_[id] & mask;
+    while (slots_[i] >= 0) i = (i + 1) & mask;
+    slots_[i] = static_cast<std::int32_t>(id);
+  }
+}
+
+std::int32_t CountVectorizer::find(std::string_view term, std::uint64_t hash) const {
+  if (slots_.empty()) return -1;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::int32_t id = slots_[i];
+    if (id < 0) return -1;
+    if (term_hashes_[id] == hash && terms_[id] == term) return id;
+  }
+}
+
+}  // namespace embkit
