@@ -1,0 +1,107 @@
+#include "lsa_command.h"
+
+#include <iostream>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "core/memory.h"
+#include "core/vectors_io.h"
+#include "factorization/lsa.h"
+
+namespace embkit::cli::lsa {
+
+Options parse(const Args& args) {
+  Options o;
+  CommonOptions common;
+  po::options_description desc("Options");
+  tfidf::add_document_options(desc, o.docs);
+  desc.add_options()
+      ("dim,d", po::value(&o.dim)->default_value(o.dim), "latent dimensions k")
+      ("sigma-power", po::value(&o.sigma_power)->default_value(o.sigma_power),
+       "vectors are U·Σ^p and V·Σ^p; p in [0, 1] (1 = sklearn's TruncatedSVD.fit_transform)")
+      ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters),
+       "randomized SVD power iterations")
+      ("oversample", po::value(&o.oversample)->default_value(o.oversample),
+       "randomized SVD extra random directions")
+      ("exact", po::bool_switch(&o.exact), "exact SVD (dense BDCSVD; small inputs only)")
+      ("output-docs", po::value(&o.output_docs)->default_value(o.output_docs),
+       "document vectors (.vec/.bin/.npy), rows doc0, doc1, ... (input, then --fold-in)")
+      ("output-terms", po::value(&o.output_terms)->default_value(o.output_terms), "term vectors")
+      ("json", po::bool_switch(&o.json), "print a JSON summary (singular_values, timings) on stdout");
+  add_common_options(desc, common);
+  po::variables_map vm;
+  if (!parse_args("lsa", "--input DOCS --dim K --output-docs D.vec [--output-terms T.vec] [options]", desc,
+                  args, vm))
+    return {};
+  o.docs.threads = common.threads;
+  o.docs.quiet = common.quiet;
+  o.seed = common.seed;
+  tfidf::to_tfidf_options(o.docs);
+  require_positive("dim", o.dim);
+  require_range("sigma-power", o.sigma_power, 0.0, 1.0);
+  require_at_least("power-iters", o.power_iters, 0);
+  require_at_least("oversample", o.oversample, 0);
+  if (o.output_docs.empty() && o.output_terms.empty() && !o.json)
+    throw UsageError("nothing to do: give --output-docs, --output-terms or --json");
+  return o;
+}
+
+int run(const Options& o) {
+  const tfidf::LoadedDocuments docs = tfidf::load_documents(o.docs);
+  LsaOptions options;
+  options.tfidf = tfidf::to_tfidf_options(o.docs);
+  options.dim = o.dim;
+  options.sigma_power = o.sigma_power;
+  options.svd.power_iters = o.power_iters;
+  options.svd.oversample = o.oversample;
+  options.svd.exact = o.exact;
+  options.svd.seed = o.seed;
+  options.svd.threads = o.docs.threads;
+  Lsa lsa(options);
+  const LsaModel& model = lsa.fit(docs.input.texts);
+  const Eigen::Index k = model.svd.S.size();
+  if (!o.output_docs.empty()) {
+    MatrixD rows = model.documents;
+    if (!docs.fold_in.texts.empty()) {
+      const MatrixD folded = lsa.transform(docs.fold_in.texts);
+      MatrixD all(rows.rows() + folded.rows(), k);
+      all << rows, folded;
+      rows = std::move(all);
+    }
+    write_vectors(to_embeddings(rows, tfidf::document_row_names(static_cast<std::size_t>(rows.rows()))),
+                  o.output_docs);
+  }
+  if (!o.output_terms.empty())
+    write_vectors(to_embeddings(model.terms, lsa.vectorizer().terms()), o.output_terms);
+  tfidf::write_labels(o.docs, docs);
+  if (o.json) {
+    JsonWriter j(std::cout);
+    j.begin_object();
+    j.key("documents").value(static_cast<std::int64_t>(model.tfidf.rows()));
+    j.key("terms").value(static_cast<std::int64_t>(model.tfidf.cols()));
+    j.key("nonzeros").value(static_cast<std::int64_t>(model.tfidf.nonZeros()));
+    j.key("dim").value(static_cast<std::int64_t>(k));
+    j.key("formula").value(lsa.vectorizer().formula());
+    j.key("singular_values").begin_array();
+    for (Eigen::Index i = 0; i < k; ++i) j.value(model.svd.S(i));
+    j.end_array();
+    j.key("tfidf_seconds").value(model.tfidf_seconds);
+    j.key("counting_seconds").value(lsa.vectorizer().timings().counting_seconds);
+    j.key("svd_seconds").value(model.svd_seconds);
+    j.key("peak_rss_bytes").value(static_cast<std::uint64_t>(peak_rss_bytes()));
+    j.end_object();
+    std::cout << "\n";
+  }
+  if (!o.docs.quiet)
+    std::cerr << "lsa: " << model.tfidf.rows() << " documents × " << model.tfidf.cols() << " terms → " << k
+              << " dimensions; tfidf " << model.tfidf_seconds << " s, svd " << model.svd_seconds << " s\n";
+  return 0;
+}
+
+EMBKIT_REGISTER_COMMAND("lsa", "Latent semantic analysis: TF-IDF + truncated SVD document and term vectors",
+                        [](const Args& a) {
+                          Options o = parse(a);
+                          return o.docs.input.empty() ? 0 : run(o);
+                        });
+
+}  // namespace embkit::cli::lsa

@@ -1,0 +1,27 @@
+// embkit lsa: TF-IDF then truncated SVD; writes document and term vectors.
+#pragma once
+
+#include <string>
+
+#include "cli.h"
+#include "tfidf_command.h"
+
+namespace embkit::cli::lsa {
+
+struct Options {
+  tfidf::DocumentOptions docs;
+  int dim = 100;
+  double sigma_power = 1.0;
+  int power_iters = 4;
+  int oversample = 10;
+  bool exact = false;
+  std::uint64_t seed = 1;
+  std::string output_docs;   // rows doc0, doc1, ... (input then --fold-in)
+  std::string output_terms;  // rows = terms
+  bool json = false;
+};
+
+Options parse(const Args& args);
+int run(const Options& options);
+
+}  // namespace embkit::cli::lsa

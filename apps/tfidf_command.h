@@ -1,0 +1,57 @@
+// embkit tfidf: documents → TF-IDF document-term matrix (Matrix Market) plus
+// its terms file; the weighting options are shared with `embkit lsa`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "core/documents.h"
+#include "tfidf/tfidf_vectorizer.h"
+
+namespace embkit::cli::tfidf {
+
+// Input and weighting options common to `tfidf` and `lsa`.
+struct DocumentOptions {
+  std::string input;
+  std::string format = "auto";   // auto | lines | labeled | wikidoc
+  std::string fold_in;           // documents transformed with the fitted model, appended
+  std::string tokens = "sklearn";
+  std::string preset = "sklearn";
+  std::string smart;             // overrides preset when given
+  bool sublinear_tf = false;
+  double min_df = 1;
+  double max_df = 1.0;
+  std::int64_t max_features = 0;
+  std::string labels_out;
+  int threads = 0;
+  bool quiet = false;
+};
+void add_document_options(po::options_description& desc, DocumentOptions& o);
+// Validates and converts (UsageError on bad values or conflicts).
+TfidfOptions to_tfidf_options(const DocumentOptions& o);
+
+// The documents of --input and --fold-in, and their labels (labeled input) or
+// titles (wikidoc input), in output row order.
+struct LoadedDocuments {
+  Documents input;
+  Documents fold_in;
+  std::vector<std::string> row_labels() const;
+};
+LoadedDocuments load_documents(const DocumentOptions& o);
+// Writes --labels-out if given: one label per output row.
+void write_labels(const DocumentOptions& o, const LoadedDocuments& docs);
+// "doc0", "doc1", … — vector-file labels for document rows.
+std::vector<std::string> document_row_names(std::size_t rows);
+
+struct Options {
+  DocumentOptions docs;
+  std::string output;        // X.mtx (+ X.terms.tsv)
+  std::string output_dense;  // optional dense document vectors (.vec/.bin/.npy)
+};
+
+Options parse(const Args& args);
+int run(const Options& options);
+
+}  // namespace embkit::cli::tfidf

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# TF-IDF, truncated SVD and LSA: embkit against scikit-learn, same run, same input.
+#
+#   bench/tfidf_lsa.sh [r8|dump|all]      (default all)
+#
+# r8:   R8 train → test k-NN accuracy (cosine, majority vote, ties to the
+#       smallest label as scikit-learn's KNeighborsClassifier) for TF-IDF and LSA
+#       features computed by embkit and by scikit-learn; the k-NN step is the same
+#       sklearn code for both, so only the features differ.
+# dump: the Wikipedia article dump (30,729 documents, min_df=2): TF-IDF speed and
+#       peak memory, then truncated SVD (k=100) speed and accuracy of the top-100
+#       singular values against a high-iteration reference.
+# Needs ../shared/data (skips cleanly otherwise), /usr/bin/python3 with sklearn.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+data="$here/../shared/data"
+embkit="${EMBKIT:-$here/build/embkit}"
+py=/usr/bin/python3
+what="${1:-all}"
+[[ -x "$embkit" ]] || { echo "embkit binary not found at $embkit (set EMBKIT=...)"; exit 1; }
+[[ -d "$data" ]] || { echo "skipped: $data not found"; exit 0; }
+$py -c "import sklearn, scipy" 2>/dev/null || { echo "skipped: /usr/bin/python3 lacks scikit-learn"; exit 0; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+threads="${THREADS:-0}"
+
+if [[ "$what" == r8 || "$what" == all ]]; then
+  train="$data/docs/r8-train-all-terms.txt"
+  test="$data/docs/r8-test-all-terms.txt"
+  for tf in n l; do
+    sub=""; [[ $tf == l ]] && sub="--sublinear-tf"
+    "$embkit" tfidf -q --threads "$threads" --input "$train" --fold-in "$test" $sub --output "$tmp/tfidf_$tf.mtx"
+    for dim in 100 300; do
+      "$embkit" lsa -q --threads "$threads" --input "$train" --fold-in "$test" $sub --dim "$dim" \
+        --power-iters 5 --output-docs "$tmp/lsa_${tf}_$dim.npy"
+    done
+  done
+  $py - "$train" "$test" "$tmp" <<'PY'
+import sys, numpy as np, scipy.io
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.decomposition import TruncatedSVD
+from sklearn.neighbors import KNeighborsClassifier
+train_path, test_path, tmp = sys.argv[1:4]
+def read(p):
+    with open(p, encoding="utf-8") as f:
+        next(f)
+        rows = [l.rstrip("\n").split("\t", 1) for l in f if l.strip()]
+    return [r[1] for r in rows], [r[0] for r in rows]
+Xtr_text, ytr = read(train_path); Xte_text, yte = read(test_path)
+n = len(Xtr_text)
+def acc(Ftr, Fte, k):
+    clf = KNeighborsClassifier(n_neighbors=k, metric="cosine", algorithm="brute").fit(Ftr, ytr)
+    return (clf.predict(Fte) == np.array(yte)).mean()
+print("| R8 test accuracy (cosine k-NN) | k | scikit-learn | embkit | diff |")
+print("|---|---|---|---|---|")
+for tf in "nl":
+    v = TfidfVectorizer(sublinear_tf=(tf == "l"))
+    Str = v.fit_transform(Xtr_text); Ste = v.transform(Xte_text)
+    E = scipy.io.mmread(f"{tmp}/tfidf_{tf}.mtx").tocsr()
+    name = "TF-IDF " + ("sublinear" if tf == "l" else "defaults")
+    for k in (1, 5, 10):
+        a, b = acc(Str, Ste, k), acc(E[:n], E[n:], k)
+        print(f"| {name} | {k} | {a:.3f} | {b:.3f} | {b - a:+.3f} |")
+    for dim in (100, 300):
+        svd = TruncatedSVD(dim, n_iter=5, random_state=0)
+        Ltr = svd.fit_transform(Str); Lte = svd.transform(Ste)
+        L = np.load(f"{tmp}/lsa_{tf}_{dim}.npy")
+        a, b = acc(Ltr, Lte, 5), acc(L[:n], L[n:], 5)
+        print(f"| LSA {dim} on {name} | 5 | {a:.3f} | {b:.3f} | {b - a:+.3f} |")
+PY
+fi
+
+if [[ "$what" == dump || "$what" == all ]]; then
+  dump="$data/corpora/enwiki-articles.txt.xz"
+  [[ -f "$dump" ]] || { echo "skipped: $dump not found"; exit 0; }
+  xz -dc "$dump" > "$tmp/dump.txt"
+  # TF-IDF: whole command (read + tokenize + count + weight + write) and the
+  # in-library part, with peak RSS.
+  /usr/bin/time -f "%e %M" -o "$tmp/e_tfidf.time" "$embkit" tfidf --threads "$threads" --input "$tmp/dump.txt" \
+    --format wikidoc --min-df 2 --output "$tmp/X.mtx" 2> "$tmp/e_tfidf.log"
+  grep '^tfidf:' "$tmp/e_tfidf.log" | head -1
+  # The same matrix through the in-memory SVD path (no Matrix Market round trip):
+  /usr/bin/time -f "%e %M" -o "$tmp/e_lsa.time" "$embkit" lsa -q --threads "$threads" --input "$tmp/dump.txt" \
+    --format wikidoc --min-df 2 --dim 100 --power-iters "${POWER_ITERS:-4}" --json > "$tmp/e_lsa.json"
+  "$embkit" lsa -q --threads "$threads" --input "$tmp/dump.txt" --format wikidoc --min-df 2 --dim 100 \
+    --power-iters 12 --oversample 50 --json > "$tmp/ref.json"
+  $py - "$tmp" <<'PY'
+import sys, time, json, resource, numpy as np
+tmp = sys.argv[1]
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.decomposition import TruncatedSVD
+docs, cur = [], None
+with open(f"{tmp}/dump.txt", encoding="utf-8") as f:
+    for line in f:
+        if line.startswith("<doc"):
+            cur = []
+        elif line.startswith("</doc>"):
+            docs.append("\n".join(cur)); cur = None
+        elif cur is not None:
+            cur.append(line.rstrip("\n"))
+t = time.perf_counter(); X = TfidfVectorizer(min_df=2).fit_transform(docs); t_tfidf = time.perf_counter() - t
+rss_tfidf = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+del docs
+res = {}
+for n_iter in (2, 5):
+    t = time.perf_counter(); s = TruncatedSVD(100, n_iter=n_iter, random_state=0).fit(X).singular_values_
+    res[n_iter] = (time.perf_counter() - t, s)
+rss_all = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+e_secs, e_rss = open(f"{tmp}/e_tfidf.time").read().split()
+log = open(f"{tmp}/e_tfidf.log").read()
+import re
+m = re.search(r"counting ([0-9.e+-]+) s, weighting ([0-9.e+-]+) s", log)
+e_lib = float(m.group(1)) + float(m.group(2))
+lsa = json.load(open(f"{tmp}/e_lsa.json")); ref = np.array(json.load(open(f"{tmp}/ref.json"))["singular_values"])
+l_secs, l_rss = open(f"{tmp}/e_lsa.time").read().split()
+def err(s): return np.max(np.abs(np.asarray(s) - ref) / ref)
+print(f"matrix: {X.shape[0]} x {X.shape[1]}, {X.nnz} non-zeros (embkit: {lsa['documents']} x {lsa['terms']}, {lsa['nonzeros']})")
+print("| article dump | scikit-learn | embkit | speed-up |")
+print("|---|---|---|---|")
+print(f"| TF-IDF fit_transform (s) | {t_tfidf:.1f} | {e_lib:.2f} | {t_tfidf / e_lib:.1f}x |")
+print(f"| TF-IDF whole command incl. reading + writing .mtx (s) | | {float(e_secs):.1f} | {t_tfidf / float(e_secs):.1f}x |")
+print(f"| TF-IDF peak RSS (MB) | {rss_tfidf / 1e6:.0f} | {int(e_rss) / 1e3:.0f} | |")
+print(f"| LSA command peak RSS (MB), sklearn: TF-IDF + SVD | {rss_all / 1e6:.0f} | {int(l_rss) / 1e3:.0f} | |")
+for n_iter in (2, 5):
+    print(f"| TruncatedSVD(100, n_iter={n_iter}) (s) | {res[n_iter][0]:.1f} | {lsa['svd_seconds']:.1f} | {res[n_iter][0] / lsa['svd_seconds']:.1f}x |")
+print(f"| max rel. error of top-100 singular values vs reference | n_iter=2: {err(res[2][1]):.2e}, n_iter=5: {err(res[5][1]):.2e} | {err(lsa['singular_values']):.2e} | |")
+print("top-5 singular values (embkit):", " ".join(f"{x:.3f}" for x in lsa["singular_values"][:5]))
+print("top-5 singular values (sklearn n_iter=5):", " ".join(f"{x:.3f}" for x in res[5][1][:5]))
+PY
+fi

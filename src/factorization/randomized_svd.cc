@@ -1,0 +1,323 @@
+#include "factorization/randomized_svd.h"
+
+#include <omp.h>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+#include <Eigen/QR>
+#include <Eigen/SVD>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/memory.h"
+#include "core/parallel.h"
+#include "core/random.h"
+#include "core/signals.h"
+
+namespace embkit {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using ColMatrix = Eigen::MatrixXd;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Y = A X for CSR A (rows × cols) and row-major X (cols × l). Each output row
+// is a sum of rows of X weighted by A's row, so rows are independent: parallel
+// over rows with dynamic scheduling (row lengths vary wildly in text data).
+void csr_times_dense(const SparseMatrix& A, const MatrixD& X, MatrixD& Y, int threads) {
+  const Eigen::Index rows = A.rows();
+  const Eigen::Index l = X.cols();
+  Y.resize(rows, l);
+  const int* outer = A.outerIndexPtr();
+  const int* inner = A.innerIndexPtr();
+  const double* values = A.valuePtr();
+  const int* nnz = A.isCompressed() ? nullptr : A.innerNonZeroPtr();
+  const double* x = X.data();
+  double* y = Y.data();
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    double* yi = y + i * l;
+    std::fill(yi, yi + l, 0.0);
+    const int begin = outer[i];
+    const int end = nnz ? begin + nnz[i] : outer[i + 1];
+    for (int p = begin; p < end; ++p) {
+      const double a = values[p];
+      const double* xj = x + static_cast<Eigen::Index>(inner[p]) * l;
+      for (Eigen::Index c = 0; c < l; ++c) yi[c] += a * xj[c];
+    }
+  }
+}
+
+// Y = Tᵀ X for CSR T (rows × cols) and row-major X (rows × l), i.e. the
+// product with the transpose without forming it: T is streamed row by row and
+// every non-zero scatters a row of X into Y. Each thread accumulates into its
+// own Y (static schedule, so the result depends only on the thread count) and
+// the copies are summed at the end.
+void csr_transpose_times_dense(const SparseMatrix& T, const MatrixD& X, MatrixD& Y, int threads) {
+  const Eigen::Index rows = T.rows();
+  const Eigen::Index cols = T.cols();
+  const Eigen::Index l = X.cols();
+  const int* outer = T.outerIndexPtr();
+  const int* inner = T.innerIndexPtr();
+  const double* values = T.valuePtr();
+  const int* nnz = T.isCompressed() ? nullptr : T.innerNonZeroPtr();
+  threads = static_cast<int>(std::max<Eigen::Index>(1, std::min<Eigen::Index>(threads, rows / 64 + 1)));
+  std::vector<MatrixD> partial(static_cast<std::size_t>(threads));
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    const int team = omp_get_num_threads();
+    MatrixD& acc = partial[static_cast<std::size_t>(t)];
+    acc.setZero(cols, l);
+    double* y = acc.data();
+    const double* x = X.data();
+    const Eigen::Index begin_row = rows * t / team, end_row = rows * (t + 1) / team;
+    for (Eigen::Index r = begin_row; r < end_row; ++r) {
+      const double* xr = x + r * l;
+      const int begin = outer[r];
+      const int end = nnz ? begin + nnz[r] : outer[r + 1];
+      for (int p = begin; p < end; ++p) {
+        const double a = values[p];
+        double* yi = y + static_cast<Eigen::Index>(inner[p]) * l;
+        for (Eigen::Index c = 0; c < l; ++c) yi[c] += a * xr[c];
+      }
+    }
+  }
+  Y = std::move(partial[0]);
+  for (std::size_t t = 1; t < partial.size(); ++t) Y += partial[t];
+}
+
+// The two products the range finder needs, for a sparse operator with
+// rows() ≤ cols(). Both are driven by T = Opᵀ in CSR (one row per long-side
+// index), so the large long-side block (n × l) is always read or written
+// sequentially and only the short-side block (m × l, small enough for the
+// cache) is accessed at random:
+//   transpose_times: Z = Opᵀ Q = T Q     (gather rows of Q)
+//   times:           Y = Op Z  = Tᵀ Z    (scatter rows of Z)
+class SparseOperator {
+ public:
+  SparseOperator(const SparseMatrix& T, int threads) : T_(T), threads_(threads) {}
+  Eigen::Index rows() const { return T_.cols(); }
+  Eigen::Index cols() const { return T_.rows(); }
+  void times(const MatrixD& X, MatrixD& Y) const { csr_transpose_times_dense(T_, X, Y, threads_); }
+  void transpose_times(const MatrixD& X, MatrixD& Y) const { csr_times_dense(T_, X, Y, threads_); }
+
+ private:
+  const SparseMatrix& T_;
+  int threads_;
+};
+
+class DenseOperator {
+ public:
+  DenseOperator(const MatrixD& A, bool transposed) : A_(A), transposed_(transposed) {}
+  Eigen::Index rows() const { return transposed_ ? A_.cols() : A_.rows(); }
+  Eigen::Index cols() const { return transposed_ ? A_.rows() : A_.cols(); }
+  void times(const MatrixD& X, MatrixD& Y) const {
+    if (transposed_) Y.noalias() = A_.transpose() * X;
+    else Y.noalias() = A_ * X;
+  }
+  void transpose_times(const MatrixD& X, MatrixD& Y) const {
+    if (transposed_) Y.noalias() = A_ * X;
+    else Y.noalias() = A_.transpose() * X;
+  }
+
+ private:
+  const MatrixD& A_;
+  bool transposed_;
+};
+
+// Orthonormal basis of Y's columns, in place (Householder QR: stable even when
+// Y is rank-deficient, as for an exactly low-rank A).
+void orthonormalize(MatrixD& Y) {
+  ColMatrix Yc = Y;
+  Eigen::HouseholderQR<ColMatrix> qr(Yc);
+  Y = qr.householderQ() * ColMatrix::Identity(Y.rows(), Y.cols());
+}
+
+// n × l standard normal matrix, generated in blocks of rows each seeded from
+// (seed, block): the same matrix whatever the thread count.
+MatrixD gaussian_matrix(Eigen::Index n, Eigen::Index l, std::uint64_t seed, int threads) {
+  MatrixD omega(n, l);
+  constexpr Eigen::Index kBlock = 4096;
+  const Eigen::Index blocks = (n + kBlock - 1) / kBlock;
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (Eigen::Index b = 0; b < blocks; ++b) {
+    Rng rng(derive_seed(seed, 0x5fd, static_cast<std::uint64_t>(b)));
+    const Eigen::Index end = std::min(n, (b + 1) * kBlock);
+    for (Eigen::Index i = b * kBlock; i < end; ++i)
+      for (Eigen::Index c = 0; c < l; ++c) omega(i, c) = rng.normal();
+  }
+  return omega;
+}
+
+// Halko, Martinsson & Tropp 2011, Algorithm 4.4 (randomized subspace
+// iteration) followed by Algorithm 5.1 (direct SVD of B = QᵀA). `Op` has
+// rows() ≤ cols(): Q lives on the short side, where orthonormalising is cheap.
+// The long-side iterate Z = AᵀQ is not orthonormalised: its condition number is
+// at most σ₁/σ_l of A, and the following product lands back on the short side
+// where Householder QR restores orthonormality (the rounding error this admits
+// is ε·(σ₁/σ_l)², far below what the approximation itself makes).
+template <typename Op>
+SvdResult range_finder_svd(const Op& A, Eigen::Index k, const SvdOptions& options, int threads) {
+  const Eigen::Index m = A.rows();
+  const Eigen::Index n = A.cols();
+  const Eigen::Index l = std::min<Eigen::Index>(k + options.oversample, m);
+  require_memory(static_cast<std::uint64_t>(2 * n + 3 * m) * static_cast<std::uint64_t>(l) * 8,
+                 "randomized SVD workspace");
+
+  MatrixD Q;
+  MatrixD Z = gaussian_matrix(n, l, options.seed, threads);  // Ω
+  A.times(Z, Q);                                             // Y = AΩ
+  orthonormalize(Q);
+  for (int it = 0; it < options.power_iters; ++it) {
+    check_interrupted();
+    A.transpose_times(Q, Z);  // Z = AᵀQ
+    A.times(Z, Q);            // Y = AAᵀQ
+    orthonormalize(Q);
+  }
+  check_interrupted();
+  // B = QᵀA = Zᵀ with Z = AᵀQ (n × l). Its SVD comes from the small Gram
+  // matrix ZᵀZ = Û Σ² Ûᵀ: then B = Û Σ Vᵀ with V = Z Û Σ⁻¹ (HMT §5.1 with the
+  // l × n SVD replaced by an l × l eigenproblem; n may be in the hundreds of
+  // thousands).
+  A.transpose_times(Q, Z);
+  ColMatrix gram = ColMatrix(Z.transpose() * Z);
+  Eigen::SelfAdjointEigenSolver<ColMatrix> eig(gram);
+  if (eig.info() != Eigen::Success) throw InputError("randomized SVD: eigensolver did not converge");
+  // Eigenvalues come ascending; take the top k, descending.
+  SvdResult r;
+  r.S.resize(k);
+  ColMatrix Uhat(l, k);
+  for (Eigen::Index j = 0; j < k; ++j) {
+    const Eigen::Index src = l - 1 - j;
+    r.S(j) = std::sqrt(std::max(0.0, eig.eigenvalues()(src)));
+    Uhat.col(j) = eig.eigenvectors().col(src);
+  }
+  r.U = Q * Uhat;
+  MatrixD ZU = Z * Uhat;
+  // Directions with σ ≈ 0 (A of rank < k) have no defined right vector; leave
+  // them zero rather than dividing rounding noise by zero.
+  const double floor = r.S.size() > 0 ? r.S(0) * 1e-12 : 0.0;
+  for (Eigen::Index j = 0; j < k; ++j) {
+    if (r.S(j) > floor) ZU.col(j) /= r.S(j);
+    else ZU.col(j).setZero();
+  }
+  r.V = std::move(ZU);
+  return r;
+}
+
+SvdResult exact_svd(const MatrixD& A, Eigen::Index k) {
+  Eigen::BDCSVD<ColMatrix> svd(ColMatrix(A), Eigen::ComputeThinU | Eigen::ComputeThinV);
+  SvdResult r;
+  r.S = svd.singularValues().head(k);
+  r.U = svd.matrixU().leftCols(k);
+  r.V = svd.matrixV().leftCols(k);
+  return r;
+}
+
+Eigen::Index checked_rank(Eigen::Index m, Eigen::Index n, const SvdOptions& options) {
+  if (m == 0 || n == 0) throw InputError("SVD of an empty matrix (" + std::to_string(m) + "×" +
+                                         std::to_string(n) + ")");
+  if (options.rank < 1) throw UsageError("SVD rank must be at least 1, got " + std::to_string(options.rank));
+  if (options.oversample < 0)
+    throw UsageError("SVD oversampling must be non-negative, got " + std::to_string(options.oversample));
+  if (options.power_iters < 0)
+    throw UsageError("SVD power iterations must be non-negative, got " + std::to_string(options.power_iters));
+  return std::min<Eigen::Index>({static_cast<Eigen::Index>(options.rank), m, n});
+}
+
+bool use_exact(Eigen::Index m, Eigen::Index n, Eigen::Index k, const SvdOptions& options) {
+  // When the short side is no longer than the sketch, the sketch is the whole
+  // matrix: the exact SVD is both cheaper and exact.
+  return options.exact || std::min(m, n) <= k + options.oversample;
+}
+
+void finish(SvdResult& r, Clock::time_point start) {
+  fix_svd_signs(r.U, r.V);
+  r.seconds = seconds_since(start);
+}
+
+}  // namespace
+
+MatrixD sparse_times_dense(const SparseMatrix& A, const MatrixD& X, int threads) {
+  EMBKIT_CHECK(A.cols() == X.rows(), "sparse_times_dense: inner dimensions differ");
+  MatrixD Y;
+  csr_times_dense(A, X, Y, resolve_threads(threads));
+  return Y;
+}
+
+MatrixD sparse_transpose_times_dense(const SparseMatrix& A, const MatrixD& X, int threads) {
+  EMBKIT_CHECK(A.rows() == X.rows(), "sparse_transpose_times_dense: inner dimensions differ");
+  MatrixD Y;
+  csr_transpose_times_dense(A, X, Y, resolve_threads(threads));
+  return Y;
+}
+
+void fix_svd_signs(MatrixD& U, MatrixD& V) {
+  for (Eigen::Index j = 0; j < U.cols(); ++j) {
+    Eigen::Index best = 0;
+    U.col(j).cwiseAbs().maxCoeff(&best);
+    if (U(best, j) < 0) {
+      U.col(j) *= -1.0;
+      if (j < V.cols()) V.col(j) *= -1.0;
+    }
+  }
+}
+
+SvdResult randomized_svd(const SparseMatrix& A, const SvdOptions& options) {
+  const auto start = Clock::now();
+  const Eigen::Index m = A.rows(), n = A.cols();
+  const Eigen::Index k = checked_rank(m, n, options);
+  const int threads = resolve_threads(options.threads);
+  SvdResult r;
+  if (use_exact(m, n, k, options)) {
+    require_memory(static_cast<std::uint64_t>(m) * static_cast<std::uint64_t>(n) * 8 * 3,
+                   "exact SVD of a " + std::to_string(m) + "×" + std::to_string(n) + " matrix");
+    r = exact_svd(MatrixD(A), k);
+  } else {
+    if (m <= n) {
+      const SparseMatrix At = A.transpose();
+      r = range_finder_svd(SparseOperator(At, threads), k, options, threads);
+    } else {
+      r = range_finder_svd(SparseOperator(A, threads), k, options, threads);
+      std::swap(r.U, r.V);
+    }
+  }
+  finish(r, start);
+  return r;
+}
+
+SvdResult randomized_svd(const MatrixD& A, const SvdOptions& options) {
+  const auto start = Clock::now();
+  const Eigen::Index m = A.rows(), n = A.cols();
+  const Eigen::Index k = checked_rank(m, n, options);
+  const int threads = resolve_threads(options.threads);
+  const int saved_threads = Eigen::nbThreads();
+  Eigen::setNbThreads(threads);
+  SvdResult r;
+  try {
+    if (use_exact(m, n, k, options)) {
+      r = exact_svd(A, k);
+    } else if (m <= n) {
+      r = range_finder_svd(DenseOperator(A, false), k, options, threads);
+    } else {
+      r = range_finder_svd(DenseOperator(A, true), k, options, threads);
+      std::swap(r.U, r.V);
+    }
+  } catch (...) {
+    Eigen::setNbThreads(saved_threads);
+    throw;
+  }
+  Eigen::setNbThreads(saved_threads);
+  finish(r, start);
+  return r;
+}
+
+}  // namespace embkit

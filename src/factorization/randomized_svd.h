@@ -1,0 +1,64 @@
+// Truncated SVD: A ≈ U diag(S) Vᵀ keeping the `rank` largest singular values.
+//
+// Randomized range finder of Halko, Martinsson & Tropp 2011 ("Finding structure
+// with randomness", Algorithms 4.1 and 4.4 / 5.1):
+//   1. Ω  = n×(k+p) Gaussian test matrix (k = rank, p = oversample),
+//   2. Y  = A Ω, then q power iterations Y = A (Aᵀ Y), re-orthonormalising Y
+//      (Householder QR, on the short side where it is cheap) after every
+//      round trip so small singular directions are not lost to rounding (§4.5),
+//   3. Q  = orth(Y); B = Qᵀ A is small, (k+p)×n; its SVD B = Û S Vᵀ comes from
+//      the (k+p)×(k+p) eigenproblem of B Bᵀ,
+//   4. U  = Q Û, truncated to k columns.
+// Sparse products use parallel OpenMP CSR kernels (Eigen's are single-threaded)
+// driven by the long side's CSR, so the big n×l block is streamed sequentially.
+//
+// `exact = true` (or a matrix whose smaller side is ≤ rank + oversample) uses
+// Eigen's BDCSVD on the dense matrix instead: exact, for small inputs and tests.
+//
+// Output contract: U is m×k, S has k entries in descending order, V is n×k,
+// all double precision. Signs are deterministic: in each left singular vector
+// the entry of largest magnitude is positive (V's column flips with it), so the
+// same input and seed give the same factors whatever the thread count.
+// k = min(rank, m, n).
+#pragma once
+
+#include <cstdint>
+
+#include <Eigen/Core>
+
+#include "core/embeddings.h"
+#include "core/sparse.h"
+
+namespace embkit {
+
+struct SvdOptions {
+  int rank = 100;           // number of singular triplets kept (k)
+  int oversample = 10;      // extra random directions p (HMT §4.2)
+  int power_iters = 4;      // q; more = more accurate for slowly decaying spectra
+  std::uint64_t seed = 1;   // seeds the Gaussian test matrix
+  int threads = 0;          // 0 = all cores
+  bool exact = false;       // BDCSVD on the dense matrix
+};
+
+struct SvdResult {
+  MatrixD U;          // m × k
+  Eigen::VectorXd S;  // k, descending
+  MatrixD V;          // n × k
+  double seconds = 0; // wall time of the factorization
+};
+
+SvdResult randomized_svd(const SparseMatrix& A, const SvdOptions& options);
+SvdResult randomized_svd(const MatrixD& A, const SvdOptions& options);
+
+// Y = A X and Y = Aᵀ X for a CSR matrix and a dense row-major X, parallel over
+// output rows (A X) or over per-thread accumulators (Aᵀ X). Exposed for reuse
+// (PPMI-SVD, LSA fold-in) and for tests against Eigen's serial products.
+MatrixD sparse_times_dense(const SparseMatrix& A, const MatrixD& X, int threads = 0);
+MatrixD sparse_transpose_times_dense(const SparseMatrix& A, const MatrixD& X,
+                                     int threads = 0);
+
+// Makes signs deterministic in place: for each column j of U, if its entry of
+// largest magnitude is negative, negate U(:, j) and V(:, j).
+void fix_svd_signs(MatrixD& U, MatrixD& V);
+
+}  // namespace embkit
