@@ -1,0 +1,37 @@
+// embkit glove: GloVe word vectors (Pennington, Socher & Manning 2014).
+// Counts co-occurrences (factorization/cooccurrence.h), then trains with
+// AdaGrad and Hogwild threads (factorization/glove.h); writes W + W̃.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cli.h"
+
+namespace embkit::cli::glove {
+
+struct Options {
+  std::string input;
+  std::string output;
+  std::int64_t min_count = 5;
+  std::int64_t max_vocab = 0;
+  int window = 10;
+  std::string weighting = "harmonic";
+  int dim = 100;
+  int epochs = 15;
+  double x_max = 100;
+  double alpha = 0.75;
+  double lr = 0.05;
+  std::string vectors = "sum";  // sum (W + W̃) | word (W)
+  std::string checkpoint;       // written after every epoch
+  std::string resume;           // continue from this checkpoint
+  std::string max_memory = "0";
+  int threads = 0;
+  std::uint64_t seed = 1;
+  bool quiet = false;
+};
+
+Options parse(const Args& args);
+int run(const Options& options);
+
+}  // namespace embkit::cli::glove

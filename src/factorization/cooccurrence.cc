@@ -1,0 +1,222 @@
+#include "factorization/cooccurrence.h"
+
+#include <omp.h>
+
+#include <algorithm>
+
+#include "core/corpus.h"
+#include "core/error.h"
+#include "core/memory.h"
+#include "core/parallel.h"
+#include "core/progress.h"
+#include "core/signals.h"
+
+namespace embkit {
+
+WindowWeighting parse_window_weighting(const std::string& name) {
+  if (name == "uniform") return WindowWeighting::Uniform;
+  if (name == "harmonic") return WindowWeighting::Harmonic;
+  if (name == "dynamic") return WindowWeighting::Dynamic;
+  throw UsageError("unknown window weighting '" + name + "' (expected uniform, harmonic or dynamic)");
+}
+
+namespace {
+
+constexpr std::uint32_t kBreak = 0xffffffffu;  // sentence boundary inside a block
+
+bool entry_less(const CooccurrenceEntry& a, const CooccurrenceEntry& b) {
+  return a.row < b.row || (a.row == b.row && a.col < b.col);
+}
+
+// Sorted, duplicate-free union of two sorted runs, summing equal cells.
+std::vector<CooccurrenceEntry> merge_runs(const std::vector<CooccurrenceEntry>& a,
+                                          const std::vector<CooccurrenceEntry>& b) {
+  std::vector<CooccurrenceEntry> out;
+  out.reserve(a.size() + b.size());
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (entry_less(a[i], b[j])) {
+      out.push_back(a[i++]);
+    } else if (entry_less(b[j], a[i])) {
+      out.push_back(b[j++]);
+    } else {
+      out.push_back({a[i].row, a[i].col, a[i].value + b[j].value});
+      ++i;
+      ++j;
+    }
+  }
+  out.insert(out.end(), a.begin() + static_cast<std::ptrdiff_t>(i), a.end());
+  out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(j), b.end());
+  return out;
+}
+
+class Counter {
+ public:
+  Counter(const CooccurrenceOptions& o, int threads) : o_(o), threads_(threads), weights_(static_cast<std::size_t>(o.window) + 1) {
+    for (int d = 1; d <= o.window; ++d) {
+      switch (o.weighting) {
+        case WindowWeighting::Uniform: weights_[static_cast<std::size_t>(d)] = 1.0; break;
+        case WindowWeighting::Harmonic: weights_[static_cast<std::size_t>(d)] = 1.0 / d; break;
+        case WindowWeighting::Dynamic: weights_[static_cast<std::size_t>(d)] = static_cast<double>(o.window - d + 1) / o.window; break;
+      }
+    }
+  }
+
+  // Counts the centers buf[first..) looking left (buf[0..first) is context only).
+  void add_block(const std::vector<std::uint32_t>& buf, std::size_t first) {
+    std::vector<std::vector<CooccurrenceEntry>> runs(static_cast<std::size_t>(threads_));
+    const std::size_t n = buf.size();
+    ExceptionCapture capture;
+#pragma omp parallel num_threads(threads_)
+    {
+      capture.run([&] {
+        const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+        const std::size_t begin = first + (n - first) * static_cast<std::size_t>(t) / static_cast<std::size_t>(nt);
+        const std::size_t end = first + (n - first) * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(nt);
+        std::vector<CooccurrenceEntry> pairs;
+        pairs.reserve((end - begin) * static_cast<std::size_t>(o_.window));
+        for (std::size_t p = begin; p < end; ++p) {
+          const std::uint32_t center = buf[p];
+          if (center == kBreak) continue;
+          for (std::size_t d = 1; d <= static_cast<std::size_t>(o_.window) && d <= p; ++d) {
+            const std::uint32_t context = buf[p - d];
+            if (context == kBreak) break;
+            const float w = static_cast<float>(weights_[d]);
+            // Upper triangle: (min, max). A diagonal cell receives both X_ii
+            // contributions of the symmetric count.
+            if (center == context) pairs.push_back({center, center, 2 * w});
+            else pairs.push_back({std::min(center, context), std::max(center, context), w});
+          }
+        }
+        std::sort(pairs.begin(), pairs.end(), entry_less);
+        // Sum duplicates in double, store float.
+        std::vector<CooccurrenceEntry>& run = runs[static_cast<std::size_t>(t)];
+        std::size_t k = 0;
+        while (k < pairs.size()) {
+          double sum = 0;
+          std::size_t m = k;
+          while (m < pairs.size() && pairs[m].row == pairs[k].row && pairs[m].col == pairs[k].col) sum += pairs[m++].value;
+          run.push_back({pairs[k].row, pairs[k].col, static_cast<float>(sum)});
+          k = m;
+        }
+      });
+    }
+    capture.rethrow();
+    for (auto& run : runs) {
+      if (total_.empty()) total_.swap(run);
+      else total_ = merge_runs(total_, run);
+      std::vector<CooccurrenceEntry>().swap(run);
+    }
+  }
+
+  std::vector<CooccurrenceEntry> take() { return std::move(total_); }
+
+ private:
+  const CooccurrenceOptions& o_;
+  int threads_;
+  std::vector<double> weights_;
+  std::vector<CooccurrenceEntry> total_;
+};
+
+void validate_options(const CooccurrenceOptions& o) {
+  if (o.window < 1) throw UsageError("--window must be at least 1, got " + std::to_string(o.window));
+  if (o.block_pairs < o.window) throw UsageError("block_pairs must be at least the window");
+}
+
+}  // namespace
+
+Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& vocab, const CooccurrenceOptions& o) {
+  validate_options(o);
+  EMBKIT_CHECK(vocab.size() < static_cast<std::int64_t>(kBreak), "vocabulary too large for 32-bit ids");
+  const int threads = resolve_threads(o.threads);
+  const std::size_t block_tokens = static_cast<std::size_t>(std::max<std::int64_t>(o.block_pairs / o.window, 1));
+  require_memory(static_cast<std::uint64_t>(o.block_pairs) * 2 * sizeof(CooccurrenceEntry), "co-occurrence counting block", o.max_memory);
+  Counter counter(o, threads);
+  TokenStream stream(corpus);
+  Progress progress("cooccur", o.quiet);
+  std::vector<std::uint32_t> buf;
+  buf.reserve(block_tokens + static_cast<std::size_t>(o.window));
+  std::size_t first = 0;  // carried-over context at the front of buf
+  std::uint64_t tokens = 0;
+  std::string_view word;
+  auto flush = [&] {
+    if (buf.size() > first) counter.add_block(buf, first);
+    // Keep the last `window` entries (if no break among them matters, the loop
+    // stops at a break anyway) as left context of the next block.
+    const std::size_t keep = std::min(buf.size(), static_cast<std::size_t>(o.window));
+    std::vector<std::uint32_t> tail(buf.end() - static_cast<std::ptrdiff_t>(keep), buf.end());
+    buf.assign(tail.begin(), tail.end());
+    first = buf.size();
+    check_interrupted();
+    if (stream.size_bytes() > 0)
+      progress.update(static_cast<double>(stream.stats().bytes) / static_cast<double>(stream.size_bytes()),
+                      {{"tokens", format_count(static_cast<double>(tokens))}});
+  };
+  for (;;) {
+    const TokenStream::Kind kind = stream.next(word);
+    if (kind == TokenStream::Kind::End) break;
+    if (kind == TokenStream::Kind::EndOfLine) {
+      if (!buf.empty() && buf.back() != kBreak) buf.push_back(kBreak);
+    } else {
+      const std::int64_t id = vocab.find(word);
+      if (id < 0) continue;
+      buf.push_back(static_cast<std::uint32_t>(id));
+      ++tokens;
+    }
+    if (buf.size() - first >= block_tokens) flush();
+  }
+  flush();
+  Cooccurrence c;
+  c.size = vocab.size();
+  c.tokens = tokens;
+  c.upper = counter.take();
+  progress.finish({{"tokens", format_count(static_cast<double>(tokens))},
+                   {"nonzeros", format_count(static_cast<double>(c.upper.size()))}});
+  return c;
+}
+
+Cooccurrence count_cooccurrence_ids(const std::vector<std::int64_t>& ids, std::int64_t vocab_size,
+                                    const CooccurrenceOptions& o) {
+  validate_options(o);
+  Counter counter(o, resolve_threads(o.threads));
+  std::vector<std::uint32_t> buf;
+  std::uint64_t tokens = 0;
+  for (std::int64_t id : ids) {
+    if (id < 0) {
+      buf.push_back(kBreak);
+    } else {
+      EMBKIT_CHECK(id < vocab_size, "id beyond the vocabulary");
+      buf.push_back(static_cast<std::uint32_t>(id));
+      ++tokens;
+    }
+  }
+  counter.add_block(buf, 0);
+  Cooccurrence c;
+  c.size = vocab_size;
+  c.tokens = tokens;
+  c.upper = counter.take();
+  return c;
+}
+
+SparseMatrix Cooccurrence::to_symmetric_sparse() const {
+  std::vector<Triplet> triplets;
+  triplets.reserve(upper.size() * 2);
+  for (const CooccurrenceEntry& e : upper) {
+    triplets.emplace_back(static_cast<int>(e.row), static_cast<int>(e.col), e.value);
+    if (e.row != e.col) triplets.emplace_back(static_cast<int>(e.col), static_cast<int>(e.row), e.value);
+  }
+  SparseMatrix m(static_cast<Eigen::Index>(size), static_cast<Eigen::Index>(size));
+  m.setFromTriplets(triplets.begin(), triplets.end());
+  return m;
+}
+
+std::vector<double> Cooccurrence::row_sums() const {
+  std::vector<double> sums(static_cast<std::size_t>(size), 0.0);
+  for (const CooccurrenceEntry& e : upper) {
+    sums[e.row] += e.value;
+    if (e.row != e.col) sums[e.col] += e.value;
+  }
+  return sums;
+}
+
+}  // namespace embkit

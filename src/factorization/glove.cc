@@ -1,0 +1,198 @@
+#include "factorization/glove.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "core/input_file.h"
+#include "core/parallel.h"
+#include "core/progress.h"
+#include "core/random.h"
+#include "core/signals.h"
+
+namespace embkit {
+
+namespace {
+
+constexpr char kMagic[8] = {'E', 'M', 'B', 'G', 'L', 'O', 'V', '1'};
+
+// One AdaGrad step on the pair (w_a of `left`, w̃_b of `right`) for the cell
+// value x. Returns the cell's cost ½ f(x) diff². Eigen arrays so the square
+// roots vectorize (std::sqrt does not under the default -fmath-errno).
+// `s1`, `s2` are per-thread scratch of size d.
+using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
+inline double update_pair(float* wa_, float* ga_, float* wb_, float* gb_, int d, float log_x, float weight, float eta,
+                          float clip, Eigen::ArrayXf& s1, Eigen::ArrayXf& s2) {
+  ArrayMap wa(wa_, d), ga(ga_, d), wb(wb_, d), gb(gb_, d);
+  const float diff = (wa * wb).sum() + wa_[d] + wb_[d] - log_x;
+  const float fdiff_raw = weight * diff;
+  if (!std::isfinite(fdiff_raw)) return std::numeric_limits<double>::quiet_NaN();
+  const float fdiff = eta * fdiff_raw;
+  s1 = (fdiff * wb).min(clip).max(-clip);  // step for w_a
+  s2 = (fdiff * wa).min(clip).max(-clip);  // step for w̃_b
+  wa -= s1 / ga.sqrt();
+  wb -= s2 / gb.sqrt();
+  ga += s1.square();
+  gb += s2.square();
+  wa_[d] -= fdiff / std::sqrt(ga_[d]);
+  wb_[d] -= fdiff / std::sqrt(gb_[d]);
+  ga_[d] += fdiff * fdiff;
+  gb_[d] += fdiff * fdiff;
+  return 0.5 * static_cast<double>(fdiff_raw) * diff;
+}
+
+}  // namespace
+
+std::uint64_t vocabulary_fingerprint(const Vocabulary& vocab) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t k = 0; k < n; ++k) h = (h ^ p[k]) * 1099511628211ull;
+  };
+  for (const auto& e : vocab.entries()) {
+    mix(e.word.data(), e.word.size() + 1);
+    mix(&e.count, sizeof e.count);
+  }
+  return h;
+}
+
+GloveModel init_glove(std::int64_t vocab_size, const GloveOptions& o, std::uint64_t fingerprint) {
+  GloveModel m;
+  m.vocab_fingerprint = fingerprint;
+  const Eigen::Index rows = static_cast<Eigen::Index>(vocab_size), cols = o.dim + 1;
+  m.word.resize(rows, cols);
+  m.context.resize(rows, cols);
+  Rng rng(derive_seed(o.seed, 0x610e));
+  for (Matrix* w : {&m.word, &m.context})
+    for (Eigen::Index k = 0; k < w->size(); ++k) w->data()[k] = (rng.uniform_float() - 0.5f) / static_cast<float>(o.dim);
+  m.word_gradsq = Matrix::Ones(rows, cols);
+  m.context_gradsq = Matrix::Ones(rows, cols);
+  return m;
+}
+
+void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const GloveOptions& o,
+                 const std::function<void(const GloveEpochReport&)>& on_epoch) {
+  if (cells.empty()) throw InputError("the co-occurrence matrix is empty (corpus too small for the window?)");
+  const int threads = resolve_threads(o.threads);
+  const int d = static_cast<int>(m.dim());
+  // Shuffle once (Fisher–Yates, seeded): SGD on cells sorted by row would
+  // visit one word's cells in a burst.
+  Rng rng(derive_seed(o.seed, 0x5eed5));
+  for (std::size_t k = cells.size(); k > 1; --k) std::swap(cells[k - 1], cells[rng.below(k)]);
+  // log X and f(X) per cell are recomputed each time: storing them would cost
+  // 8 more bytes per cell, and both are cheap next to the 2d-float update.
+  const float x_max = static_cast<float>(o.x_max), alpha = static_cast<float>(o.alpha);
+  const float eta = static_cast<float>(o.learning_rate), clip = static_cast<float>(o.grad_clip);
+  Progress progress("glove", o.quiet);
+  const std::int64_t n = static_cast<std::int64_t>(cells.size());
+  for (int epoch = m.epochs_done + 1; epoch <= o.epochs; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<double> cost(static_cast<std::size_t>(threads), 0.0);
+    std::vector<std::int64_t> updates(static_cast<std::size_t>(threads), 0);
+    ExceptionCapture capture;
+#pragma omp parallel num_threads(threads)
+    {
+      capture.run([&] {
+        const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+        const std::int64_t begin = n * t / nt, end = n * (t + 1) / nt;
+        double my_cost = 0;
+        Eigen::ArrayXf s1(d), s2(d);
+        std::int64_t my_updates = 0;
+        for (std::int64_t k = begin; k < end; ++k) {
+          if ((k & 0xfffff) == 0) {
+            if (capture.failed()) return;
+            check_interrupted();
+            if (t == 0)
+              progress.update((epoch - 1 + static_cast<double>(k - begin) / static_cast<double>(end - begin)) / o.epochs,
+                              {{"epoch", std::to_string(epoch)}});
+          }
+          const CooccurrenceEntry& c = cells[static_cast<std::size_t>(k)];
+          const float x = c.value;
+          const float weight = x < x_max ? std::pow(x / x_max, alpha) : 1.0f;
+          const float log_x = std::log(x);
+          const std::int64_t i = c.row, j = c.col;
+          my_cost += update_pair(m.word.row(i).data(), m.word_gradsq.row(i).data(), m.context.row(j).data(),
+                                 m.context_gradsq.row(j).data(), d, log_x, weight, eta, clip, s1, s2);
+          ++my_updates;
+          if (i != j) {
+            my_cost += update_pair(m.word.row(j).data(), m.word_gradsq.row(j).data(), m.context.row(i).data(),
+                                   m.context_gradsq.row(i).data(), d, log_x, weight, eta, clip, s1, s2);
+            ++my_updates;
+          }
+        }
+        cost[static_cast<std::size_t>(t)] = my_cost;
+        updates[static_cast<std::size_t>(t)] = my_updates;
+      });
+    }
+    capture.rethrow();
+    double total = 0;
+    std::int64_t count = 0;
+    for (int t = 0; t < threads; ++t) {
+      total += cost[static_cast<std::size_t>(t)];
+      count += updates[static_cast<std::size_t>(t)];
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double mean_cost = total / static_cast<double>(count);
+    if (!std::isfinite(mean_cost))
+      throw InputError("GloVe diverged at epoch " + std::to_string(epoch) + " (cost is not finite); lower --lr");
+    m.epochs_done = epoch;
+    if (!o.quiet)
+      progress.message("epoch " + std::to_string(epoch) + " cost " + std::to_string(mean_cost) + " (" +
+                       format_duration(seconds) + ")");
+    if (on_epoch) on_epoch({epoch, mean_cost, seconds});
+  }
+}
+
+Matrix glove_vectors(const GloveModel& m, bool sum) {
+  const Eigen::Index d = m.dim();
+  if (sum) return m.word.leftCols(d) + m.context.leftCols(d);
+  return m.word.leftCols(d);
+}
+
+void save_glove_checkpoint(const GloveModel& m, const std::string& path) {
+  AtomicFile f(path);
+  std::ostream& out = f.stream();
+  const std::int64_t header[4] = {m.word.rows(), m.dim(), m.epochs_done, 0};
+  out.write(kMagic, sizeof kMagic);
+  out.write(reinterpret_cast<const char*>(header), sizeof header);
+  out.write(reinterpret_cast<const char*>(&m.vocab_fingerprint), sizeof m.vocab_fingerprint);
+  for (const Matrix* w : {&m.word, &m.context, &m.word_gradsq, &m.context_gradsq})
+    out.write(reinterpret_cast<const char*>(w->data()), static_cast<std::streamsize>(w->size() * sizeof(float)));
+  f.commit();
+}
+
+GloveModel load_glove_checkpoint(const std::string& path) {
+  require_readable_file(path);
+  std::ifstream in(path, std::ios::binary);
+  char magic[8];
+  std::int64_t header[4];
+  GloveModel m;
+  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    throw_input_error(path, 0, "not an embkit GloVe checkpoint (bad magic)");
+  if (!in.read(reinterpret_cast<char*>(header), sizeof header) ||
+      !in.read(reinterpret_cast<char*>(&m.vocab_fingerprint), sizeof m.vocab_fingerprint))
+    throw_input_error(path, 0, "truncated checkpoint header");
+  const std::int64_t rows = header[0], dim = header[1];
+  if (rows < 1 || dim < 1 || header[2] < 0 || rows > (1ll << 32) || dim > (1 << 20))
+    throw_input_error(path, 0, "corrupt checkpoint header (rows " + std::to_string(rows) + ", dim " + std::to_string(dim) + ")");
+  const std::int64_t expected = 8 + static_cast<std::int64_t>(sizeof header) + 8 + 4 * rows * (dim + 1) * 4;
+  if (file_size(path) != expected)
+    throw_input_error(path, 0, "checkpoint size " + std::to_string(file_size(path)) + " bytes, expected " +
+                                   std::to_string(expected) + " (truncated or corrupt)");
+  m.epochs_done = static_cast<int>(header[2]);
+  for (Matrix* w : {&m.word, &m.context, &m.word_gradsq, &m.context_gradsq}) {
+    w->resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(dim + 1));
+    in.read(reinterpret_cast<char*>(w->data()), static_cast<std::streamsize>(w->size() * sizeof(float)));
+  }
+  if (!in) throw_input_error(path, 0, "truncated checkpoint");
+  return m;
+}
+
+}  // namespace embkit

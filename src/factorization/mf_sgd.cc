@@ -1,0 +1,124 @@
+#include "factorization/mf_sgd.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "core/error.h"
+#include "core/parallel.h"
+#include "core/progress.h"
+#include "core/random.h"
+#include "core/signals.h"
+
+namespace embkit {
+
+float BiasedMF::predict(std::int32_t user, std::int32_t item) const {
+  const float p = static_cast<float>(global_mean) + user_bias[user] + item_bias[item] +
+                  user_factors.row(user).dot(item_factors.row(item));
+  return std::clamp(p, min_rating, max_rating);
+}
+
+double rmse(const BiasedMF& model, const RatingList& ratings) {
+  if (ratings.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0;
+  for (const Rating& r : ratings) {
+    const double e = r.value - model.predict(r.user, r.item);
+    sum += e * e;
+  }
+  return std::sqrt(sum / static_cast<double>(ratings.size()));
+}
+
+double mae(const BiasedMF& model, const RatingList& ratings) {
+  if (ratings.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0;
+  for (const Rating& r : ratings) sum += std::fabs(r.value - model.predict(r.user, r.item));
+  return sum / static_cast<double>(ratings.size());
+}
+
+BiasedMF train_biased_mf(const RatingList& train, std::int32_t num_users, std::int32_t num_items,
+                         const MfSgdOptions& o, const RatingList* test,
+                         const std::function<void(const EpochReport&)>& on_epoch) {
+  if (train.empty()) throw InputError("the training set has no ratings");
+  const int threads = resolve_threads(o.threads);
+  const int d = o.dim;
+
+  BiasedMF m;
+  m.global_mean = mean_rating(train);
+  m.min_rating = m.max_rating = train.front().value;
+  for (const Rating& r : train) {
+    m.min_rating = std::min(m.min_rating, r.value);
+    m.max_rating = std::max(m.max_rating, r.value);
+  }
+  m.user_bias = Eigen::VectorXf::Zero(num_users);
+  m.item_bias = Eigen::VectorXf::Zero(num_items);
+  m.user_factors.resize(num_users, d);
+  m.item_factors.resize(num_items, d);
+  Rng init(derive_seed(o.seed, 0x1417));
+  for (Eigen::Index k = 0; k < m.user_factors.size(); ++k)
+    m.user_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
+  for (Eigen::Index k = 0; k < m.item_factors.size(); ++k)
+    m.item_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
+
+  std::vector<std::uint32_t> order(train.size());
+  std::iota(order.begin(), order.end(), 0u);
+  Progress progress("mf sgd", o.quiet);
+  double lr = o.learning_rate;
+  const float mu = static_cast<float>(m.global_mean);
+  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    Rng shuffle_rng(derive_seed(o.seed, 0, static_cast<std::uint64_t>(epoch)));
+    for (std::size_t k = order.size(); k > 1; --k) std::swap(order[k - 1], order[shuffle_rng.below(k)]);
+
+    const float g = static_cast<float>(lr), reg = static_cast<float>(o.reg),
+                reg_b = static_cast<float>(o.reg_bias);
+    ExceptionCapture capture;
+    const std::int64_t n = static_cast<std::int64_t>(order.size());
+#pragma omp parallel num_threads(threads)
+    {
+      capture.run([&] {
+        const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+        const std::int64_t begin = n * t / nt, end = n * (t + 1) / nt;
+        Eigen::VectorXf p_old(d);
+        for (std::int64_t k = begin; k < end; ++k) {
+          if ((k & 0xffff) == 0) {
+            if (capture.failed()) return;
+            check_interrupted();
+          }
+          const Rating& r = train[order[static_cast<std::size_t>(k)]];
+          auto p = m.user_factors.row(r.user);
+          auto q = m.item_factors.row(r.item);
+          float& bu = m.user_bias[r.user];
+          float& bi = m.item_bias[r.item];
+          // Unclipped prediction: the gradient of the squared error needs it.
+          const float e = r.value - (mu + bu + bi + p.dot(q));
+          bu += g * (e - reg_b * bu);
+          bi += g * (e - reg_b * bi);
+          p_old = p.transpose();
+          p += g * (e * q - reg * p);
+          q += g * (e * p_old.transpose() - reg * q);
+        }
+      });
+    }
+    capture.rethrow();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    EpochReport report{epoch, rmse(m, train),
+                       test ? rmse(m, *test) : std::numeric_limits<double>::quiet_NaN(), seconds};
+    if (!std::isfinite(report.train_rmse))
+      throw InputError("SGD diverged at epoch " + std::to_string(epoch) + " (training RMSE is not finite); lower --lr (now " +
+                       std::to_string(o.learning_rate) + ")");
+    if (!o.quiet) progress.message("epoch " + std::to_string(epoch) + " train_rmse " +
+                                   std::to_string(report.train_rmse) +
+                                   (test ? " test_rmse " + std::to_string(report.test_rmse) : std::string()) +
+                                   " (" + std::to_string(seconds) + " s)");
+    if (on_epoch) on_epoch(report);
+    lr *= o.lr_decay;
+  }
+  return m;
+}
+
+}  // namespace embkit

@@ -1,0 +1,43 @@
+#include "factorization/ppmi.h"
+
+#include <cmath>
+
+#include "core/error.h"
+
+namespace embkit {
+
+SparseMatrix ppmi_matrix(const Cooccurrence& counts, const PpmiOptions& o) {
+  EMBKIT_CHECK(o.shift >= 1.0, "the SPPMI shift k must be at least 1");
+  const std::vector<double> marginal = counts.row_sums();  // #w = #c: X is symmetric
+  double smoothed_total = 0;
+  std::vector<double> smoothed(marginal.size());
+  for (std::size_t c = 0; c < marginal.size(); ++c) {
+    smoothed[c] = std::pow(marginal[c], o.cds_alpha);
+    smoothed_total += smoothed[c];
+  }
+  const double log_shift = std::log(o.shift);
+  std::vector<Triplet> triplets;
+  triplets.reserve(counts.upper.size() * 2);
+  auto add = [&](std::uint32_t w, std::uint32_t c, double x) {
+    const double pmi = std::log(x * smoothed_total / (marginal[w] * smoothed[c])) - log_shift;
+    if (pmi > 0) triplets.emplace_back(static_cast<int>(w), static_cast<int>(c), pmi);
+  };
+  for (const CooccurrenceEntry& e : counts.upper) {
+    if (!(e.value > 0)) continue;
+    add(e.row, e.col, e.value);
+    // With smoothing, PMI(w,c) ≠ PMI(c,w): the mirrored cell is computed, not copied.
+    if (e.row != e.col) add(e.col, e.row, e.value);
+  }
+  SparseMatrix m(static_cast<Eigen::Index>(counts.size), static_cast<Eigen::Index>(counts.size));
+  m.setFromTriplets(triplets.begin(), triplets.end());
+  return m;
+}
+
+Matrix ppmi_svd_vectors(const SvdResult& svd, const PpmiSvdOptions& o) {
+  const Eigen::VectorXd scale = svd.S.array().pow(o.sigma_power);
+  MatrixD w = svd.U * scale.asDiagonal();
+  if (o.add_context) w += svd.V * scale.asDiagonal();
+  return w.cast<float>();
+}
+
+}  // namespace embkit
