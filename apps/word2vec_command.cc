@@ -1,0 +1,116 @@
+#include "word2vec_command.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "core/error.h"
+#include "core/memory.h"
+#include "core/progress.h"
+#include "core/vectors_io.h"
+#include "word2vec/word2vec.h"
+
+namespace embkit::cli::word2vec {
+
+namespace {
+
+// Fail before hours of training, not after: the output's folder must exist.
+void require_output_dir(const std::string& option, const std::string& path) {
+  if (path.empty()) return;
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+    throw UsageError("--" + option + " " + path + ": directory " + parent.string() + " does not exist");
+  if (std::filesystem::is_directory(path, ec))
+    throw UsageError("--" + option + " " + path + " is a directory");
+}
+
+}  // namespace
+
+Options parse(const Args& argv) {
+  Options o;
+  Word2VecArgs& a = o.args;
+  CommonOptions common;
+  std::string model = "skipgram", max_memory = "0";
+  std::int64_t min_count = 5, max_vocab = 0, max_sentence = 10000;
+  po::options_description desc("Options");
+  desc.add_options()
+      ("input,i", po::value(&a.input), "corpus: whitespace-separated words, one sentence per line; - for stdin")
+      ("output,o", po::value(&o.output), "word vectors; format from the extension: .vec/.txt text, .bin word2vec binary, .npy")
+      ("model", po::value(&model)->default_value(model), "skipgram | cbow")
+      ("cbow-sum", po::bool_switch(&a.cbow_sum), "CBOW: sum the context vectors instead of averaging them")
+      ("shared-negatives", po::value(&a.shared_negatives)->default_value(a.shared_negatives),
+       "skip-gram: share noise words across a window (Ji et al. 2016); false = word2vec.c's per-pair noise")
+      ("dim", po::value(&a.dim)->default_value(a.dim), "vector dimension")
+      ("window", po::value(&a.window)->default_value(a.window), "maximum window; the effective one is uniform in 1..window")
+      ("negative", po::value(&a.negative)->default_value(a.negative), "noise words per positive pair")
+      ("ns-exponent", po::value(&a.ns_exponent)->default_value(a.ns_exponent), "noise distribution ∝ count^exponent")
+      ("sample", po::value(&a.sample)->default_value(a.sample), "subsampling threshold for frequent words (0 = off)")
+      ("min-count", po::value(&min_count)->default_value(min_count), "ignore words seen fewer times")
+      ("max-vocab", po::value(&max_vocab)->default_value(max_vocab), "keep only the N most frequent words (0 = all)")
+      ("epochs", po::value(&a.epochs)->default_value(a.epochs), "passes over the corpus")
+      ("alpha", po::value(&a.alpha)->default_value(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
+      ("max-sentence", po::value(&max_sentence)->default_value(max_sentence), "split longer lines into pieces of this many words")
+      ("max-memory", po::value(&max_memory)->default_value(max_memory), "refuse to start if the estimate exceeds this (e.g. 4G; 0 = no cap)")
+      ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
+      ("vocab-out", po::value(&o.vocab_out), "write the vocabulary (word<TAB>count, most frequent first)")
+      ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")
+      ("checkpoint-every", po::value(&a.checkpoint_every)->default_value(a.checkpoint_every), "percent of the run between checkpoints (0 = only on interrupt)")
+      ("resume", po::value(&a.resume), "continue from this checkpoint (its hyperparameters and thread count are used)")
+      ("progress-json", po::value(&a.progress_json), "append one JSON object per progress interval to this file");
+  add_common_options(desc, common);
+  po::variables_map vm;
+  if (!parse_args("word2vec", "--input CORPUS --output VECTORS [options]", desc, argv, vm)) {
+    o.help = true;
+    return o;
+  }
+  require_given(vm, "input");
+  require_given(vm, "output");
+  a.model = parse_word2vec_model(model);
+  require_positive("min-count", min_count);
+  require_at_least("max-vocab", max_vocab, 0);
+  require_positive("max-sentence", max_sentence);
+  a.min_count = static_cast<std::uint64_t>(min_count);
+  a.max_vocab = static_cast<std::uint64_t>(max_vocab);
+  a.max_sentence = static_cast<std::uint64_t>(max_sentence);
+  a.max_memory = parse_memory_size(max_memory);
+  a.threads = common.threads;
+  a.seed = common.seed;
+  a.quiet = common.quiet;
+  if (!a.resume.empty() && (vm.count("model") && !vm["model"].defaulted()))
+    std::cerr << "word2vec: note: --resume uses the checkpoint's hyperparameters\n";
+  a.validate();
+  vector_format_from_path(o.output);
+  require_output_dir("output", o.output);
+  require_output_dir("save-context", o.save_context);
+  require_output_dir("vocab-out", o.vocab_out);
+  require_output_dir("checkpoint", a.checkpoint);
+  return o;
+}
+
+int run(const Options& o) {
+  if (o.help) return 0;
+  Word2Vec trainer(o.args);
+  Embeddings words = trainer.train();
+  const Word2VecArgs& a = trainer.args();
+  // Context vectors first: moving them out of the trainer costs no copy.
+  if (!o.save_context.empty()) write_vectors(trainer.context_vectors(), o.save_context);
+  write_vectors(words, o.output);
+  if (!o.vocab_out.empty()) trainer.vocabulary().save(o.vocab_out);
+  if (!a.quiet) {
+    const Word2VecStats& st = trainer.stats();
+    std::cerr << "word2vec: " << word2vec_model_name(a.model) << ", " << words.rows() << " words x "
+              << words.dim() << " dims, " << format_count(static_cast<double>(st.train_words))
+              << " training words x " << a.epochs << " epochs in " << format_duration(st.seconds) << " ("
+              << format_count(static_cast<double>(st.words_this_run) / std::max(st.seconds, 1e-9) / a.threads)
+              << " words/s/thread), final loss " << st.final_loss << ", peak RSS "
+              << format_bytes(static_cast<double>(peak_rss_bytes())) << "\n";
+    if (st.split_tokens > 0)
+      std::cerr << "word2vec: " << st.split_tokens << " token(s) longer than 65536 bytes were split\n";
+  }
+  return 0;
+}
+
+EMBKIT_REGISTER_COMMAND("word2vec", "Train skip-gram or CBOW word vectors (negative sampling)",
+                        [](const Args& a) { return run(parse(a)); });
+
+}  // namespace embkit::cli::word2vec

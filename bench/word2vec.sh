@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Benchmark: embkit word2vec against fastText and gensim, same corpus, same
+# settings, same run, one evaluator (gensim's evaluate_word_pairs and
+# evaluate_word_analogies(restrict_vocab=30000)).
+#
+#   bench/word2vec.sh [path/to/embkit]
+# Environment:
+#   BENCH_BYTES   use only the first N bytes of wiki17m (default: all, ~17M words)
+#   SEEDS         seeds to average over (default "1 2 3")
+#   MODELS        "skipgram cbow" (default)
+#   PEERS         "fasttext gensim" (default)
+# Settings (the issue's): dim 100, window 5, negative 5, sample 1e-4,
+# min-count 5, 5 epochs, 2 threads, lr 0.025 skip-gram / 0.05 CBOW.
+# word2vec.c is not installed (not a Debian package); its figures from the issue
+# are printed as reference only.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DATA="$ROOT/../shared/data"
+EMBKIT=${1:-$ROOT/build/embkit}
+SEEDS=${SEEDS:-"1 2 3"}
+MODELS=${MODELS:-"skipgram cbow"}
+PEERS=${PEERS:-"fasttext gensim"}
+PY=/usr/bin/python3
+
+if [ ! -f "$DATA/corpora/wiki17m.txt.xz" ]; then echo "skipped: $DATA/corpora/wiki17m.txt.xz not found"; exit 0; fi
+[ -x "$EMBKIT" ] || { echo "embkit binary not found: $EMBKIT (build it, or pass its path)" >&2; exit 1; }
+TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+
+if [ -n "${BENCH_BYTES:-}" ]; then
+  # Cut at a word boundary so no partial word enters the vocabulary.
+  { xz -dc "$DATA/corpora/wiki17m.txt.xz" || true; } | head -c "$BENCH_BYTES" | sed 's/ [a-z]*$//' > "$TMP/corpus.txt"
+else
+  xz -dc "$DATA/corpora/wiki17m.txt.xz" > "$TMP/corpus.txt"
+fi
+# gensim's corpus_file mode silently cuts lines at 10,000 words: re-flow to 1,000.
+$PY - "$TMP/corpus.txt" "$TMP/corpus1000.txt" <<'PYEOF'
+import sys
+words = open(sys.argv[1]).read().split()
+with open(sys.argv[2], "w") as out:
+    for i in range(0, len(words), 1000):
+        out.write(" ".join(words[i:i + 1000]) + "\n")
+PYEOF
+echo "corpus: $(wc -w < "$TMP/corpus.txt") words; seeds: $SEEDS; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+cat > "$TMP/gensim_train.py" <<'PYEOF'
+import sys, logging
+from gensim.models import Word2Vec
+corpus, out, sg, alpha, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+m = Word2Vec(corpus_file=corpus, sg=sg, vector_size=100, window=5, negative=5, sample=1e-4, min_count=5,
+             epochs=5, workers=2, alpha=alpha, min_alpha=alpha * 1e-4, seed=seed)
+m.wv.save_word2vec_format(out, binary=True)
+PYEOF
+
+cat > "$TMP/score.py" <<'PYEOF'
+import sys, logging
+logging.disable(logging.WARNING)
+from gensim.models import KeyedVectors
+data = sys.argv[1]
+kv = KeyedVectors.load_word2vec_format(sys.argv[2], binary=sys.argv[2].endswith(".bin"))
+ws = kv.evaluate_word_pairs(data + "/wordsim/EN-WS-353-ALL.txt", delimiter="\t")[1][0]
+sl = kv.evaluate_word_pairs(data + "/wordsim/EN-SIMLEX-999.txt", delimiter="\t")[1][0]
+an = kv.evaluate_word_analogies(data + "/analogy/questions-words.txt", restrict_vocab=30000)[0]
+print(f"{ws:.4f} {sl:.4f} {an:.4f}")
+PYEOF
+
+timed() {  # timed NAME cmd...  → appends "NAME wall_s rss_mb" to $TMP/times
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$TMP/t" "$@" > "$TMP/log.$name" 2>&1 || { echo "$name failed:"; cat "$TMP/log.$name"; exit 1; }
+  read -r wall rss < <(tail -1 "$TMP/t")
+  echo "$name $wall $((rss / 1024))" >> "$TMP/times"
+}
+
+: > "$TMP/times"
+for model in $MODELS; do
+  if [ "$model" = skipgram ]; then alpha=0.025; sg=1; else alpha=0.05; sg=0; fi
+  for seed in $SEEDS; do
+    timed "embkit-$model-$seed" "$EMBKIT" word2vec --input "$TMP/corpus.txt" --output "$TMP/embkit-$model-$seed.bin" \
+      --model $model --dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --epochs 5 --threads 2 \
+      --alpha $alpha --seed $seed --quiet
+    if [ "$model" = skipgram ] && [ -z "${NO_PER_PAIR:-}" ]; then
+      timed "embkit_perpair-$model-$seed" "$EMBKIT" word2vec --input "$TMP/corpus.txt" \
+        --output "$TMP/embkit_perpair-$model-$seed.bin" --shared-negatives false --model $model --dim 100 --window 5 \
+        --negative 5 --sample 1e-4 --min-count 5 --epochs 5 --threads 2 --alpha $alpha --seed $seed --quiet
+    fi
+    for peer in $PEERS; do
+      case $peer in
+        fasttext) timed "fasttext-$model-$seed" fasttext $model -input "$TMP/corpus.txt" -output "$TMP/fasttext-$model-$seed" \
+                    -dim 100 -ws 5 -neg 5 -t 1e-4 -minCount 5 -epoch 5 -thread 2 -lr $alpha -minn 0 -maxn 0 -seed $seed -verbose 0
+                  mv "$TMP/fasttext-$model-$seed.vec" "$TMP/fasttext-$model-$seed.txt"; rm -f "$TMP/fasttext-$model-$seed.bin" ;;
+        gensim) timed "gensim-$model-$seed" $PY "$TMP/gensim_train.py" "$TMP/corpus1000.txt" "$TMP/gensim-$model-$seed.bin" $sg $alpha $seed ;;
+      esac
+    done
+  done
+done
+
+# Score every vector file with the same evaluator, then average over seeds.
+while read -r name wall rss; do
+  file="$TMP/$name.bin"; [ -f "$file" ] || file="$TMP/$name.txt"
+  echo "$name $wall $rss $($PY "$TMP/score.py" "$DATA" "$file")"
+done < "$TMP/times" > "$TMP/results"
+
+$PY - "$TMP/results" <<'PYEOF'
+import sys, collections
+rows = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    name, wall, rss, ws, sl, an = line.split()
+    run, model, seed = name.rsplit("-", 2)
+    rows[(model, run)].append((float(wall), float(rss), float(ws), float(sl), float(an)))
+print("\n| model | run | seeds | wall s | peak RSS MB | WS353 ρ | SimLex ρ | analogy | embkit speed-up |")
+print("|---|---|---|---|---|---|---|---|---|")
+for (model, run), vals in sorted(rows.items()):
+    n = len(vals)
+    mean = [sum(v[i] for v in vals) / n for i in range(5)]
+    base = rows.get((model, "embkit"))
+    speed = ""
+    if base:
+        bw = sum(v[0] for v in base) / len(base)
+        speed = f"{mean[0] / bw:.2f}x"
+    print(f"| {model} | {run} | {n} | {mean[0]:.1f} | {mean[1]:.0f} | {mean[2]:.3f} | {mean[3]:.3f} | {mean[4]:.3f} | {speed} |")
+print("\nreference (issue, full corpus, not run here): word2vec.c skip-gram 311 s 0.636/0.316/0.251, CBOW 94 s 0.675/0.301/0.341")
+print("speed-up = peer wall time / embkit wall time (same model, same run)")
+PYEOF

@@ -1,0 +1,52 @@
+// Word2VecState: everything a word2vec run needs to continue, and its
+// checkpoint file.
+//
+// Training advances through (epoch, per-thread cursor) with per-thread RNG
+// streams; saving those, the learning-rate schedule position (words processed),
+// the vocabulary and both matrices lets --resume continue exactly where the run
+// stopped. With one thread the resumed run is byte-identical to an
+// uninterrupted one, because threads only stop at sentence boundaries and every
+// piece of state that influences later updates is in here.
+//
+// File layout (little-endian, written through AtomicFile):
+//   "EMBKIT-W2V-CHECKPOINT 1\n", hyperparameters, vocabulary (word, count),
+//   counters, thread states, input matrix, output matrix, "END\n".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/embeddings.h"
+#include "core/vocabulary.h"
+#include "word2vec/word2vec_args.h"
+
+namespace embkit {
+
+struct Word2VecThreadState {
+  std::uint64_t begin = 0, end = 0, cursor = 0;  // range of the encoded corpus
+  std::uint64_t rng[4] = {0, 0, 0, 0};
+  std::uint64_t pending_words = 0;  // read but not yet added to the shared counter
+  double lr = 0;
+  bool done = false;  // finished its range in the current epoch
+};
+
+struct Word2VecState {
+  Word2VecArgs args;  // hyperparameters (paths and output options are not saved)
+  int threads = 1;
+  Vocabulary vocabulary;
+  Matrix input;   // syn0: the word vectors
+  Matrix output;  // syn1neg: the context vectors
+  std::int32_t epoch = 0;
+  std::uint64_t processed_words = 0;  // drives the linear lr decay
+  std::uint64_t corpus_words = 0;     // words of the encoded corpus (a consistency check)
+  std::uint64_t stream_length = 0;    // ids incl. sentence markers (a consistency check)
+  double next_checkpoint = 0;         // fraction at which the next checkpoint is due
+  std::vector<Word2VecThreadState> thread_states;
+};
+
+void save_checkpoint(const Word2VecState& state, const std::string& path);
+// Throws InputError (naming the file) for a missing, truncated or foreign file.
+Word2VecState load_checkpoint(const std::string& path);
+
+}  // namespace embkit

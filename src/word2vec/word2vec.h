@@ -1,0 +1,65 @@
+// Word2Vec: skip-gram and CBOW with negative sampling (Mikolov et al. 2013a/b).
+//
+//   Word2VecArgs args; args.input = "corpus.txt";
+//   Word2Vec trainer(args);
+//   Embeddings words = trainer.train();          // rows in descending frequency
+//   Embeddings contexts = trainer.context_vectors();  // optional, after train()
+//
+// Training is Hogwild (Recht et al. 2011): OpenMP threads update the shared
+// matrices without locks, each on its own contiguous range of the encoded
+// corpus, with its own buffers and an RNG derived from (seed, thread, epoch).
+// The learning rate decays linearly from alpha to alpha·1e-4 over all epochs,
+// driven by a shared word counter updated every 10,000 words (word2vec.c).
+// With threads = 1 the output is a deterministic function of the arguments.
+//
+// Errors: InputError for a bad corpus/checkpoint, a NaN/Inf loss ("loss became
+// NaN at 37%; lower --alpha") or too little memory; Interrupted on SIGINT
+// (after writing the checkpoint when one is configured). Nothing is written on
+// failure: output files are the caller's job, done only after train() returns.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/embeddings.h"
+#include "core/vocabulary.h"
+#include "word2vec/word2vec_args.h"
+
+namespace embkit {
+
+struct Word2VecStats {
+  std::uint64_t corpus_tokens = 0;  // tokens read (including out-of-vocabulary words)
+  std::uint64_t train_words = 0;    // in-vocabulary words per epoch
+  std::uint64_t split_tokens = 0;
+  std::uint64_t words_this_run = 0; // words trained by this call (less than epochs × train_words after a resume)
+  double seconds = 0;               // training wall time (excluding reading)
+  double final_loss = 0;            // mean loss per pair over the last interval
+  bool resumed = false;
+};
+
+class Word2Vec {
+ public:
+  explicit Word2Vec(Word2VecArgs args);
+  ~Word2Vec();
+
+  // Reads the corpus (or the checkpoint in args.resume, whose hyperparameters
+  // then replace the given ones), trains, and returns the input vectors labelled
+  // by the vocabulary. Call once.
+  Embeddings train();
+  // The output ("context", syn1neg) vectors; valid after train().
+  Embeddings context_vectors();
+
+  const Vocabulary& vocabulary() const;
+  const Word2VecStats& stats() const { return stats_; }
+  // The arguments in effect (after a resume).
+  const Word2VecArgs& args() const { return args_; }
+
+ private:
+  struct Impl;
+  Word2VecArgs args_;
+  Word2VecStats stats_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace embkit

@@ -1,0 +1,51 @@
+#include "word2vec/word2vec_args.h"
+
+#include <cmath>
+
+#include "core/error.h"
+
+namespace embkit {
+
+Word2VecModel parse_word2vec_model(const std::string& name) {
+  if (name == "skipgram" || name == "sg" || name == "skip-gram") return Word2VecModel::SkipGram;
+  if (name == "cbow") return Word2VecModel::Cbow;
+  throw UsageError("--model must be skipgram or cbow, got '" + name + "'");
+}
+
+const char* word2vec_model_name(Word2VecModel model) {
+  return model == Word2VecModel::SkipGram ? "skipgram" : "cbow";
+}
+
+double Word2VecArgs::resolved_alpha() const {
+  if (alpha >= 0) return alpha;
+  return model == Word2VecModel::SkipGram ? 0.025 : 0.05;  // word2vec.c's defaults
+}
+
+namespace {
+void require(bool ok, const std::string& message) {
+  if (!ok) throw UsageError(message);
+}
+std::string num(double v) {
+  std::string s = std::to_string(v);
+  return s;
+}
+}  // namespace
+
+void Word2VecArgs::validate() const {
+  require(dim >= 1, "--dim must be at least 1, got " + std::to_string(dim));
+  require(window >= 1, "--window must be at least 1, got " + std::to_string(window));
+  require(negative >= 1, "--negative must be at least 1, got " + std::to_string(negative));
+  require(epochs >= 1, "--epochs must be at least 1, got " + std::to_string(epochs));
+  require(min_count >= 1, "--min-count must be at least 1, got " + std::to_string(min_count));
+  require(max_sentence >= 1, "--max-sentence must be at least 1, got " + std::to_string(max_sentence));
+  require(threads >= 0, "--threads must be 0 (all cores) or more, got " + std::to_string(threads));
+  require(std::isfinite(ns_exponent), "--ns-exponent must be a finite number");
+  require(std::isfinite(sample) && sample >= 0, "--sample must be 0 or more, got " + num(sample));
+  require(std::isfinite(alpha), "--alpha must be a finite number");
+  require(std::isfinite(checkpoint_every) && checkpoint_every >= 0 && checkpoint_every <= 100,
+          "--checkpoint-every must be a percentage in [0, 100], got " + num(checkpoint_every));
+  require(checkpoint_every == 0 || !checkpoint.empty(),
+          "--checkpoint-every needs --checkpoint FILE");
+}
+
+}  // namespace embkit

@@ -1,0 +1,55 @@
+// Word2VecArgs: every setting of a word2vec training run, as plain data.
+//
+// Mikolov et al. 2013a ("Efficient estimation of word representations in vector
+// space") and 2013b ("Distributed representations of words and phrases and their
+// compositionality"). Defaults are word2vec.c's, except alpha < 0, which means
+// "the model's default" (0.025 skip-gram, 0.05 CBOW) and is resolved by
+// resolved_alpha(). validate() checks every range in one place (UsageError).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace embkit {
+
+enum class Word2VecModel { SkipGram, Cbow };
+
+Word2VecModel parse_word2vec_model(const std::string& name);  // "skipgram" | "cbow"
+const char* word2vec_model_name(Word2VecModel model);
+
+struct Word2VecArgs {
+  std::string input;                // corpus path or "-" (stdin)
+  Word2VecModel model = Word2VecModel::SkipGram;
+  bool cbow_sum = false;            // CBOW: sum the context vectors instead of averaging
+  // Skip-gram: draw one set of noise words per centre word and share it across
+  // the window (Ji et al. 2016), turning per-pair dot products into a small
+  // matrix product; false = word2vec.c's fresh noise words for every pair.
+  bool shared_negatives = true;
+  int dim = 100;
+  int window = 5;                   // maximum window; the effective one is uniform in 1..window
+  int negative = 5;                 // noise words per positive pair
+  double ns_exponent = 0.75;        // noise distribution ∝ count^ns_exponent
+  double sample = 1e-4;             // subsampling threshold t (0 = off)
+  std::uint64_t min_count = 5;
+  std::uint64_t max_vocab = 0;      // 0 = all
+  int epochs = 5;
+  double alpha = -1;                // starting learning rate; < 0 = model default
+  int threads = 0;                  // 0 = all cores
+  std::uint64_t seed = 1;
+  std::uint64_t max_sentence = 10000;  // longer lines are split into pieces of this many words
+  std::uint64_t max_memory = 0;     // bytes, 0 = no cap beyond what the system has
+
+  // Checkpointing: write `checkpoint` every `checkpoint_every` percent of the run
+  // (0 = only when interrupted); `resume` continues from a checkpoint file.
+  std::string checkpoint;
+  double checkpoint_every = 0;
+  std::string resume;
+
+  std::string progress_json;        // append one JSON object per progress interval
+  bool quiet = false;
+
+  double resolved_alpha() const;
+  void validate() const;  // throws UsageError
+};
+
+}  // namespace embkit
