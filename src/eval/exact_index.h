@@ -1,0 +1,41 @@
+// ExactIndex: brute-force k-NN, the ground truth for every other index.
+//
+// Borrows the row-major matrix (it must outlive the index and not change).
+// Search scores a block of queries against a block of rows with one
+// matrix–matrix product (Eigen GEMM: S = Q_b · X_bᵀ), then feeds each row of S
+// to a bounded heap per query (TopK). OpenMP runs query blocks in parallel.
+//   cosine: queries are normalised; S(i, j) · 1/|x_j| (kept per row, 0 for a
+//           zero row) is the cosine, so rows need not be normalised.
+//   dot:    S(i, j).
+//   L2:     |q − x|² = |q|² − 2 q·x + |x|² (|x|² kept per row); the public
+//           score is the square root (metric.h).
+// Memory: one float per row plus a query-block × row-block score buffer per
+// thread (256 × 1024 floats = 1 MiB).
+#pragma once
+
+#include "eval/index.h"
+
+namespace embkit {
+
+class ExactIndex : public Index {
+ public:
+  ExactIndex(const Matrix& vectors, Metric metric);
+
+  std::string name() const override { return "exact"; }
+  std::int64_t size() const override { return vectors_->rows(); }
+  std::int64_t dim() const override { return vectors_->cols(); }
+  Metric metric() const override { return metric_; }
+  std::uint64_t memory_bytes() const override;
+  std::string describe() const override { return ""; }
+
+ protected:
+  void search_impl(const float* queries, std::int64_t n, std::int64_t k, std::int64_t* ids,
+                   float* scores) const override;
+
+ private:
+  const Matrix* vectors_;
+  Metric metric_;
+  Eigen::VectorXf row_term_;  // cosine: 1/|x|; L2: |x|²; dot: unused
+};
+
+}  // namespace embkit

@@ -1,0 +1,201 @@
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "ann_bench_command.h"
+#include "core/error.h"
+#include "core/vectors_io.h"
+#include "eval/ann_bench.h"
+#include "eval/svg.h"
+#include "knn/knn_test_util.h"
+#include "knn_command.h"
+
+using namespace embkit;
+using embkit::testing::random_matrix;
+
+namespace {
+
+std::string temp_path(const std::string& name) {
+  return std::string("/tmp/embkit_knncmd_") + std::to_string(::getpid()) + "_" + name;
+}
+
+// Captures std::cout while `body` runs.
+template <typename F>
+std::string capture_stdout(F&& body) {
+  std::ostringstream buffer;
+  std::streambuf* old = std::cout.rdbuf(buffer.rdbuf());
+  try {
+    body();
+  } catch (...) {
+    std::cout.rdbuf(old);
+    throw;
+  }
+  std::cout.rdbuf(old);
+  return buffer.str();
+}
+
+// Five words on a circle plus a zero vector: neighbours are easy to predict.
+std::string write_small_vectors() {
+  Matrix m(6, 2);
+  m << 1, 0, 0.9f, 0.1f, 0, 1, -1, 0, 0.8f, -0.3f, 0, 0;
+  Embeddings emb({"east", "east2", "north", "west", "southeast", "zero"}, m);
+  const std::string path = temp_path("small.vec");
+  write_vectors(emb, path);
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("knn prints neighbours, excludes the query word, and handles analogies", "[knn][cli]") {
+  const std::string vectors = write_small_vectors();
+  cli::knn::Options o = cli::knn::parse({"--vectors", vectors, "--query", "east", "--k", "2", "--quiet"});
+  std::string out = capture_stdout([&] { cli::knn::run(o); });
+  CHECK(out == "east\teast2\t0.9938837\neast\tsoutheast\t0.9363292\n");
+  o.include_query = true;
+  out = capture_stdout([&] { cli::knn::run(o); });
+  CHECK(out.rfind("east\teast\t1\n", 0) == 0);
+
+  for (const char* index : {"hnsw", "ivf", "lsh", "kdtree"}) {
+    cli::knn::Options a = cli::knn::parse(
+        {"--vectors", vectors, "--query", "east", "--k", "2", "--index", index, "--nlist", "2", "--nprobe", "2"});
+    INFO(index);
+    CHECK(capture_stdout([&] { cli::knn::run(a); }).rfind("east\teast2\t", 0) == 0);
+  }
+  // north + east − west: everything but the three inputs; east2 is closest.
+  cli::knn::Options analogy =
+      cli::knn::parse({"--vectors", vectors, "--positive", "north,east", "--negative", "west", "--k", "1"});
+  CHECK(capture_stdout([&] { cli::knn::run(analogy); }) == "north+east-west\teast2\t0.9383431\n");
+  cli::knn::Options json = cli::knn::parse({"--vectors", vectors, "--query", "zero", "--k", "1", "--json"});
+  CHECK(capture_stdout([&] { cli::knn::run(json); }) ==
+        "{\"index\":\"exact\",\"metric\":\"cosine\",\"k\":1,\"queries\":[{\"query\":\"zero\",\"neighbors\":"
+        "[{\"label\":\"east\",\"score\":0}]}]}\n");
+  std::remove(vectors.c_str());
+}
+
+TEST_CASE("knn rejects bad flags and unknown words", "[knn][cli]") {
+  const std::string vectors = write_small_vectors();
+  using cli::knn::parse;
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--k", "0"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--index", "annoy"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--metric", "cos"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--positive", "a"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--negative", "west"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--save-index", "x.hnsw"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--lsh-bits", "65"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--ef-search", "abc"}), UsageError);
+
+  const auto unknown = parse({"--vectors", vectors, "--query", "nowhere"});
+  CHECK_THROWS_WITH(cli::knn::run(unknown), Catch::Contains("'nowhere' is not in the vocabulary"));
+  const std::string list = temp_path("queries.txt");
+  {
+    std::ofstream out(list);
+    out << "east\n\nmissing\n";
+  }
+  const auto from_file = parse({"--vectors", vectors, "--query-file", list});
+  CHECK_THROWS_WITH(cli::knn::run(from_file), Catch::Contains(list + ":3:") && Catch::Contains("'missing'"));
+  std::remove(list.c_str());
+  std::remove(vectors.c_str());
+}
+
+TEST_CASE("knn saves and reloads an HNSW graph; a mismatched index is rejected", "[knn][cli][hnsw]") {
+  const std::string vectors = write_small_vectors();
+  const std::string graph = temp_path("graph.hnsw");
+  auto save = cli::knn::parse({"--vectors", vectors, "--query", "west", "--index", "hnsw", "--save-index", graph,
+                               "--quiet"});
+  const std::string first = capture_stdout([&] { cli::knn::run(save); });
+  auto load = cli::knn::parse({"--vectors", vectors, "--query", "west", "--index", "hnsw", "--load-index", graph});
+  CHECK(capture_stdout([&] { cli::knn::run(load); }) == first);
+  auto wrong_metric = cli::knn::parse(
+      {"--vectors", vectors, "--query", "west", "--index", "hnsw", "--load-index", graph, "--metric", "l2"});
+  CHECK_THROWS_AS(cli::knn::run(wrong_metric), InputError);
+  std::remove(graph.c_str());
+  std::remove(vectors.c_str());
+}
+
+TEST_CASE("tie-aware recall counts equally good neighbours", "[knn][bench]") {
+  Neighbors truth, got;
+  truth.ids.resize(1, 2);
+  truth.scores.resize(1, 2);
+  truth.ids << 0, 1;
+  truth.scores << 0.9f, 0.5f;
+  got = truth;
+  CHECK(tie_aware_recall(truth, got, Metric::Cosine) == 1.0);
+  got.ids << 0, 7;  // id 7 ties with the 2nd true neighbour
+  CHECK(tie_aware_recall(truth, got, Metric::Cosine) == 1.0);
+  got.scores << 0.9f, 0.4f;  // worse than the k-th: a miss
+  CHECK(tie_aware_recall(truth, got, Metric::Cosine) == 0.5);
+  got.ids << 0, 0;  // duplicates count once
+  got.scores << 0.9f, 0.9f;
+  CHECK(tie_aware_recall(truth, got, Metric::Cosine) == 0.5);
+  got.ids << 3, 4;  // L2: smaller is better
+  got.scores << 0.5f, 0.6f;
+  CHECK(tie_aware_recall(truth, got, Metric::L2) == 0.5);
+}
+
+TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", "[knn][bench][cli]") {
+  const Matrix m = random_matrix(800, 8, 3);
+  std::vector<std::string> labels;
+  for (int i = 0; i < 800; ++i) labels.push_back("w" + std::to_string(i));
+  const std::string vectors = temp_path("bench.vec");
+  write_vectors(Embeddings(labels, m), vectors);
+  const std::string plot = temp_path("plot.svg");
+  auto o = cli::ann_bench::parse({"--vectors", vectors, "--queries", "50", "--ef-search", "5,50", "--nprobe",
+                                  "1,40", "--lsh-probes", "0,2", "--json", "--quiet", "--threads", "2", "--plot",
+                                  plot, "--index", "hnsw,ivf,lsh,kdtree,exact"});
+  const std::string json = capture_stdout([&] { cli::ann_bench::run(o); });
+  CHECK(json.find("{\"rows\":800,\"dim\":8,\"queries\":50,\"k\":10,\"exact\":{\"qps\":") == 0);
+  CHECK(json.find("\"index\":\"hnsw\",\"params\":{\"M\":16,\"efConstruction\":200,\"efSearch\":50}") !=
+        std::string::npos);
+  CHECK(json.find("\"index\":\"kdtree\",\"params\":{\"leaf_size\":16,\"scanned\":") != std::string::npos);
+  // The exact "index" and the kd-tree are exact: recall 1.
+  CHECK(json.find("\"index\":\"exact\",\"params\":{},\"build_s\":0,") != std::string::npos);
+  std::ifstream svg(plot);
+  std::string text((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
+  CHECK(text.rfind("<svg", 0) == 0);
+  CHECK(text.find(">hnsw</text>") != std::string::npos);
+  CHECK(text.find(">kdtree</text>") != std::string::npos);
+
+  o.json = false;
+  o.csv = true;
+  o.plot.clear();
+  o.indexes = "ivf";
+  const std::string csv = capture_stdout([&] { cli::ann_bench::run(o); });
+  CHECK(csv.rfind("index,params,build_s,memory_mb,recall,qps,p50_ms,p99_ms\nexact,,0,0,1,", 0) == 0);
+  CHECK(csv.find("\nivf,nlist=113 nprobe=40,") != std::string::npos);
+
+  using cli::ann_bench::parse;
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--index", "annoy"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--ef-search", "10,x"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--nprobe", "0"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--csv", "--json"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--queries", "0"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--lsh-probes", "17"}), UsageError);
+  std::remove(vectors.c_str());
+  std::remove(plot.c_str());
+}
+
+TEST_CASE("svg writer escapes text and drops non-positive values on log axes", "[knn][svg]") {
+  SvgPlot plot;
+  plot.title = "a<b & c";
+  plot.log_y = true;
+  plot.series.push_back({"s\"1", {0.1, 0.5, 0.9}, {10, 0, 1000}, true});
+  const std::string svg = render_svg(plot);
+  CHECK(svg.find("a&lt;b &amp; c") != std::string::npos);
+  CHECK(svg.find("s&quot;1") != std::string::npos);
+  CHECK(svg.find("nan") == std::string::npos);
+  std::size_t circles = 0;
+  for (std::size_t at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) ++circles;
+  CHECK(circles == 2);
+  SvgBarChart bars;
+  bars.labels = {"x", "y"};
+  bars.values = {1, -2};
+  CHECK(render_svg(bars).find("<title>y: -2</title>") != std::string::npos);
+  CHECK_THROWS_AS(write_svg(plot, "/nonexistent-dir/x.svg"), InputError);
+}
