@@ -1,0 +1,101 @@
+#include "analogy_command.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "core/json.h"
+#include "core/parallel.h"
+#include "core/vectors_io.h"
+#include "eval/analogy.h"
+
+namespace embkit::cli::analogy {
+
+Options parse(const Args& args) {
+  Options o;
+  CommonOptions common;
+  po::options_description desc("Options");
+  desc.add_options()
+      ("vectors,v", po::value(&o.vectors)->required(), "vector file (.vec, .bin, .npy, GloVe text)")
+      ("questions", po::value(&o.questions)->required(),
+       "analogy file: ': section' headers, then 'a b c d' lines")
+      ("method", po::value(&o.method)->default_value(o.method), "3cosadd or 3cosmul (Levy & Goldberg 2014)")
+      ("restrict", po::value(&o.restrict)->default_value(o.restrict),
+       "search only the N most frequent (first) rows; 0 = all")
+      ("case-sensitive", po::bool_switch(&o.case_sensitive),
+       "match words exactly (default: case-insensitive, most frequent variant kept)")
+      ("json", po::bool_switch(&o.json), "print one JSON object instead of a table");
+  add_threads_option(desc, common);
+  add_quiet_option(desc, common);
+  po::variables_map vm;
+  if (!parse_args("analogy", "--vectors V --questions FILE [options]", desc, args, vm)) return {};
+  require_one_of("method", o.method, {"3cosadd", "3cosmul"});
+  require_at_least("restrict", o.restrict, 0);
+  o.threads = common.threads;
+  o.quiet = common.quiet;
+  resolve_threads(o.threads);
+  return o;
+}
+
+int run(const Options& o) {
+  const auto sections = read_analogy_questions(o.questions);
+  ReadVectorsOptions read;
+  read.limit = o.restrict;
+  const Embeddings embeddings = read_vectors(o.vectors, read);
+  AnalogyOptions options;
+  options.method = parse_analogy_method(o.method);
+  options.restrict = o.restrict;
+  options.case_insensitive = !o.case_sensitive;
+  options.threads = o.threads;
+  const AnalogyResult r = evaluate_analogies(embeddings, sections, options);
+  if (!o.quiet)
+    std::cerr << "analogy: " << r.all.seen << " of " << r.all.total << " questions in vocabulary, "
+              << "searched in " << r.seconds << " s\n";
+
+  if (o.json) {
+    JsonWriter j(std::cout);
+    j.begin_object();
+    j.key("method").value(analogy_method_name(r.method));
+    j.key("restrict").value(r.restrict);
+    j.key("semantic_accuracy").value(r.semantic.accuracy());
+    j.key("syntactic_accuracy").value(r.syntactic.accuracy());
+    j.key("total_accuracy").value(r.all.accuracy());
+    j.key("seen").value(r.all.seen);
+    j.key("total").value(r.all.total);
+    j.key("sections").begin_array();
+    for (const AnalogySectionResult& s : r.sections) {
+      j.begin_object();
+      j.key("section").value(s.name);
+      j.key("syntactic").value(s.syntactic);
+      j.key("accuracy").value(s.counts.accuracy());
+      j.key("correct").value(s.counts.correct);
+      j.key("seen").value(s.counts.seen);
+      j.key("total").value(s.counts.total);
+      j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+    std::cout << "\n";
+    return 0;
+  }
+  auto line = [](const std::string& name, const AnalogyCounts& c) {
+    std::printf("%-28s %8.2f%% %7lld/%-6lld %7lld/%-6lld\n", name.c_str(), 100.0 * c.accuracy(),
+                static_cast<long long>(c.correct), static_cast<long long>(c.seen),
+                static_cast<long long>(c.seen), static_cast<long long>(c.total));
+  };
+  std::printf("# %s, vocabulary restricted to the first %lld rows\n", analogy_method_name(r.method),
+              static_cast<long long>(r.restrict));
+  std::printf("%-28s %9s %14s %14s\n", "section", "accuracy", "correct/seen", "seen/total");
+  for (const AnalogySectionResult& s : r.sections) line(s.name, s.counts);
+  line("semantic", r.semantic);
+  line("syntactic", r.syntactic);
+  line("total", r.all);
+  return 0;
+}
+
+EMBKIT_REGISTER_COMMAND("analogy", "Word-analogy accuracy (3CosAdd / 3CosMul), per section",
+                        [](const Args& a) {
+                          Options o = parse(a);
+                          return o.vectors.empty() ? 0 : run(o);
+                        });
+
+}  // namespace embkit::cli::analogy

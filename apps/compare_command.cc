@@ -1,0 +1,338 @@
+#include "compare_command.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/atomic_file.h"
+#include "core/documents.h"
+#include "core/error.h"
+#include "core/input_file.h"
+#include "core/json.h"
+#include "core/parallel.h"
+#include "core/signals.h"
+#include "core/progress.h"
+#include "core/text.h"
+#include "core/tokenizer.h"
+#include "core/vectors_io.h"
+#include "eval/analogy.h"
+#include "eval/classify.h"
+#include "eval/eval_svg.h"
+#include "eval/label_lookup.h"
+#include "eval/similarity.h"
+
+namespace embkit::cli::compare {
+
+namespace {
+
+struct Method {
+  const char* name;
+  const char* command;
+  std::vector<std::string> arguments;
+};
+
+// Adding a method = one row here (its command must exist in the registry).
+const std::vector<Method>& methods_table() {
+  static const std::vector<Method> table = {
+      {"ppmi-svd", "ppmi", {}},
+      {"glove", "glove", {}},
+      {"word2vec-sg", "word2vec", {"--model", "skipgram"}},
+      {"word2vec-cbow", "word2vec", {"--model", "cbow"}},
+      {"lsa", "lsa", {}},
+      {"fasttext", "fasttext", {}},
+  };
+  return table;
+}
+
+const Method* find_method(const std::string& name) {
+  for (const Method& m : methods_table())
+    if (name == m.name) return &m;
+  return nullptr;
+}
+
+bool available(const Method& m) { return CommandRegistry::instance().find(m.command) != nullptr; }
+
+struct Row {
+  std::string method;
+  double seconds = NAN;
+  double peak_bytes = NAN;
+  std::int64_t vocabulary = 0, dims = 0;
+  double ws353 = NAN, simlex = NAN, rg65 = NAN;
+  double semantic = NAN, syntactic = NAN, total = NAN;
+  double r8 = NAN;
+  std::string error;  // non-empty: training failed
+};
+
+struct ChildResult {
+  int exit_code = -1;
+  double seconds = 0;
+  double peak_bytes = 0;
+};
+
+// Runs this binary with `args`; wall time and the child's peak RSS.
+ChildResult run_child(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string self = "/proc/self/exe";
+  argv.push_back(self.data());
+  std::vector<std::string> copy = args;
+  for (std::string& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = fork();
+  if (pid < 0) throw InputError("compare: fork failed");
+  if (pid == 0) {
+    // The trainer's stdout would interleave with the table: send it to stderr.
+    dup2(STDERR_FILENO, STDOUT_FILENO);
+    execv("/proc/self/exe", argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  while (wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) throw InputError("compare: waiting for a child failed");
+  }
+  ChildResult r;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.peak_bytes = static_cast<double>(usage.ru_maxrss) * 1024.0;  // Linux reports KiB
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+Matrix average_vectors(const Embeddings& words, const LabelLookup& lookup, const Documents& docs) {
+  Matrix features = Matrix::Zero(static_cast<Eigen::Index>(docs.texts.size()), words.dim());
+  std::vector<std::string> tokens;
+  for (std::size_t d = 0; d < docs.texts.size(); ++d) {
+    tokens.clear();
+    tokenize_sklearn(docs.texts[d], tokens);
+    int known = 0;
+    for (const std::string& t : tokens) {
+      const std::int64_t row = lookup.find(t);
+      if (row >= 0) features.row(static_cast<Eigen::Index>(d)) += words.vectors.row(row), ++known;
+    }
+    if (known > 0) features.row(static_cast<Eigen::Index>(d)) /= static_cast<float>(known);
+  }
+  return features;
+}
+
+std::string cell(double v, int decimals = 3) {
+  if (!std::isfinite(v)) return "–";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.*f", decimals, v);
+  return b;
+}
+
+std::string csv_cell(double v) { return std::isfinite(v) ? format_double(v) : ""; }
+
+}  // namespace
+
+std::vector<std::string> known_methods() {
+  std::vector<std::string> names;
+  for (const Method& m : methods_table()) names.push_back(m.name);
+  return names;
+}
+
+Options parse(const Args& args) {
+  Options o;
+  CommonOptions common;
+  std::string methods;
+  po::options_description desc("Options");
+  desc.add_options()
+      ("corpus,i", po::value(&o.corpus)->required(), "training corpus (whitespace-separated words)")
+      ("methods", po::value(&methods)->default_value(""),
+       "comma-separated: ppmi-svd, glove, word2vec-sg, word2vec-cbow, lsa, fasttext (default: all built in)")
+      ("data", po::value(&o.data)->default_value(o.data), "directory with wordsim/ and analogy/ (shared data)")
+      ("docs-train", po::value(&o.docs_train), "labelled training documents (R8) for k-NN accuracy")
+      ("docs-test", po::value(&o.docs_test), "labelled test documents")
+      ("extra", po::value(&o.extra)->multitoken(),
+       "extra trainer options, METHOD='--opt value ...' (repeatable), e.g. word2vec-sg='--epochs 1'")
+      ("output-dir", po::value(&o.output_dir), "keep each method's vectors here as METHOD.bin")
+      ("csv", po::value(&o.csv), "also write the table as CSV to this file")
+      ("plot", po::value(&o.plot), "draw the scores as grouped bars to this SVG file");
+  add_threads_option(desc, common);
+  add_quiet_option(desc, common);
+  po::variables_map vm;
+  if (!parse_args("compare", "--corpus C [--methods a,b] [--docs-train L --docs-test L] [options]", desc,
+                  args, vm))
+    return {};
+  o.threads = common.threads;
+  o.quiet = common.quiet;
+  for (const std::string& name : split_list(methods)) {
+    const Method* m = find_method(name);
+    if (!m) {
+      std::string all;
+      for (const auto& k : known_methods()) all += (all.empty() ? "" : ", ") + k;
+      throw UsageError("--methods: unknown method '" + name + "' (known: " + all + ")");
+    }
+    if (!available(*m))
+      throw UsageError("--methods: '" + name + "' needs the '" + m->command +
+                       "' command, which is not built into this embkit");
+    o.methods.push_back(name);
+  }
+  if (o.methods.empty())
+    for (const Method& m : methods_table())
+      if (available(m)) o.methods.push_back(m.name);
+  if (o.docs_train.empty() != o.docs_test.empty())
+    throw UsageError("--docs-train and --docs-test go together");
+  for (const std::string& e : o.extra) {
+    const std::size_t eq = e.find('=');
+    if (eq == std::string::npos || !find_method(e.substr(0, eq)))
+      throw UsageError("--extra expects METHOD='--option value ...' with a known method, got '" + e + "'");
+  }
+  resolve_threads(o.threads);
+  return o;
+}
+
+int run(const Options& o) {
+  require_readable_file(o.corpus);
+  const std::string wordsim = o.data + "/wordsim/";
+  const std::string questions_path = o.data + "/analogy/questions-words.txt";
+  struct Dataset {
+    const char* file;
+    double Row::*field;
+  };
+  const Dataset datasets[] = {{"EN-WS-353-ALL.txt", &Row::ws353},
+                              {"EN-SIMLEX-999.txt", &Row::simlex},
+                              {"EN-RG-65.txt", &Row::rg65}};
+  std::vector<std::pair<WordPairSet, double Row::*>> pair_sets;
+  for (const Dataset& d : datasets)
+    if (file_exists(wordsim + d.file)) pair_sets.emplace_back(read_word_pairs(wordsim + d.file), d.field);
+  std::vector<AnalogySection> questions;
+  if (file_exists(questions_path)) questions = read_analogy_questions(questions_path);
+  if (!o.quiet && pair_sets.empty() && questions.empty())
+    std::cerr << "compare: no datasets under " << o.data << " (wordsim/, analogy/); only timings are reported\n";
+  Documents train, test;
+  if (!o.docs_train.empty()) {
+    train = read_documents(o.docs_train, DocumentFormat::Labeled);
+    test = read_documents(o.docs_test, DocumentFormat::Labeled);
+  }
+
+  namespace fs = std::filesystem;
+  const bool keep = !o.output_dir.empty();
+  fs::path dir = keep ? fs::path(o.output_dir)
+                      : fs::temp_directory_path() / ("embkit_compare_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+
+  std::vector<Row> rows;
+  Progress progress("compare", o.quiet);
+  for (std::size_t i = 0; i < o.methods.size(); ++i) {
+    const Method& method = *find_method(o.methods[i]);
+    Row row;
+    row.method = method.name;
+    const std::string vectors = (dir / (row.method + ".bin")).string();
+    std::vector<std::string> args = {method.command, "--input", o.corpus, "--output", vectors};
+    args.insert(args.end(), method.arguments.begin(), method.arguments.end());
+    args.push_back("--threads");
+    args.push_back(std::to_string(o.threads));
+    for (const std::string& e : o.extra)
+      if (e.substr(0, e.find('=')) == row.method) {
+        std::vector<std::string_view> more;
+        const std::string value = e.substr(e.find('=') + 1);
+        split_whitespace(value, more);
+        for (auto m : more) args.emplace_back(m);
+      }
+    if (o.quiet) args.push_back("--quiet");
+    progress.message("[" + std::to_string(i + 1) + "/" + std::to_string(o.methods.size()) + "] training " +
+                     row.method + ": embkit " + [&] {
+                       std::string s;
+                       for (const auto& a : args) s += (s.empty() ? "" : " ") + a;
+                       return s;
+                     }());
+    const ChildResult child = run_child(args);
+    check_interrupted();
+    row.seconds = child.seconds;
+    row.peak_bytes = child.peak_bytes;
+    if (child.exit_code != 0) {
+      row.error = "exit " + std::to_string(child.exit_code);
+      progress.message(row.method + " failed (" + row.error + "); continuing");
+      rows.push_back(row);
+      continue;
+    }
+    const Embeddings emb = read_vectors(vectors);
+    row.vocabulary = emb.rows();
+    row.dims = emb.dim();
+    for (const auto& [set, field] : pair_sets) row.*field = evaluate_similarity(emb, set).spearman;
+    if (!questions.empty()) {
+      AnalogyOptions options;
+      options.threads = o.threads;
+      const AnalogyResult r = evaluate_analogies(emb, questions, options);
+      row.semantic = r.semantic.accuracy();
+      row.syntactic = r.syntactic.accuracy();
+      row.total = r.all.accuracy();
+    }
+    if (!train.texts.empty()) {
+      const LabelLookup lookup(emb, 0, true);
+      std::vector<std::string> labels = train.labels;
+      labels.insert(labels.end(), test.labels.begin(), test.labels.end());
+      const ClassLabels classes = encode_labels(labels);
+      KnnClassifierOptions options;
+      options.threads = o.threads;
+      const auto predicted = knn_classify(average_vectors(emb, lookup, train), lookup_labels(classes, train.labels),
+                                          static_cast<int>(classes.names.size()),
+                                          average_vectors(emb, lookup, test), options);
+      row.r8 = score_predictions(lookup_labels(classes, test.labels), predicted, classes.names).accuracy;
+    }
+    if (!keep) fs::remove(vectors);
+    rows.push_back(row);
+  }
+  if (!keep) fs::remove_all(dir);
+  progress.finish();
+
+  const bool r8 = !train.texts.empty();
+  std::ostringstream md, csv;
+  md << "| method | time | peak memory | vocabulary | dims | WS353 | SimLex-999 | RG-65 | analogy sem | "
+        "analogy syn | analogy total |"
+     << (r8 ? " R8 acc (avg vectors, k=5) |" : "") << "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+     << (r8 ? "---:|" : "") << "\n";
+  csv << "method,seconds,peak_bytes,vocabulary,dims,ws353,simlex999,rg65,analogy_semantic,analogy_syntactic,"
+         "analogy_total"
+      << (r8 ? ",r8_accuracy" : "") << ",error\n";
+  for (const Row& r : rows) {
+    md << "| " << r.method << " | " << format_duration(r.seconds) << " | " << format_bytes(r.peak_bytes) << " | "
+       << r.vocabulary << " | " << r.dims << " | " << cell(r.ws353) << " | " << cell(r.simlex) << " | "
+       << cell(r.rg65) << " | " << cell(r.semantic) << " | " << cell(r.syntactic) << " | " << cell(r.total)
+       << " |" << (r8 ? " " + cell(r.r8) + " |" : "") << (r.error.empty() ? "" : " failed: " + r.error) << "\n";
+    csv << r.method << "," << csv_cell(r.seconds) << "," << csv_cell(r.peak_bytes) << "," << r.vocabulary << ","
+        << r.dims << "," << csv_cell(r.ws353) << "," << csv_cell(r.simlex) << "," << csv_cell(r.rg65) << ","
+        << csv_cell(r.semantic) << "," << csv_cell(r.syntactic) << "," << csv_cell(r.total)
+        << (r8 ? "," + csv_cell(r.r8) : "") << "," << r.error << "\n";
+  }
+  std::cout << md.str() << "\n" << csv.str();
+  if (!o.csv.empty()) {
+    AtomicFile f(o.csv);
+    f.stream() << csv.str();
+    f.commit();
+  }
+  if (!o.plot.empty()) {
+    GroupedBars chart;
+    chart.title = "embkit compare: " + o.corpus;
+    chart.y_label = "score (Spearman ρ / accuracy)";
+    chart.categories = {"WS353", "SimLex-999", "RG-65", "analogy sem", "analogy syn", "analogy total"};
+    if (r8) chart.categories.push_back("R8");
+    for (const Row& r : rows) {
+      chart.series.push_back(r.method);
+      std::vector<double> v = {r.ws353, r.simlex, r.rg65, r.semantic, r.syntactic, r.total};
+      if (r8) v.push_back(r.r8);
+      chart.values.push_back(v);
+    }
+    write_svg_text(render_grouped_bars_svg(chart), o.plot);
+  }
+  for (const Row& r : rows)
+    if (!r.error.empty()) return 1;
+  return 0;
+}
+
+EMBKIT_REGISTER_COMMAND("compare", "Train several methods on one corpus and print one comparison table",
+                        [](const Args& a) {
+                          Options o = parse(a);
+                          return o.corpus.empty() ? 0 : run(o);
+                        });
+
+}  // namespace embkit::cli::compare

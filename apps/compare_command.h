@@ -1,0 +1,39 @@
+// embkit compare: train several embedding methods on one corpus with their
+// defaults, evaluate each the same way, and print one table.
+//
+// Each method runs as a child `embkit <command>` process (the same binary), so
+// its wall time and peak memory (wait4's ru_maxrss) are its own and a crash in
+// one method does not take the comparison down. Methods are rows of a table
+// (kMethods in the .cc): a name, the command and its fixed arguments; a method
+// whose command is not built in is reported as unavailable. The evaluation is
+// the library's (eval/similarity.h, analogy.h, classify.h), identical for all.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+
+namespace embkit::cli::compare {
+
+struct Options {
+  std::string corpus;
+  std::vector<std::string> methods;      // empty = every available method
+  std::string data = "../shared/data";   // wordsim/, analogy/ inside
+  std::string docs_train, docs_test;     // R8-style labelled documents (optional)
+  std::vector<std::string> extra;        // "METHOD=--opt value ..." per method
+  std::string output_dir;                // keep the vectors here (default: temp, removed)
+  std::string csv;
+  std::string plot;
+  int threads = 0;
+  bool quiet = false;
+};
+
+// Names accepted by --methods, in table order.
+std::vector<std::string> known_methods();
+
+Options parse(const Args& args);
+int run(const Options& options);
+
+}  // namespace embkit::cli::compare

@@ -1,0 +1,99 @@
+#include "plot_command.h"
+
+#include <iostream>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "core/vectors_io.h"
+#include "eval/eval_svg.h"
+#include "eval/label_lookup.h"
+#include "eval/projection.h"
+
+namespace embkit::cli::plot {
+
+Options parse(const Args& args) {
+  Options o;
+  CommonOptions common;
+  po::options_description desc("Options");
+  desc.add_options()
+      ("vectors,v", po::value(&o.vectors)->required(), "vector file (.vec, .bin, .npy, GloVe text)")
+      ("words", po::value(&o.words), "comma-separated words; ';' starts a new colour group")
+      ("top", po::value(&o.top)->default_value(o.top), "plot the N most frequent (first) rows instead")
+      ("output,o", po::value(&o.output)->required(), "SVG file to write")
+      ("title", po::value(&o.title)->default_value(""), "chart title (default: PCA of VECTORS)")
+      ("raw", po::bool_switch(&o.raw), "project raw vectors (default: unit-normalised rows, cosine geometry)");
+  add_quiet_option(desc, common);
+  po::variables_map vm;
+  if (!parse_args("plot", "--vectors V (--words w1,w2,... | --top N) --output FILE.svg", desc, args, vm))
+    return {};
+  o.quiet = common.quiet;
+  require_at_least("top", o.top, 0);
+  if (o.words.empty() == (o.top == 0))
+    throw UsageError("give exactly one of --words and --top");
+  if (o.top == 1) throw UsageError("--top must be at least 2 to draw a projection, got 1");
+  return o;
+}
+
+int run(const Options& o) {
+  ReadVectorsOptions read;
+  read.limit = o.top;
+  const Embeddings embeddings = read_vectors(o.vectors, read);
+  std::vector<std::int64_t> rows;
+  std::vector<int> groups;
+  if (o.top > 0) {
+    for (std::int64_t i = 0; i < embeddings.rows() && i < o.top; ++i) rows.push_back(i), groups.push_back(0);
+  } else {
+    const LabelLookup lookup(embeddings, 0, true);
+    std::vector<std::string> missing;
+    int group = 0;
+    for (const std::string& part : split_list(o.words, ';')) {
+      for (const std::string& word : split_list(part, ',')) {
+        std::int64_t row = embeddings.find(word);
+        if (row < 0) row = lookup.find(word);  // fall back to any case variant
+        if (row < 0) {
+          missing.push_back(word);
+          continue;
+        }
+        rows.push_back(row);
+        groups.push_back(group);
+      }
+      ++group;
+    }
+    if (!missing.empty() && !o.quiet) {
+      std::cerr << "plot: not in " << o.vectors << ":";
+      for (const auto& w : missing) std::cerr << " " << w;
+      std::cerr << "\n";
+    }
+  }
+  if (rows.size() < 2)
+    throw InputError(located(o.vectors, 0, "fewer than 2 of the requested words have vectors; nothing to plot"));
+  Matrix selected(static_cast<Eigen::Index>(rows.size()), embeddings.dim());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    selected.row(static_cast<Eigen::Index>(i)) = embeddings.vectors.row(rows[i]);
+    const float norm = selected.row(static_cast<Eigen::Index>(i)).norm();
+    if (!o.raw && norm > 0) selected.row(static_cast<Eigen::Index>(i)) /= norm;
+  }
+  const Projection2D projection = pca_2d(selected);
+  LabelledScatter scatter;
+  char explained[96];
+  std::snprintf(explained, sizeof explained, " (PC1 %.0f%%, PC2 %.0f%% of variance)",
+                100 * projection.explained[0], 100 * projection.explained[1]);
+  scatter.title = (o.title.empty() ? "PCA of " + o.vectors : o.title) + explained;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    scatter.x.push_back(projection.points(static_cast<Eigen::Index>(i), 0));
+    scatter.y.push_back(projection.points(static_cast<Eigen::Index>(i), 1));
+    scatter.labels.push_back(embeddings.labels[static_cast<std::size_t>(rows[i])]);
+  }
+  scatter.groups = groups;
+  write_svg_text(render_scatter_svg(scatter), o.output);
+  if (!o.quiet) std::cerr << "plot: " << rows.size() << " points written to " << o.output << "\n";
+  return 0;
+}
+
+EMBKIT_REGISTER_COMMAND("plot", "2-D PCA projection of word vectors as a labelled SVG scatter",
+                        [](const Args& a) {
+                          Options o = parse(a);
+                          return o.vectors.empty() ? 0 : run(o);
+                        });
+
+}  // namespace embkit::cli::plot

@@ -1,0 +1,25 @@
+// embkit similarity: Spearman's ρ between cosine similarity and human scores on
+// word-pair datasets (eval/similarity.h has the protocol).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+
+namespace embkit::cli::similarity {
+
+struct Options {
+  std::string vectors;
+  std::vector<std::string> datasets;
+  std::int64_t restrict = 300000;
+  bool case_sensitive = false;
+  bool json = false;
+  bool show_oov = false;
+};
+
+Options parse(const Args& args);
+int run(const Options& options);
+
+}  // namespace embkit::cli::similarity
