@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# AddressSanitizer + UndefinedBehaviorSanitizer run of the whole test suite.
+#
+#   scripts/sanitize.sh            configure build-asan, build every test, run them
+#
+# Called by .ci/run after the normal build. Tests tagged [large] (big generated
+# inputs, slow under ASan's ~2-3x slowdown) or [peers] (Python/fastText
+# comparisons: the peers are not instrumented, and their runtime dominates) are
+# excluded; everything else runs. Exit status is non-zero if any test fails or
+# any sanitizer reports (UBSan is built with -fno-sanitize-recover, so a report
+# aborts the test). Tests tagged [!mayfail] document known bugs in progress
+# (e.g. an allocation of 170 GB that ASan reports as a fatal out-of-memory rather
+# than std::bad_alloc); they run in the normal suite and are skipped here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BUILD=${EMBKIT_ASAN_BUILD:-$ROOT/build-asan}
+JOBS=${JOBS:-2}
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S "$ROOT" -B "$BUILD" -DEMBKIT_SANITIZE=ON -DEMBKIT_NATIVE=OFF -DEMBKIT_BUILD_TESTS=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
+cmake --build "$BUILD" -j"$JOBS"
+
+# detect_leaks: a leak is a bug too. halt_on_error keeps one report per failure.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# The embkit binary that tests spawn is the instrumented one from this build.
+export EMBKIT_BINARY="$BUILD/embkit"
+
+status=0
+start=$(date +%s)
+for test in "$BUILD"/tests/test_*; do
+  [ -x "$test" ] || continue
+  name=$(basename "$test")
+  t0=$(date +%s)
+  if "$test" '~[large]~[peers]~[!mayfail]' --reporter compact >"$BUILD/$name.log" 2>&1; then
+    printf '%-24s passed  %4ss\n' "$name" $(( $(date +%s) - t0 ))
+  else
+    printf '%-24s FAILED  %4ss  (log: %s)\n' "$name" $(( $(date +%s) - t0 )) "$BUILD/$name.log"
+    tail -30 "$BUILD/$name.log"
+    status=1
+  fi
+done
+echo "sanitize: tests took $(( $(date +%s) - start ))s"
+exit $status
