@@ -359,6 +359,7 @@ class HashingWriter {
   template <typename T>
   void put(const T& value) { bytes(reinterpret_cast<const char*>(&value), sizeof(T)); }
   void bytes(const char* data, std::size_t size) {
+    if (size == 0) return;  // `data` may be null (an empty vector)
     hash_ = fnv1a(data, size, hash_);
     out_.write(data, static_cast<std::streamsize>(size));
   }
@@ -379,6 +380,7 @@ class Reader {
     return value;
   }
   void bytes(char* out, std::size_t size, const char* what) {
+    if (size == 0) return;  // `out` may be null (an empty vector): memcpy forbids that
     if (data_.size() - pos_ < size) fail(std::string("truncated file while reading ") + what);
     std::memcpy(out, data_.data() + pos_, size);
     pos_ += size;
