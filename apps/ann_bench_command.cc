@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/text.h"
@@ -95,7 +96,9 @@ Options parse(const Args& args) {
       ("limit", po::value(&o.limit)->default_value(o.limit), "use only the first N vectors (0 = all)")
       ("csv", po::bool_switch(&o.csv), "print CSV instead of a table")
       ("json", po::bool_switch(&o.json), "print one JSON object instead of a table")
-      ("plot", po::value(&o.plot), "write recall vs queries/s as an SVG chart to FILE.svg");
+      ("plot", po::value(&o.plot), "write recall vs queries/s as an SVG chart to FILE.svg")
+      ("save-query-ids", po::value(&o.save_query_ids),
+       "write the row numbers used as queries to FILE, one per line (to run peers on the same queries)");
   add_common_options(desc, common);
   po::variables_map vm;
   if (!parse_args("ann-bench", "--vectors V [--queries 1000] [--k 10] [--index hnsw,ivf,lsh,kdtree] [options]",
@@ -131,6 +134,11 @@ int run(const Options& o) {
   read.limit = o.limit;
   const Embeddings embeddings = read_vectors(o.vectors, read);
   const AnnBenchReport report = run_ann_bench(embeddings, make_config(o), std::cerr);
+  if (!o.save_query_ids.empty()) {
+    AtomicFile file(o.save_query_ids);
+    for (std::int64_t id : report.query_ids) file.stream() << id << '\n';
+    file.commit();
+  }
 
   if (o.json) {
     JsonWriter j(std::cout);

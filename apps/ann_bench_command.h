@@ -32,6 +32,7 @@ struct Options {
   bool csv = false;
   bool json = false;
   std::string plot;
+  std::string save_query_ids;  // write the query rows (one id per line) for peers
   int threads = 0;
   std::uint64_t seed = 1;
   bool quiet = false;

@@ -1,5 +1,6 @@
 #include "knn_command.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -133,6 +134,20 @@ int run(const Options& o) {
     }
   }
 
+  // A query whose excluded words are the whole set has nothing to return
+  // (e.g. a file with a single vector): say so instead of printing nothing.
+  if (!o.include_query)
+    for (const Query& q : queries) {
+      std::vector<std::int64_t> distinct = q.words;
+      std::sort(distinct.begin(), distinct.end());
+      distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+      if (static_cast<std::int64_t>(distinct.size()) >= emb.rows())
+        throw InputError(located(o.vectors, 0,
+                                 "holds only the query word(s) '" + q.text + "' (" + std::to_string(emb.rows()) +
+                                     " vector" + (emb.rows() == 1 ? "" : "s") +
+                                     "): no other vectors to search (--include-query lists the query itself)"));
+    }
+
   IndexConfig config;
   config.type = o.index;
   config.metric = parse_metric(o.metric);
@@ -170,6 +185,13 @@ int run(const Options& o) {
     exclude.push_back(o.include_query ? std::vector<std::int64_t>{} : queries[i].words);
   }
   const Neighbors result = index->search(query_matrix, o.k, &exclude);
+  // An approximate index can come back empty-handed (an LSH query alone in
+  // its buckets): warn rather than leave the query silently missing.
+  if (!o.quiet)
+    for (std::size_t i = 0; i < queries.size(); ++i)
+      if (result.ids(static_cast<std::int64_t>(i), 0) < 0)
+        std::cerr << "knn: warning: the " << o.index << " index found no neighbours for '" << queries[i].text
+                  << "'\n";
 
   if (o.json) {
     JsonWriter j(std::cout);

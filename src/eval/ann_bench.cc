@@ -111,6 +111,7 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
     std::swap(order[i], order[i + static_cast<std::int64_t>(rng.below(x.rows() - i))]);
   Matrix queries(report.queries, x.cols());
   for (std::int64_t i = 0; i < report.queries; ++i) queries.row(i) = x.row(order[i]);
+  report.query_ids.assign(order.begin(), order.begin() + report.queries);
 
   auto say = [&](const std::string& line) {
     if (!config.quiet) log << "ann-bench: " << line << std::endl;

@@ -64,6 +64,7 @@ struct AnnBenchRow {
 struct AnnBenchReport {
   std::int64_t rows = 0, dim = 0, queries = 0, k = 0;
   double exact_qps = 0;
+  std::vector<std::int64_t> query_ids;  // rows of the set used as queries, in order
   std::vector<AnnBenchRow> results;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -104,6 +105,36 @@ TEST_CASE("knn rejects bad flags and unknown words", "[knn][cli]") {
   std::remove(vectors.c_str());
 }
 
+TEST_CASE("knn on a file with no vector besides the query word says so", "[knn][cli]") {
+  const std::string one = temp_path("one.vec");
+  Matrix m(1, 3);
+  m << 2, 0, 0;
+  write_vectors(Embeddings({"alone"}, m), one);
+  for (const char* index : {"exact", "hnsw", "ivf", "lsh", "kdtree"}) {
+    INFO(index);
+    const auto o = cli::knn::parse({"--vectors", one, "--query", "alone", "--index", index});
+    CHECK_THROWS_WITH(cli::knn::run(o), Catch::Contains(one) && Catch::Contains("no other vectors to search") &&
+                                            Catch::Contains("'alone'") && Catch::Contains("(1 vector)"));
+    CHECK_THROWS_AS(cli::knn::run(o), InputError);  // exit status 1
+  }
+  // With --include-query the word itself is a valid answer.
+  const auto include = cli::knn::parse({"--vectors", one, "--query", "alone", "--include-query"});
+  CHECK(capture_stdout([&] { cli::knn::run(include); }) == "alone\talone\t1\n");
+  // An analogy whose three words are the whole vocabulary has nothing left either.
+  const std::string small = write_small_vectors();
+  const auto all_but_three = cli::knn::parse({"--vectors", small, "--positive", "east,north", "--negative", "west"});
+  CHECK_NOTHROW(capture_stdout([&] { cli::knn::run(all_but_three); }));
+  const std::string three = temp_path("three.vec");
+  Matrix t(3, 2);
+  t << 1, 0, 0, 1, -1, 0;
+  write_vectors(Embeddings({"east", "north", "west"}, t), three);
+  const auto nothing_left = cli::knn::parse({"--vectors", three, "--positive", "east,north", "--negative", "west"});
+  CHECK_THROWS_WITH(cli::knn::run(nothing_left), Catch::Contains("'east+north-west' (3 vectors)"));
+  std::remove(one.c_str());
+  std::remove(small.c_str());
+  std::remove(three.c_str());
+}
+
 TEST_CASE("knn saves and reloads an HNSW graph; a mismatched index is rejected", "[knn][cli][hnsw]") {
   const std::string vectors = write_small_vectors();
   const std::string graph = temp_path("graph.hnsw");
@@ -146,10 +177,24 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
   const std::string vectors = temp_path("bench.vec");
   write_vectors(Embeddings(labels, m), vectors);
   const std::string plot = temp_path("plot.svg");
+  const std::string ids = temp_path("query_ids.txt");
   auto o = cli::ann_bench::parse({"--vectors", vectors, "--queries", "50", "--ef-search", "5,50", "--nprobe",
                                   "1,40", "--lsh-probes", "0,2", "--json", "--quiet", "--threads", "2", "--plot",
-                                  plot, "--index", "hnsw,ivf,lsh,kdtree,exact"});
+                                  plot, "--index", "hnsw,ivf,lsh,kdtree,exact", "--save-query-ids", ids});
   const std::string json = capture_stdout([&] { cli::ann_bench::run(o); });
+  {  // 50 distinct rows of the set, one per line
+    std::ifstream in(ids);
+    std::set<long> rows;
+    long id;
+    int lines = 0;
+    while (in >> id) {
+      ++lines;
+      if (id >= 0 && id < 800) rows.insert(id);
+    }
+    CHECK(lines == 50);
+    CHECK(rows.size() == 50);
+  }
+  o.save_query_ids.clear();
   CHECK(json.find("{\"rows\":800,\"dim\":8,\"queries\":50,\"k\":10,\"exact\":{\"qps\":") == 0);
   CHECK(json.find("\"index\":\"hnsw\",\"params\":{\"M\":16,\"efConstruction\":200,\"efSearch\":50}") !=
         std::string::npos);
@@ -179,6 +224,7 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--lsh-probes", "17"}), UsageError);
   std::remove(vectors.c_str());
   std::remove(plot.c_str());
+  std::remove(ids.c_str());
 }
 
 TEST_CASE("svg writer escapes text and drops non-positive values on log axes", "[knn][svg]") {
