@@ -52,6 +52,7 @@ AnnBenchConfig make_config(const Options& o) {
   c.seed = o.seed;
   c.latency_queries = o.latency_queries;
   c.repeats = o.repeats;
+  c.build_repeats = o.build_repeats;
   c.hnsw.M = o.hnsw_m;
   c.hnsw.ef_construction = o.ef_construction;
   c.hnsw.seed = o.seed;
@@ -93,6 +94,8 @@ Options parse(const Args& args) {
        "queries timed one by one for p50/p99 latency (0 = skip)")
       ("repeat", po::value(&o.repeats)->default_value(o.repeats),
        "time each batch search this many times and keep the fastest (noisy machines)")
+      ("build-repeat", po::value(&o.build_repeats)->default_value(o.build_repeats),
+       "build each index this many times and report the fastest build")
       ("limit", po::value(&o.limit)->default_value(o.limit), "use only the first N vectors (0 = all)")
       ("csv", po::bool_switch(&o.csv), "print CSV instead of a table")
       ("json", po::bool_switch(&o.json), "print one JSON object instead of a table")
@@ -121,6 +124,7 @@ Options parse(const Args& args) {
   require_positive("leaf-size", o.leaf_size);
   require_at_least("latency-queries", o.latency_queries, 0);
   require_positive("repeat", o.repeats);
+  require_positive("build-repeat", o.build_repeats);
   require_at_least("limit", o.limit, 0);
   if (o.csv && o.json) throw UsageError("--csv and --json are mutually exclusive");
   make_config(o);  // validates the lists

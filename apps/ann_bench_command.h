@@ -28,6 +28,7 @@ struct Options {
   int leaf_size = 16;
   std::int64_t latency_queries = 300;
   int repeats = 1;
+  int build_repeats = 1;
   std::int64_t limit = 0;
   bool csv = false;
   bool json = false;

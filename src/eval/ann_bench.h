@@ -5,7 +5,8 @@
 // seed (so each query's nearest neighbour is itself, as in the peer
 // figures). For every index and every value of its search parameter it
 // measures:
-//   build_s    wall time to build the index (once per index)
+//   build_s    wall time to build the index (the fastest of `build_repeats`
+//              builds, the last one is searched)
 //   memory_mb  the index's own structures (Index::memory_bytes)
 //   recall     tie-aware recall@k against exact search: a returned id counts
 //              when its score is within 1e-6 of the k-th true score or better
@@ -40,6 +41,7 @@ struct AnnBenchConfig {
   std::uint64_t seed = 1;
   std::int64_t latency_queries = 300;  // sampled for p50/p99
   int repeats = 1;                     // batch timing: best of this many runs
+  int build_repeats = 1;               // build timing: fastest of this many builds
   HnswParams hnsw;
   std::vector<int> ef_search = {10, 20, 40, 80, 160};
   IvfParams ivf;

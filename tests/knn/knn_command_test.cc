@@ -179,7 +179,7 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
   const std::string plot = temp_path("plot.svg");
   const std::string ids = temp_path("query_ids.txt");
   auto o = cli::ann_bench::parse({"--vectors", vectors, "--queries", "50", "--ef-search", "5,50", "--nprobe",
-                                  "1,40", "--lsh-probes", "0,2", "--json", "--quiet", "--threads", "2", "--plot",
+                                  "1,40", "--lsh-probes", "0,2", "--json", "--quiet", "--threads", "2", "--build-repeat", "2", "--plot",
                                   plot, "--index", "hnsw,ivf,lsh,kdtree,exact", "--save-query-ids", ids});
   const std::string json = capture_stdout([&] { cli::ann_bench::run(o); });
   {  // 50 distinct rows of the set, one per line
@@ -221,6 +221,7 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--nprobe", "0"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--csv", "--json"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--queries", "0"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--build-repeat", "0"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--lsh-probes", "17"}), UsageError);
   std::remove(vectors.c_str());
   std::remove(plot.c_str());
