@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/error.h"
 #include "core/json.h"
 #include "core/parallel.h"
 #include "core/vectors_io.h"
@@ -47,6 +48,11 @@ int run(const Options& o) {
   options.case_insensitive = !o.case_sensitive;
   options.threads = o.threads;
   const AnalogyResult r = evaluate_analogies(embeddings, sections, options);
+  // An accuracy over zero questions is not 0%: refuse instead of printing it.
+  if (r.all.seen == 0)
+    throw InputError(o.questions + ": none of the " + std::to_string(r.all.total) +
+                     " questions has all four words in " + o.vectors +
+                     " (check --restrict and the vocabulary's case)");
   if (!o.quiet)
     std::cerr << "analogy: " << r.all.seen << " of " << r.all.total << " questions in vocabulary, "
               << "searched in " << r.seconds << " s\n";

@@ -27,10 +27,12 @@ Options parse(const Args& args) {
   if (!parse_args("plot", "--vectors V (--words w1,w2,... | --top N) --output FILE.svg", desc, args, vm))
     return {};
   o.quiet = common.quiet;
-  require_at_least("top", o.top, 0);
-  if (o.words.empty() == (o.top == 0))
-    throw UsageError("give exactly one of --words and --top");
-  if (o.top == 1) throw UsageError("--top must be at least 2 to draw a projection, got 1");
+  const bool top_given = !vm["top"].defaulted();
+  if (o.words.empty() == !top_given) throw UsageError("give exactly one of --words and --top");
+  // A 2-D projection of fewer than two points has no axes to fit.
+  if (top_given) require_at_least("top", o.top, 2);
+  if (!ends_with(o.output, ".svg"))
+    throw UsageError("--output must end in .svg (plot writes SVG), got '" + o.output + "'");
   return o;
 }
 

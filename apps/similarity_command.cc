@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/error.h"
 #include "core/json.h"
 #include "core/vectors_io.h"
 #include "eval/similarity.h"
@@ -12,6 +13,7 @@ namespace embkit::cli::similarity {
 
 Options parse(const Args& args) {
   Options o;
+  CommonOptions common;
   po::options_description desc("Options");
   desc.add_options()
       ("vectors,v", po::value(&o.vectors)->required(), "vector file (.vec, .bin, .npy, GloVe text)")
@@ -23,10 +25,12 @@ Options parse(const Args& args) {
        "match words exactly (default: case-insensitive, most frequent variant kept)")
       ("show-oov", po::bool_switch(&o.show_oov), "list every out-of-vocabulary pair on stderr")
       ("json", po::bool_switch(&o.json), "print one JSON object instead of a table");
+  add_quiet_option(desc, common);
   po::variables_map vm;
   if (!parse_args("similarity", "--vectors V --dataset FILE [FILE...] [options]", desc, args, vm))
     return {};
   require_at_least("restrict", o.restrict, 0);
+  o.quiet = common.quiet;
   return o;
 }
 
@@ -39,11 +43,19 @@ int run(const Options& o) {
   options.case_insensitive = !o.case_sensitive;
 
   std::vector<SimilarityResult> results;
-  for (const std::string& path : o.datasets)
+  for (const std::string& path : o.datasets) {
     results.push_back(evaluate_similarity(embeddings, read_word_pairs(path), options));
+    const SimilarityResult& r = results.back();
+    // Spearman's rho needs two ranked pairs; printing NaN would be a silent wrong answer.
+    if (r.pairs_used < 2)
+      throw InputError(path + ": only " + std::to_string(r.pairs_used) + " of " +
+                       std::to_string(r.pairs_used + static_cast<std::int64_t>(r.oov_pairs.size())) +
+                       " pairs have both words in " + o.vectors +
+                       " (Spearman needs at least 2; check --restrict and the vocabulary's case)");
+  }
 
   for (const SimilarityResult& r : results) {
-    if (r.oov_pairs.empty()) continue;
+    if (r.oov_pairs.empty() || o.quiet) continue;
     std::cerr << "similarity: " << r.dataset << ": " << r.oov_pairs.size()
               << " pair(s) out of vocabulary";
     if (o.show_oov) {

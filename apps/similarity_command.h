@@ -17,6 +17,7 @@ struct Options {
   bool case_sensitive = false;
   bool json = false;
   bool show_oov = false;
+  bool quiet = false;  // no out-of-vocabulary notes on stderr
 };
 
 Options parse(const Args& args);

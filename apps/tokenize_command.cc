@@ -27,6 +27,7 @@ Options parse(const Args& args) {
   po::variables_map vm;
   if (!parse_args("tokenize", "--input RAW --output OUT [options]", desc, args, vm)) return {};
   o.quiet = common.quiet;
+  require_at_least("max-bytes", o.max_bytes, 0);
   require_one_of("mode", o.mode, {"text8", "unicode"});
   require_one_of("punct", o.punct, {"keep", "drop"});
   require_one_of("utf8", o.utf8, {"strict", "replace", "skip"});
@@ -44,7 +45,7 @@ int run(const Options& o) {
   std::uint64_t words = 0, invalid = 0;
   if (o.mode == "text8") {
     Text8Normalizer normalizer([&](std::string_view bytes) { out.stream().write(bytes.data(), bytes.size()); },
-                               o.max_bytes);
+                               static_cast<std::uint64_t>(o.max_bytes));
     while (!normalizer.full() && reader.next(line)) {
       normalizer.feed_line(line);
       if ((reader.line_number() & 1023) == 0) {

@@ -16,7 +16,7 @@ struct Options {
   std::string mode = "text8";
   std::string punct = "keep";
   std::string utf8 = "strict";
-  std::uint64_t max_bytes = 0;
+  std::int64_t max_bytes = 0;  // 0 = no limit
   bool quiet = false;
 };
 

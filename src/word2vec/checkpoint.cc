@@ -1,5 +1,6 @@
 #include "word2vec/checkpoint.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -35,7 +36,19 @@ class Writer {
 
 class Reader {
  public:
-  Reader(std::istream& in, std::string path) : in_(in), path_(std::move(path)) {}
+  Reader(std::istream& in, std::string path) : in_(in), path_(std::move(path)) {
+    const auto here = in_.tellg();
+    in_.seekg(0, std::ios::end);
+    end_ = in_.tellg();
+    in_.seekg(here);
+  }
+  // Bytes left in the file: a corrupt length field must never make us
+  // allocate more than the file could possibly contain.
+  std::uint64_t remaining() {
+    const auto here = in_.tellg();
+    if (here < 0 || end_ < 0) return ~std::uint64_t(0);
+    return static_cast<std::uint64_t>(end_ - static_cast<std::streamoff>(here));
+  }
   template <typename T>
   T pod() {
     T v;
@@ -46,6 +59,7 @@ class Reader {
   std::string str() {
     const auto n = pod<std::uint64_t>();
     if (n > (std::uint64_t(1) << 30)) fail("corrupt checkpoint (string of " + std::to_string(n) + " bytes)");
+    if (n > remaining()) fail("truncated checkpoint");
     std::string s(n, '\0');
     in_.read(s.data(), static_cast<std::streamsize>(n));
     if (!in_) fail("truncated checkpoint");
@@ -56,6 +70,8 @@ class Reader {
     if (r != rows || c != cols)
       fail("corrupt checkpoint (matrix " + std::to_string(r) + "x" + std::to_string(c) + ", expected " +
            std::to_string(rows) + "x" + std::to_string(cols) + ")");
+    if (sizeof(float) * static_cast<std::uint64_t>(rows) * static_cast<std::uint64_t>(cols) > remaining())
+      fail("truncated checkpoint");
     Matrix m(rows, cols);
     in_.read(reinterpret_cast<char*>(m.data()), static_cast<std::streamsize>(sizeof(float) * m.size()));
     if (!in_) fail("truncated checkpoint");
@@ -66,6 +82,7 @@ class Reader {
  private:
   std::istream& in_;
   std::string path_;
+  std::streamoff end_ = -1;
 };
 
 }  // namespace
@@ -152,7 +169,10 @@ Word2VecState load_checkpoint(const std::string& path) {
   const auto words = r.pod<std::uint64_t>();
   if (words == 0 || words >= 0xffffffffu) r.fail("corrupt checkpoint (vocabulary size " + std::to_string(words) + ")");
   std::vector<Vocabulary::Entry> entries;
-  entries.reserve(words);
+  // Trust the count only as far as the file can hold it: each entry takes at
+  // least 16 bytes (string length + count), so a corrupt count cannot ask for
+  // more memory than the file's size justifies.
+  entries.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(words, r.remaining() / 16)));
   for (std::uint64_t i = 0; i < words; ++i) {
     std::string word = r.str();
     const auto count = r.pod<std::uint64_t>();
