@@ -128,6 +128,15 @@ int run(const Options& o) {
   JsonWriter j(std::cout);
   if (o.algo == "sgd") {
     for (const Rating& r : train) user_trained[static_cast<std::size_t>(r.user)] = item_trained[static_cast<std::size_t>(r.item)] = 1;
+    // A test rating whose user or item never appears in training can only be
+    // predicted from the global mean and the other side's bias: say how many.
+    std::int64_t cold = 0;
+    for (const Rating& r : test)
+      cold += !user_trained[static_cast<std::size_t>(r.user)] || !item_trained[static_cast<std::size_t>(r.item)];
+    if (cold > 0 && !o.quiet)
+      std::cerr << "mf: note: " << cold << " of " << test.size()
+                << " test ratings have a user or item absent from training (cold start); they are predicted "
+                   "from the mean and biases only\n";
     MfSgdOptions so;
     so.dim = o.dim;
     so.epochs = o.epochs;
@@ -143,11 +152,13 @@ int run(const Options& o) {
                                      [&](const EpochReport& r) { seconds += r.seconds; });
     const double train_rmse = rmse(model, train);
     const double test_rmse = test.empty() ? NAN : rmse(model, test), test_mae = test.empty() ? NAN : mae(model, test);
-    if (!o.quiet) {
-      std::cerr << "mf sgd: train_rmse " << format_double(train_rmse);
-      if (!test.empty()) std::cerr << "  test_rmse " << format_double(test_rmse) << "  test_mae " << format_double(test_mae);
-      std::cerr << "  (" << format_double(seconds / o.epochs) << " s/epoch)\n";
+    // The final metrics are the command's result: stdout (as a table line, or JSON below).
+    if (!o.json) {
+      std::cout << "mf sgd: train_rmse " << format_double(train_rmse);
+      if (!test.empty()) std::cout << "  test_rmse " << format_double(test_rmse) << "  test_mae " << format_double(test_mae);
+      std::cout << "\n";
     }
+    if (!o.quiet) std::cerr << "mf sgd: " << format_double(seconds / o.epochs) << " s/epoch\n";
     if (o.json) {
       j.begin_object();
       j.key("algo").value("sgd");
@@ -202,9 +213,9 @@ int run(const Options& o) {
     baseline = evaluate_ranking(global_scorer(popularity_scores(train_positive, items)), items, seen, relevant,
                                 o.k, o.threads);
     evaluated = true;
-    if (!o.quiet) {
-      std::cerr << "mf als:        " << describe(als_metrics) << "  (" << als_metrics.users << " users)\n";
-      std::cerr << "mf popularity: " << describe(baseline) << "\n";
+    if (!o.json) {
+      std::cout << "mf als:        " << describe(als_metrics) << "  (" << als_metrics.users << " users)\n";
+      std::cout << "mf popularity: " << describe(baseline) << "\n";
     }
   }
   if (o.json) {
