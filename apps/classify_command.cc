@@ -1,5 +1,6 @@
 #include "classify_command.h"
 
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 
@@ -12,6 +13,7 @@
 #include "core/vectors_io.h"
 #include "eval/classify.h"
 #include "eval/label_lookup.h"
+#include "factorization/lsa.h"
 #include "tfidf/tfidf_vectorizer.h"
 
 namespace embkit::cli::classify {
@@ -35,9 +37,13 @@ FeatureSpec parse_features(const std::string& text) {
       throw UsageError("--features " + spec.kind + ":VECTORS needs a vector file after the colon");
     return spec;
   }
-  if (spec.kind == "lsa")
-    throw UsageError("--features lsa:DIM is not available in this build yet (no LSA library); "
-                     "use tfidf, avg:VECTORS or doc:VECTORS");
+  if (spec.kind == "lsa") {
+    int dim = 0;
+    const auto [end, ec] = std::from_chars(spec.argument.data(), spec.argument.data() + spec.argument.size(), dim);
+    if (ec != std::errc() || end != spec.argument.data() + spec.argument.size() || dim < 1)
+      throw UsageError("--features lsa:DIM needs a positive whole number of dimensions, got '" + text + "'");
+    return spec;
+  }
   throw UsageError("unknown --features '" + text + "' (expected tfidf, lsa:DIM, avg:VECTORS or doc:VECTORS)");
 }
 
@@ -82,8 +88,7 @@ Options parse(const Args& args) {
        "vote ties: nearest (class of the nearest tied neighbour) or smallest-label (scikit-learn)")
       ("per-class", po::bool_switch(&o.per_class), "also print precision/recall/F1 per class")
       ("json", po::bool_switch(&o.json), "print one JSON object instead of a table");
-  add_threads_option(desc, common);
-  add_quiet_option(desc, common);
+  add_common_options(desc, common);  // --seed drives lsa:DIM's randomized SVD
   po::variables_map vm;
   if (!parse_args("classify", "--train LABELED --test LABELED --features SPEC [options]", desc, args, vm))
     return {};
@@ -91,6 +96,7 @@ Options parse(const Args& args) {
   require_one_of("tie-rule", o.tie_rule, {"nearest", "smallest-label"});
   parse_features(o.features);
   o.threads = common.threads;
+  o.seed = common.seed;
   o.quiet = common.quiet;
   resolve_threads(o.threads);
   return o;
@@ -125,6 +131,25 @@ int run(const Options& o) {
     const SparseMatrix x_test = vectorizer.transform(test.texts);
     if (!o.quiet) std::cerr << "classify: " << vectorizer.formula() << "\n";
     predicted = knn_classify_sparse(x_train, train_ids, n_classes, x_test, options);
+  } else if (spec.kind == "lsa") {
+    // LSA fitted on the training documents (TF-IDF as above, then truncated
+    // SVD); test documents fold in as tfidf(x)·V, sklearn's TruncatedSVD.transform.
+    LsaOptions lsa_options;
+    lsa_options.dim = std::stoi(spec.argument);
+    lsa_options.svd.seed = o.seed;
+    lsa_options.svd.threads = o.threads;
+    Lsa lsa(lsa_options);
+    const LsaModel& model = lsa.fit(train.texts);
+    // Like scikit-learn's TruncatedSVD, refuse rather than quietly return fewer dimensions.
+    if (model.documents.cols() < lsa_options.dim)
+      throw InputError(located(o.train, 0, "--features " + o.features + " asks for more dimensions than the " +
+                                               std::to_string(model.tfidf.rows()) + " × " +
+                                               std::to_string(model.tfidf.cols()) + " training TF-IDF matrix has"));
+    train_features = model.documents.cast<float>();
+    test_features = lsa.transform(test.texts).cast<float>();
+    if (!o.quiet)
+      std::cerr << "classify: " << lsa.vectorizer().formula() << "; truncated SVD to " << lsa_options.dim
+                << " dimensions\n";
   } else if (spec.kind == "avg") {
     const Embeddings words = read_vectors(spec.argument);
     std::int64_t empty_train = 0, empty_test = 0;

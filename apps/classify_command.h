@@ -26,6 +26,7 @@ struct Options {
   bool json = false;
   bool per_class = false;
   int threads = 0;
+  std::uint64_t seed = 1;
   bool quiet = false;
 };
 

@@ -46,8 +46,6 @@ const std::vector<Method>& methods_table() {
       {"glove", "glove", {}},
       {"word2vec-sg", "word2vec", {"--model", "skipgram"}},
       {"word2vec-cbow", "word2vec", {"--model", "cbow"}},
-      {"lsa", "lsa", {}},
-      {"fasttext", "fasttext", {}},
   };
   return table;
 }
@@ -147,7 +145,7 @@ Options parse(const Args& args) {
   desc.add_options()
       ("corpus,i", po::value(&o.corpus)->required(), "training corpus (whitespace-separated words)")
       ("methods", po::value(&methods)->default_value(""),
-       "comma-separated: ppmi-svd, glove, word2vec-sg, word2vec-cbow, lsa, fasttext (default: all built in)")
+       "comma-separated: ppmi-svd, glove, word2vec-sg, word2vec-cbow (default: all)")
       ("data", po::value(&o.data)->default_value(o.data), "directory with wordsim/ and analogy/ (shared data)")
       ("docs-train", po::value(&o.docs_train), "labelled training documents (R8) for k-NN accuracy")
       ("docs-test", po::value(&o.docs_test), "labelled test documents")

@@ -95,5 +95,19 @@ TEST_CASE("classify --features tfidf", "[cli]") {
   REQUIRE(r.exit_code == 0);
   CHECK(json_values(r.out, "correct")[0] == "2");
   CHECK(run_embkit("classify --train " + train + " --test " + test + " --features tfidf:3").exit_code == 2);
-  CHECK(run_embkit("classify --train " + train + " --test " + test + " --features lsa:10").exit_code == 2);
+}
+
+TEST_CASE("classify --features lsa:DIM", "[cli]") {
+  const std::string train = write_temp("train4.tsv",
+      "Class\tExample\npets\tcat dog pet\nroad\tcar bus road\npets\tdog bark cat\nroad\tbus stop car\n");
+  const std::string test = write_temp("test4.tsv", "pets\ta dog and a cat\nroad\tthe bus and car\n");
+  const std::string files = " --train " + train + " --test " + test;
+  const CommandResult r = run_embkit("classify --json --quiet --k 1" + files + " --features lsa:2");
+  REQUIRE(r.exit_code == 0);
+  CHECK(json_values(r.out, "correct")[0] == "2");
+  CHECK(run_embkit("classify" + files + " --features lsa:0").exit_code == 2);
+  CHECK(run_embkit("classify" + files + " --features lsa:x").exit_code == 2);
+  CHECK(run_embkit("classify" + files + " --features lsa").exit_code == 2);
+  // More dimensions than training documents: a clear input error, not a crash.
+  CHECK(run_embkit("classify" + files + " --features lsa:50").exit_code == 1);
 }
