@@ -107,6 +107,10 @@ void TfidfVectorizer::weight(SparseMatrix& X, const std::vector<std::string>& do
     });
   }
   capture.rethrow();
+  // idf = ln(N / df) is 0 for a term in every document: drop those entries
+  // rather than store explicit zeros (a .mtx would count them as non-zeros).
+  if ((idf_.array() == 0.0).any())
+    X.prune([](const Eigen::Index&, const Eigen::Index&, const double& value) { return value != 0.0; });
 }
 
 std::string TfidfVectorizer::formula() const {

@@ -76,8 +76,10 @@ TEST_CASE("textbook preset: dreams = 2/16 * ln 2", "[tfidf]") {
     SparseMatrix X = v.fit_transform(kPoem);
     CHECK(entry(X, 0, v, "dreams") == Approx(2.0 / 16.0 * std::log(2.0)).epsilon(1e-12));
     CHECK(entry(X, 0, v, "dreams") == Approx(0.0866).margin(5e-5));
-    // "bird" is in both documents: idf = ln(2/2) = 0.
+    // "bird" is in both documents: idf = ln(2/2) = 0, and no explicit zero is stored.
     CHECK(entry(X, 0, v, "bird") == 0.0);
+    for (int r = 0; r < X.outerSize(); ++r)
+      for (SparseMatrix::InnerIterator it(X, r); it; ++it) CHECK(it.value() != 0.0);
   }
 }
 
