@@ -39,6 +39,50 @@ inline std::int64_t next_above(const float* keys, std::int64_t from, std::int64_
     if (keys[j] > threshold) return j;
   return n;
 }
+
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+// The block product S = Q_b · X_bᵀ with rows packed in panels (see
+// exact_index.h): a tile of kTileQueries queries × 2 panels of rows lives in
+// 2·kTileQueries vector registers; each step over the dimension loads two
+// panel vectors and broadcasts one value per query, so it is FMA-bound.
+#if defined(__AVX512F__)
+using Lane = __m512;
+inline Lane lane_zero() { return _mm512_setzero_ps(); }
+inline Lane lane_load(const float* p) { return _mm512_loadu_ps(p); }
+inline Lane lane_broadcast(const float* p) { return _mm512_set1_ps(*p); }
+inline Lane lane_fma(Lane a, Lane b, Lane c) { return _mm512_fmadd_ps(a, b, c); }
+inline void lane_store(float* p, Lane v) { _mm512_storeu_ps(p, v); }
+#else
+using Lane = __m256;
+inline Lane lane_zero() { return _mm256_setzero_ps(); }
+inline Lane lane_load(const float* p) { return _mm256_loadu_ps(p); }
+inline Lane lane_broadcast(const float* p) { return _mm256_broadcast_ss(p); }
+inline Lane lane_fma(Lane a, Lane b, Lane c) { return _mm256_fmadd_ps(a, b, c); }
+inline void lane_store(float* p, Lane v) { _mm256_storeu_ps(p, v); }
+#endif
+constexpr std::int64_t kTileQueries = 8;
+
+// out[i * stride + c] = q_i · row c, for kTileQueries queries (row-major,
+// `d` floats apart) and the 2 · kPanel rows of panels p0, p1.
+inline void panel_tile(const float* q, std::int64_t d, const float* p0, const float* p1, float* out,
+                       std::int64_t stride) {
+  Lane lo[kTileQueries], hi[kTileQueries];
+  for (std::int64_t i = 0; i < kTileQueries; ++i) lo[i] = hi[i] = lane_zero();
+  for (std::int64_t j = 0; j < d; ++j) {
+    const Lane a = lane_load(p0 + j * ExactIndex::kPanel), b = lane_load(p1 + j * ExactIndex::kPanel);
+    for (std::int64_t i = 0; i < kTileQueries; ++i) {
+      const Lane x = lane_broadcast(q + i * d + j);
+      lo[i] = lane_fma(x, a, lo[i]);
+      hi[i] = lane_fma(x, b, hi[i]);
+    }
+  }
+  for (std::int64_t i = 0; i < kTileQueries; ++i) {
+    lane_store(out + i * stride, lo[i]);
+    lane_store(out + i * stride + ExactIndex::kPanel, hi[i]);
+  }
+}
+#define EMBKIT_EXACT_PANELS 1
+#endif
 }  // namespace
 
 ExactIndex::ExactIndex(const Matrix& vectors, Metric metric) : vectors_(&vectors), metric_(metric) {
@@ -49,10 +93,21 @@ ExactIndex::ExactIndex(const Matrix& vectors, Metric metric) : vectors_(&vectors
   } else if (metric_ == Metric::L2) {
     row_term_ = vectors.rowwise().squaredNorm();
   }
+#if defined(EMBKIT_EXACT_PANELS)
+  // Panels of kPanel rows, dimension-major; the rows are padded with zeros
+  // to a whole number of panel pairs (the tile width).
+  const std::int64_t d = vectors.cols();
+  const std::int64_t padded = (vectors.rows() + 2 * kPanel - 1) / (2 * kPanel) * (2 * kPanel);
+  panels_.assign(static_cast<std::size_t>(padded * d), 0.0f);
+  for (std::int64_t r = 0; r < vectors.rows(); ++r) {
+    float* panel = panels_.data() + (r / kPanel) * d * kPanel + r % kPanel;
+    for (std::int64_t j = 0; j < d; ++j) panel[j * kPanel] = vectors(r, j);
+  }
+#endif
 }
 
 std::uint64_t ExactIndex::memory_bytes() const {
-  return static_cast<std::uint64_t>(row_term_.size()) * sizeof(float);
+  return static_cast<std::uint64_t>(row_term_.size() + panels_.size()) * sizeof(float);
 }
 
 void ExactIndex::search_impl(const float* queries, std::int64_t n, std::int64_t k,
@@ -83,7 +138,12 @@ void ExactIndex::search_impl(const float* queries, std::int64_t n, std::int64_t 
         check_interrupted();
         const std::int64_t q0 = b * qblock;
         const std::int64_t nq = std::min(qblock, n - q0);
+#if defined(EMBKIT_EXACT_PANELS)
+        q_block.setZero((nq + kTileQueries - 1) / kTileQueries * kTileQueries, d);
+        q_block.topRows(nq) = all_queries.middleRows(q0, nq);
+#else
         q_block = all_queries.middleRows(q0, nq);
+#endif
         if (metric_ == Metric::Cosine) {
           for (std::int64_t i = 0; i < nq; ++i) {
             const float norm = q_block.row(i).norm();
@@ -96,19 +156,34 @@ void ExactIndex::search_impl(const float* queries, std::int64_t n, std::int64_t 
         for (std::int64_t i = 0; i < nq; ++i) heaps[i].reset(k);
         for (std::int64_t r0 = 0; r0 < rows; r0 += kRowBlock) {
           const std::int64_t nr = std::min(kRowBlock, rows - r0);
+#if defined(EMBKIT_EXACT_PANELS)
+          // q_block has its rows padded to whole tiles (zeros), s its
+          // columns to whole panel pairs; only the top-left nq × nr counts.
+          const std::int64_t width = (nr + 2 * kPanel - 1) / (2 * kPanel) * (2 * kPanel);
+          s.resize(q_block.rows(), width);
+          for (std::int64_t c = 0; c < width; c += 2 * kPanel) {
+            const float* p0 = panels_.data() + (r0 + c) * d;
+            for (std::int64_t i = 0; i < q_block.rows(); i += kTileQueries)
+              panel_tile(q_block.data() + i * d, d, p0, p0 + kPanel * d, s.data() + i * width + c, width);
+          }
+          auto keys = s.topLeftCorner(nq, nr);
+#else
+          const std::int64_t width = nr;
           s.resize(nq, nr);
           s.noalias() = q_block * vectors_->middleRows(r0, nr).transpose();
+          auto keys = s.topLeftCorner(nq, nr);
+#endif
           // Similarities → ranking keys, vectorised over the whole block.
           if (metric_ == Metric::Cosine) {
-            s.array().rowwise() *= row_term_.segment(r0, nr).transpose().array();
+            keys.array().rowwise() *= row_term_.segment(r0, nr).transpose().array();
           } else if (metric_ == Metric::L2) {
-            s.array() *= 2.0f;
-            s.array().rowwise() -= row_term_.segment(r0, nr).transpose().array();
-            s.array().colwise() -= q_term.array();
+            keys.array() *= 2.0f;
+            keys.array().rowwise() -= row_term_.segment(r0, nr).transpose().array();
+            keys.array().colwise() -= q_term.head(nq).array();
           }
           for (std::int64_t i = 0; i < nq; ++i) {
             TopK& heap = heaps[i];
-            const float* srow = s.data() + i * nr;
+            const float* srow = s.data() + i * width;
             float threshold = heap.threshold();
             // Rows arrive in ascending id, so an equal key never displaces.
             for (std::int64_t j = next_above(srow, 0, nr, threshold); j < nr;

@@ -9,9 +9,16 @@
 //   dot:    S(i, j).
 //   L2:     |q − x|² = |q|² − 2 q·x + |x|² (|x|² kept per row); the public
 //           score is the square root (metric.h).
-// Memory: one float per row plus a query-block × row-block score buffer per
-// thread (256 × 1024 floats = 1 MiB).
+// The product. With AVX-512 or AVX2+FMA the index keeps a copy of the rows in
+// panels of kPanel rows stored dimension-major (panel b, dimension j: rows
+// 16b … 16b+15 side by side), so a register tile of 8 queries × 2 panels is
+// one broadcast and two loads per dimension; without them it is Eigen's GEMM.
+// Memory: one float per row, the panel copy (rows × dim floats, SIMD builds)
+// and a query-block × row-block score buffer per thread (256 × 1024 floats).
 #pragma once
+
+#include <cstdint>
+#include <vector>
 
 #include "eval/index.h"
 
@@ -28,6 +35,13 @@ class ExactIndex : public Index {
   std::uint64_t memory_bytes() const override;
   std::string describe() const override { return ""; }
 
+  // Rows per panel: one SIMD register of floats.
+#if defined(__AVX512F__)
+  static constexpr std::int64_t kPanel = 16;
+#else
+  static constexpr std::int64_t kPanel = 8;
+#endif
+
  protected:
   void search_impl(const float* queries, std::int64_t n, std::int64_t k, std::int64_t* ids,
                    float* scores) const override;
@@ -36,6 +50,7 @@ class ExactIndex : public Index {
   const Matrix* vectors_;
   Metric metric_;
   Eigen::VectorXf row_term_;  // cosine: 1/|x|; L2: |x|²; dot: unused
+  std::vector<float> panels_; // the rows in panels (SIMD builds), zero-padded
 };
 
 }  // namespace embkit
