@@ -217,6 +217,16 @@ int run(const Options& o) {
   fs::path dir = keep ? fs::path(o.output_dir)
                       : fs::temp_directory_path() / ("embkit_compare_" + std::to_string(getpid()));
   fs::create_directories(dir);
+  // The scratch directory goes away however run() leaves: normal end, a failed
+  // read, or Ctrl-C (check_interrupted throws Interrupted).
+  struct RemoveOnExit {
+    fs::path path;
+    bool active;
+    ~RemoveOnExit() {
+      std::error_code ec;
+      if (active) fs::remove_all(path, ec);
+    }
+  } scratch{dir, !keep};
 
   std::vector<Row> rows;
   Progress progress("compare", o.quiet);
@@ -280,7 +290,6 @@ int run(const Options& o) {
     if (!keep) fs::remove(vectors);
     rows.push_back(row);
   }
-  if (!keep) fs::remove_all(dir);
   progress.finish();
 
   const bool r8 = !train.texts.empty();

@@ -8,9 +8,9 @@
 # comparisons: the peers are not instrumented, and their runtime dominates) are
 # excluded; everything else runs. Exit status is non-zero if any test fails or
 # any sanitizer reports (UBSan is built with -fno-sanitize-recover, so a report
-# aborts the test). Tests tagged [!mayfail] document known bugs in progress
-# (e.g. an allocation of 170 GB that ASan reports as a fatal out-of-memory rather
-# than std::bad_alloc); they run in the normal suite and are skipped here.
+# aborts the test). test_labs and test_docs are skipped: they re-run the
+# documentation's command lines (minutes of word2vec training under ASan) and
+# exercise no code path the other suites do not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -34,8 +34,9 @@ start=$(date +%s)
 for test in "$BUILD"/tests/test_*; do
   [ -x "$test" ] || continue
   name=$(basename "$test")
+  case $name in test_labs|test_docs) continue ;; esac
   t0=$(date +%s)
-  if "$test" '~[large]~[peers]~[!mayfail]' --reporter compact >"$BUILD/$name.log" 2>&1; then
+  if "$test" '~[large]~[peers]' --reporter compact >"$BUILD/$name.log" 2>&1; then
     printf '%-24s passed  %4ss\n' "$name" $(( $(date +%s) - t0 ))
   else
     printf '%-24s FAILED  %4ss  (log: %s)\n' "$name" $(( $(date +%s) - t0 )) "$BUILD/$name.log"
