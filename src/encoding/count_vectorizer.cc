@@ -16,7 +16,7 @@
 #include "encoding/numpy_argsort.h"
 #include "encoding/sklearn_tokenizer.h"
 #include "encoding/term_table.h"
-#include "encoding/token_batch.h"
+#include "encoding/document_terms.h"
 
 namespace embkit {
 
@@ -109,12 +109,10 @@ struct DocSpan {
   std::uint64_t begin, end;
 };
 
-// Per term and thread: where it was last seen and how often.
+// Per term and thread: how many documents contain it and how often it occurs.
 struct TermCounts {
-  std::int32_t last_doc = -1;   // last document it occurred in
-  std::uint32_t offset = 0;     // its entry in that document (from the row's first)
-  std::int32_t df = 0;          // documents containing it
-  std::int64_t tf = 0;          // total count
+  std::int32_t df = 0;  // documents containing it
+  std::int64_t tf = 0;  // total count
 };
 
 // What one thread accumulates while counting its share of the documents.
@@ -127,7 +125,9 @@ struct ThreadCounts {
 // Tokenizes and counts every document in parallel. `lookup(counts, term, hash)`
 // returns the term's id and counters (fit: inserted into the thread's table;
 // transform: the fitted column), or id -1 to ignore the token; `prefetch(counts,
-// hash, stage)` warms the cache for stage 0 (slot) and 1 (record).
+// hash, stage)` warms the cache for stage 0 (slot) and 1 (record). Tokens are
+// first counted per document (DocumentTerms), so the lookup runs once per
+// distinct term of a document.
 template <typename Lookup, typename Prefetch>
 std::vector<DocSpan> count_documents(const std::vector<std::string>& docs,
                                      const CountVectorizerOptions& options, int threads,
@@ -148,40 +148,32 @@ std::vector<DocSpan> count_documents(const std::vector<std::string>& docs,
     // reserved pages cost no memory).
     local.entries.reserve(bytes / 12 / threads + 1024);
     Analyzer analyze(options);
-    TokenBatch batch;
-    std::uint64_t hashes[TokenBatch::kSize];
+    DocumentTerms terms;
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t d = 0; d < n; ++d) {
       capture.run([&] {
         check_interrupted();
         const std::uint64_t begin = local.entries.size();
-        const auto count_batch = [&] {
-          const std::size_t size = batch.size();
-          for (std::size_t k = 0; k < size; ++k) {
-            hashes[k] = hash_term(batch[k]);
-            prefetch(local, hashes[k], 0);
-          }
-          for (std::size_t k = 0; k < size; ++k) prefetch(local, hashes[k], 1);
-          for (std::size_t k = 0; k < size; ++k) {
-            const auto [id, counts] = lookup(local, batch[k], hashes[k]);
-            if (id < 0) continue;
-            if (counts->last_doc != d) {  // first occurrence in this document
-              counts->last_doc = static_cast<std::int32_t>(d);
-              counts->offset = static_cast<std::uint32_t>(local.entries.size() - begin);
-              local.entries.push_back({id, 1});
-              ++counts->df;
-            } else {
-              ++local.entries[begin + counts->offset].count;
-            }
-            ++counts->tf;
-          }
-          batch.clear();
-        };
         const std::string& doc = docs[d];
-        analyze(doc, [&](std::string_view term) {
-          while (!batch.add(term, doc)) count_batch();
-        });
-        count_batch();
+        terms.reset(doc);
+        analyze(doc, [&](std::string_view term) { terms.add(term); });
+        // One vocabulary lookup per distinct term. The lookups miss the cache,
+        // so they are software-pipelined: the slot of term k + 2·kAhead and the
+        // record of term k + kAhead are fetched while term k is counted.
+        constexpr std::size_t kAhead = 16;
+        const std::size_t size = terms.size();
+        for (std::size_t k = 0; k < std::min(size, 2 * kAhead); ++k) prefetch(local, terms[k].hash, 0);
+        for (std::size_t k = 0; k < std::min(size, kAhead); ++k) prefetch(local, terms[k].hash, 1);
+        for (std::size_t k = 0; k < size; ++k) {
+          if (k + 2 * kAhead < size) prefetch(local, terms[k + 2 * kAhead].hash, 0);
+          if (k + kAhead < size) prefetch(local, terms[k + kAhead].hash, 1);
+          const DocumentTerms::Term& term = terms[k];
+          const auto [id, counts] = lookup(local, term.view(), term.hash);
+          if (id < 0) continue;
+          local.entries.push_back({id, static_cast<std::int32_t>(term.count)});
+          ++counts->df;
+          counts->tf += term.count;
+        }
         spans[d] = {t, begin, local.entries.size()};
       });
     }

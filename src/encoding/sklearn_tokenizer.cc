@@ -1,5 +1,9 @@
 #include "encoding/sklearn_tokenizer.h"
 
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
+
 #include "core/tokenizer.h"
 #include "encoding/unicode_tables.h"
 
@@ -80,6 +84,55 @@ const unsigned char SklearnTokenizer::kAsciiWord[256] = {
     0, 0, 0, 0, 0,                 // { | } ~ DEL
     // 0x80–0xFF: never a word character by themselves (UTF-8 bytes)
 };
+
+namespace {
+
+#ifdef __AVX2__
+// Bit k set where byte k of the 32 at p is in [lo, lo + span) (unsigned):
+// x - lo ≤ span - 1 ⇔ min(x - lo, span - 1) == x - lo.
+inline std::uint32_t in_range(__m256i v, char lo, char span) {
+  const __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8(lo));
+  const __m256i in = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(static_cast<char>(span - 1))), d);
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(in));
+}
+#endif
+
+}  // namespace
+
+void SklearnTokenizer::classify(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size(), words = (n + 63) / 64;
+  word_.assign(words, 0);
+  high_.assign(words, 0);
+  upper_.assign(words, 0);
+  std::size_t i = 0;
+#ifdef __AVX2__
+  for (; i + 64 <= n; i += 64) {
+    std::uint64_t word = 0, high = 0, upper = 0;
+    for (int half = 0; half < 2; ++half) {
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + i + 32 * half));
+      const std::uint32_t up = in_range(v, 'A', 26);
+      const std::uint32_t w = up | in_range(v, 'a', 26) | in_range(v, '0', 10) |
+                              static_cast<std::uint32_t>(_mm256_movemask_epi8(
+                                  _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_'))));
+      const int shift = 32 * half;
+      word |= static_cast<std::uint64_t>(w) << shift;
+      upper |= static_cast<std::uint64_t>(up) << shift;
+      high |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(v))) << shift;
+    }
+    word_[i / 64] = word;
+    high_[i / 64] = high;
+    upper_[i / 64] = upper;
+  }
+#endif
+  for (; i < n; ++i) {  // the tail (everything without AVX2)
+    const unsigned char c = bytes[i];
+    const std::uint64_t b = std::uint64_t{1} << (i & 63);
+    if (ascii_word(c)) word_[i / 64] |= b;
+    if (c >= 0x80) high_[i / 64] |= b;
+    if (c >= 'A' && c <= 'Z') upper_[i / 64] |= b;
+  }
+}
 
 std::size_t SklearnTokenizer::scan_unicode_run(std::string_view text, std::size_t start) {
   std::string token;
