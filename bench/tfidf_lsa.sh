@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TF-IDF, truncated SVD and LSA: embkit against scikit-learn, same run, same input.
 #
-#   bench/tfidf_lsa.sh [r8|dump|all]      (default all)
+#   bench/tfidf_lsa.sh [r8|dump|tfidf|all]      (default all)
 #
 # r8:   R8 train → test k-NN accuracy (cosine, majority vote, ties to the
 #       smallest label as scikit-learn's KNeighborsClassifier) for TF-IDF and LSA
@@ -10,6 +10,9 @@
 # dump: the Wikipedia article dump (30,729 documents, min_df=2): TF-IDF speed and
 #       peak memory, then truncated SVD (k=100) speed and accuracy of the top-100
 #       singular values against a high-iteration reference.
+# tfidf: only the dump's TF-IDF speed (embkit command, then sklearn, same run):
+#       wall and CPU seconds of both, and the load average around each.
+#       ENWIKI=/tmp/enwiki.txt skips the decompression.
 # Needs ../shared/data (skips cleanly otherwise), /usr/bin/python3 with sklearn.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +26,21 @@ $py -c "import sklearn, scipy" 2>/dev/null || { echo "skipped: /usr/bin/python3 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 threads="${THREADS:-0}"
+# The <doc …> … </doc> splitting both Python parts use (what embkit's wikidoc
+# format reads: the lines between the tags, joined with "\n").
+cat > "$tmp/wikidoc.py" <<'PY'
+def read_wikidoc(path):
+    docs, cur = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("<doc"):
+                cur = []
+            elif line.startswith("</doc>"):
+                docs.append("\n".join(cur)); cur = None
+            elif cur is not None:
+                cur.append(line.rstrip("\n"))
+    return docs
+PY
 
 if [[ "$what" == r8 || "$what" == all ]]; then
   train="$data/docs/r8-train-all-terms.txt"
@@ -70,6 +88,43 @@ for tf in "nl":
 PY
 fi
 
+if [[ "$what" == tfidf ]]; then
+  dump="${ENWIKI:-}"
+  if [[ -z "$dump" ]]; then
+    [[ -f "$data/corpora/enwiki-articles.txt.xz" ]] || { echo "skipped: dump not found"; exit 0; }
+    dump="$tmp/dump.txt"
+    xz -dc "$data/corpora/enwiki-articles.txt.xz" > "$dump"
+  fi
+  echo "load before embkit: $(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/time -f "%e %U %S %M" -o "$tmp/e_tfidf.time" "$embkit" tfidf --threads "$threads" --input "$dump" \
+    --format wikidoc --min-df 2 --output "$tmp/X.mtx" 2> "$tmp/e_tfidf.log"
+  grep '^tfidf:' "$tmp/e_tfidf.log" | head -1
+  echo "load before sklearn: $(cut -d' ' -f1-3 /proc/loadavg)"
+  $py - "$dump" "$tmp" <<'PY'
+import sys, time, re
+from sklearn.feature_extraction.text import TfidfVectorizer
+path, tmp = sys.argv[1:3]
+sys.path.insert(0, tmp)
+from wikidoc import read_wikidoc
+docs = read_wikidoc(path)
+c = time.process_time(); t = time.perf_counter()
+X = TfidfVectorizer(min_df=2).fit_transform(docs)
+t_fit, c_fit = time.perf_counter() - t, time.process_time() - c
+e_wall, e_user, e_sys, e_rss = open(f"{tmp}/e_tfidf.time").read().split()
+m = re.search(r"counting ([0-9.e+-]+) s, weighting ([0-9.e+-]+) s", open(f"{tmp}/e_tfidf.log").read())
+e_fit = float(m.group(1)) + float(m.group(2))
+e_cpu = float(e_user) + float(e_sys)
+print(f"matrix: {X.shape[0]} x {X.shape[1]}, {X.nnz} non-zeros")
+print("| article dump TF-IDF | scikit-learn | embkit | speed-up |")
+print("|---|---|---|---|")
+print(f"| fit_transform wall (s) | {t_fit:.2f} | {e_fit:.2f} | {t_fit / e_fit:.1f}x |")
+print(f"| whole command wall incl. reading + writing .mtx (s) | | {float(e_wall):.2f} | {t_fit / float(e_wall):.1f}x |")
+print(f"| CPU s: sklearn fit_transform; embkit whole command | {c_fit:.2f} | {e_cpu:.2f} | {c_fit / e_cpu:.1f}x |")
+print(f"| peak RSS (MB), embkit whole command | | {int(e_rss) / 1e3:.0f} | |")
+PY
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
 if [[ "$what" == dump || "$what" == all ]]; then
   dump="$data/corpora/enwiki-articles.txt.xz"
   [[ -f "$dump" ]] || { echo "skipped: $dump not found"; exit 0; }
@@ -89,15 +144,9 @@ import sys, time, json, resource, numpy as np
 tmp = sys.argv[1]
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.decomposition import TruncatedSVD
-docs, cur = [], None
-with open(f"{tmp}/dump.txt", encoding="utf-8") as f:
-    for line in f:
-        if line.startswith("<doc"):
-            cur = []
-        elif line.startswith("</doc>"):
-            docs.append("\n".join(cur)); cur = None
-        elif cur is not None:
-            cur.append(line.rstrip("\n"))
+sys.path.insert(0, tmp)
+from wikidoc import read_wikidoc
+docs = read_wikidoc(f"{tmp}/dump.txt")
 t = time.perf_counter(); X = TfidfVectorizer(min_df=2).fit_transform(docs); t_tfidf = time.perf_counter() - t
 rss_tfidf = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 del docs

@@ -45,15 +45,16 @@ FilePtr open_input(const std::string& path) {
 
 LineReader::LineReader(const std::string& path) : path_(path), file_(open_input(path)) {}
 
+void LineReader::Free::operator()(char* p) const { std::free(p); }
+
 bool LineReader::next(std::string& line) {
   // POSIX getline grows its buffer to any line length and, unlike fgets,
   // reports the true length when the line contains NUL bytes.
-  char* buf = nullptr;
-  std::size_t capacity = 0;
+  char* buf = buffer_.release();
   errno = 0;
-  const ssize_t n = ::getline(&buf, &capacity, file_.get());
+  const ssize_t n = ::getline(&buf, &capacity_, file_.get());
+  buffer_.reset(buf);
   if (n < 0) {
-    std::free(buf);
     if (std::ferror(file_.get()))
       throw InputError(located(path_, line_number_ + 1, std::string("read error: ") + std::strerror(errno)));
     return false;
@@ -63,7 +64,6 @@ bool LineReader::next(std::string& line) {
   if (len > 0 && buf[len - 1] == '\n') --len;
   if (len > 0 && buf[len - 1] == '\r') --len;
   line.assign(buf, len);
-  std::free(buf);
   ++line_number_;
   return true;
 }

@@ -252,10 +252,22 @@ MergedVocabulary merge_vocabularies(const std::vector<ThreadCounts>& state, int 
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
   for (int t = 0; t < k; ++t) {
     const TermTable<TermCounts>& table = state[t].table;
-    sorted[t].resize(table.size());
-    for (std::int32_t i = 0; i < table.size(); ++i) sorted[t][i] = i;
-    std::sort(sorted[t].begin(), sorted[t].end(),
-              [&](std::int32_t a, std::int32_t b) { return table.term(a) < table.term(b); });
+    // Sort on (first 8 bytes as a big-endian integer, id): integer order of
+    // the byte-swapped zero-padded prefix is byte order of the prefixes, so
+    // only terms sharing all 8 leading bytes need the full comparison. The
+    // keys sit in one array, so the sort does not chase record pointers.
+    struct Key {
+      std::uint64_t prefix;
+      std::int32_t id;
+    };
+    std::vector<Key> keys(static_cast<std::size_t>(table.size()));
+    for (std::int32_t i = 0; i < table.size(); ++i) keys[i] = {__builtin_bswap64(table.prefix(i)), i};
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      return table.term(a.id) < table.term(b.id);
+    });
+    sorted[t].resize(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) sorted[t][i] = keys[i].id;
   }
   MergedVocabulary merged;
   merged.global_of.resize(k);

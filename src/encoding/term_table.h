@@ -114,6 +114,8 @@ class TermTable {
 
   std::int32_t size() const { return static_cast<std::int32_t>(records_.size()); }
   std::string_view term(std::int32_t id) const { return records_[id].term(); }
+  // The term's first 8 bytes, zero-padded, as a little-endian word.
+  std::uint64_t prefix(std::int32_t id) const { return records_[id].prefix; }
   Payload& payload(std::int32_t id) { return records_[id].payload; }
   const Payload& payload(std::int32_t id) const { return records_[id].payload; }
 
