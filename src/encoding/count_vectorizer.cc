@@ -63,20 +63,35 @@ class Analyzer {
 
   template <typename Emit>
   void operator()(std::string_view doc, Emit&& emit) {
+    begin(doc);
+    run(emit);
+  }
+
+  // The same in two steps: begin() returns where tokens that are views (not
+  // scratch copies) will point until the next begin() — `doc` or the sklearn
+  // scanner's lowered copy of it — and run() emits the tokens.
+  std::string_view begin(std::string_view doc) {
+    doc_ = doc;
+    if (options_.tokens == TokenPattern::Sklearn) return sklearn_.prepare(doc);
+    return doc;
+  }
+
+  template <typename Emit>
+  void run(Emit&& emit) {
     switch (options_.tokens) {
       case TokenPattern::Sklearn:
-        sklearn_.scan(doc, emit);
+        sklearn_.scan_prepared(emit);
         return;
       case TokenPattern::Unicode:
         tokens_.clear();
-        unicode_.tokenize(doc, tokens_);
+        unicode_.tokenize(doc_, tokens_);
         break;
       case TokenPattern::Whitespace:
         tokens_.clear();
         if (options_.lowercase)
-          tokenize_whitespace(SklearnTokenizer::python_lower(doc), tokens_);
+          tokenize_whitespace(SklearnTokenizer::python_lower(doc_), tokens_);
         else
-          tokenize_whitespace(doc, tokens_);
+          tokenize_whitespace(doc_, tokens_);
         break;
     }
     for (const std::string& token : tokens_) emit(std::string_view(token));
@@ -95,6 +110,7 @@ class Analyzer {
   SklearnTokenizer sklearn_;
   UnicodeTokenizer unicode_;
   std::vector<std::string> tokens_;
+  std::string_view doc_;
 };
 
 // One (term id, count) pair of a document's row, before the columns are final.
@@ -155,8 +171,8 @@ std::vector<DocSpan> count_documents(const std::vector<std::string>& docs,
         check_interrupted();
         const std::uint64_t begin = local.entries.size();
         const std::string& doc = docs[d];
-        terms.reset(doc);
-        analyze(doc, [&](std::string_view term) { terms.add(term); });
+        terms.reset(analyze.begin(doc));
+        analyze.run([&](std::string_view term) { terms.add(term); });
         // One vocabulary lookup per distinct term. The lookups miss the cache,
         // so they are software-pipelined: the slot of term k + 2·kAhead and the
         // record of term k + kAhead are fetched while term k is counted.

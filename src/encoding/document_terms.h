@@ -9,10 +9,10 @@
 // (about 3 on English articles). Each term keeps the hash it was found under
 // so the vocabulary lookup does not hash it again.
 //
-// Tokens that are views into the document are stored as views; others (the
-// scanners' lowercased copies, valid only during the callback, and tokens at
-// the very end of the document, see add()) are copied into an arena owned by
-// this table, reused from one document to the next.
+// Tokens that are views into the document (or the scanner's lowered copy of
+// it) are stored as views; others (scratch strings valid only during the
+// callback, and tokens at the very end of the document, see add()) are copied
+// into an arena owned by this table, reused from one document to the next.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +37,9 @@ class DocumentTerms {
 
   DocumentTerms() = default;
 
-  // Starts a new document; views into `doc` are stored without copying.
+  // Starts a new document. Tokens that are views into `doc` (the document,
+  // or the scanner's lowered copy of it: any memory that stays unchanged
+  // until the document is counted) are stored without copying.
   void reset(std::string_view doc) {
     terms_.clear();
     block_ = 0;

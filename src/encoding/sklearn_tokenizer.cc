@@ -88,41 +88,53 @@ const unsigned char SklearnTokenizer::kAsciiWord[256] = {
 namespace {
 
 #ifdef __AVX2__
-// Bit k set where byte k of the 32 at p is in [lo, lo + span) (unsigned):
+// 0xFF in byte k where byte k of v is in [lo, lo + span) (unsigned):
 // x - lo ≤ span - 1 ⇔ min(x - lo, span - 1) == x - lo.
-inline std::uint32_t in_range(__m256i v, char lo, char span) {
+inline __m256i in_range(__m256i v, char lo, char span) {
   const __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8(lo));
-  const __m256i in = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(static_cast<char>(span - 1))), d);
-  return static_cast<std::uint32_t>(_mm256_movemask_epi8(in));
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(static_cast<char>(span - 1))), d);
+}
+
+inline std::uint64_t bits_of(__m256i mask) {
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(mask));
 }
 #endif
 
 }  // namespace
 
-void SklearnTokenizer::classify(std::string_view text) {
+std::string_view SklearnTokenizer::prepare(std::string_view text) {
+  text_ = text;
+  classify(text, lowercase_);
+  ascii_base_ = lowercase_ ? folded_.data() : text.data();
+  return {ascii_base_, text.size()};
+}
+
+void SklearnTokenizer::classify(std::string_view text, bool lower) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size(), words = (n + 63) / 64;
   word_.assign(words, 0);
   high_.assign(words, 0);
-  upper_.assign(words, 0);
+  if (lower) folded_.resize(n);
+  char* folded = folded_.data();
   std::size_t i = 0;
 #ifdef __AVX2__
   for (; i + 64 <= n; i += 64) {
-    std::uint64_t word = 0, high = 0, upper = 0;
+    std::uint64_t word = 0, high = 0;
     for (int half = 0; half < 2; ++half) {
-      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + i + 32 * half));
-      const std::uint32_t up = in_range(v, 'A', 26);
-      const std::uint32_t w = up | in_range(v, 'a', 26) | in_range(v, '0', 10) |
-                              static_cast<std::uint32_t>(_mm256_movemask_epi8(
-                                  _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_'))));
-      const int shift = 32 * half;
-      word |= static_cast<std::uint64_t>(w) << shift;
-      upper |= static_cast<std::uint64_t>(up) << shift;
-      high |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(v))) << shift;
+      const std::size_t at = i + 32 * half;
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + at));
+      const __m256i upper = in_range(v, 'A', 26);
+      const __m256i w = _mm256_or_si256(
+          _mm256_or_si256(upper, in_range(v, 'a', 26)),
+          _mm256_or_si256(in_range(v, '0', 10), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_'))));
+      if (lower)  // 'A' + 0x20 = 'a'
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(folded + at),
+                            _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20))));
+      word |= bits_of(w) << (32 * half);
+      high |= bits_of(v) << (32 * half);
     }
     word_[i / 64] = word;
     high_[i / 64] = high;
-    upper_[i / 64] = upper;
   }
 #endif
   for (; i < n; ++i) {  // the tail (everything without AVX2)
@@ -130,7 +142,7 @@ void SklearnTokenizer::classify(std::string_view text) {
     const std::uint64_t b = std::uint64_t{1} << (i & 63);
     if (ascii_word(c)) word_[i / 64] |= b;
     if (c >= 0x80) high_[i / 64] |= b;
-    if (c >= 'A' && c <= 'Z') upper_[i / 64] |= b;
+    if (lower) folded[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
 }
 

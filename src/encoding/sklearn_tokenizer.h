@@ -4,14 +4,15 @@
 // lowercased document. Equal, token for token, to core's tokenize_sklearn on
 // ASCII, and to Python on any UTF-8 (see unicode_tables.h), but without one
 // allocation per token: tokens are handed to a callback as string_views into
-// the document (or into a scratch buffer when lowercasing changed the bytes),
-// valid only during the call.
+// the document, into a copy of it with ASCII capitals lowered (when
+// lowercasing), or into a scratch string (non-ASCII tokens), valid only during
+// the call — and the first two until the next prepare()/scan().
 //
 // Pure ASCII runs take a fast path over bitmaps of the text (word bytes,
-// non-ASCII bytes, capitals; built 32 bytes at a time with AVX2 when the
-// build targets it); a run that touches a non-ASCII byte is rescanned code
-// point by code point. Invalid UTF-8 bytes are
-// separators (as U+FFFD, which is not \w, would be after decode("replace")).
+// non-ASCII bytes; built 32 bytes at a time with AVX2 when the build targets
+// it, together with the lowered copy); a run that touches a non-ASCII byte is
+// rescanned code point by code point. Invalid UTF-8 bytes are separators (as
+// U+FFFD, which is not \w, would be after decode("replace")).
 #pragma once
 
 #include <cstddef>
@@ -28,7 +29,18 @@ class SklearnTokenizer {
 
   // Calls emit(std::string_view token) for each token of `text`, in order.
   template <typename Emit>
-  void scan(std::string_view text, Emit&& emit);
+  void scan(std::string_view text, Emit&& emit) {
+    prepare(text);
+    scan_prepared(emit);
+  }
+
+  // scan() in two steps: prepare() classifies `text` (which must outlive the
+  // scan) and returns where the ASCII tokens will point — `text` or its
+  // lowered copy, valid until the next prepare() — so a caller can keep those
+  // views without copying them.
+  std::string_view prepare(std::string_view text);
+  template <typename Emit>
+  void scan_prepared(Emit&& emit);
 
   // Python's str.lower() of a whole UTF-8 string (Final_Sigma included);
   // invalid bytes are copied unchanged.
@@ -41,9 +53,11 @@ class SklearnTokenizer {
   std::size_t scan_unicode_run(std::string_view text, std::size_t start);
 
   // Fills the bitmaps below for `text` (bit i of word i / 64 = byte i; bits
-  // past the end are 0): a word-at-a-time scan finds a run's ends with one
-  // count-trailing-zeros instead of a branch per byte. SIMD when available.
-  void classify(std::string_view text);
+  // past the end are 0) — a word-at-a-time scan finds a run's ends with one
+  // count-trailing-zeros instead of a branch per byte — and, if `lower`,
+  // folded_ = text with A-Z lowered (the other bytes unchanged), which is
+  // the lowercased text wherever a token is pure ASCII. SIMD when available.
+  void classify(std::string_view text, bool lower);
   static bool bit(const std::vector<std::uint64_t>& bits, std::size_t i) {
     return (bits[i >> 6] >> (i & 63)) & 1;
   }
@@ -72,32 +86,21 @@ class SklearnTokenizer {
     const std::size_t p = (w << 6) + static_cast<std::size_t>(__builtin_ctzll(bits));
     return p < n ? p : n;
   }
-  // Whether [begin, end) holds an ASCII capital.
-  bool any_upper(std::size_t begin, std::size_t end) const {
-    for (std::size_t w = begin >> 6; w <= (end - 1) >> 6; ++w) {
-      std::uint64_t bits = upper_[w];
-      if (w == begin >> 6) bits &= ~std::uint64_t{0} << (begin & 63);
-      if (w == (end - 1) >> 6 && (end & 63) != 0) bits &= ~(~std::uint64_t{0} << (end & 63));
-      if (bits != 0) return true;
-    }
-    return false;
-  }
-
   static bool ascii_word(unsigned char c) { return kAsciiWord[c] != 0; }
   static const unsigned char kAsciiWord[256];  // 1 for [0-9A-Za-z_], 0 otherwise (incl. ≥ 0x80)
 
   bool lowercase_;
-  std::string lowered_;                   // scratch for an ASCII token with capitals
+  std::string_view text_;                 // the text being scanned
+  const char* ascii_base_ = nullptr;      // text_ or folded_: where ASCII tokens live
+  std::vector<char> folded_;              // text_ with A-Z lowered
   std::vector<std::string> slow_tokens_;  // tokens found by scan_unicode_run
   std::vector<std::uint64_t> word_;       // [0-9A-Za-z_]
   std::vector<std::uint64_t> high_;       // ≥ 0x80 (part of a non-ASCII code point or invalid)
-  std::vector<std::uint64_t> upper_;      // [A-Z]
 };
 
 template <typename Emit>
-void SklearnTokenizer::scan(std::string_view text, Emit&& emit) {
-  const std::size_t n = text.size();
-  classify(text);
+void SklearnTokenizer::scan_prepared(Emit&& emit) {
+  const std::size_t n = text_.size();
   std::size_t i = 0;
   for (;;) {
     // Skip ASCII separators: the next byte that is an ASCII word character
@@ -109,21 +112,12 @@ void SklearnTokenizer::scan(std::string_view text, Emit&& emit) {
       // The run touches non-ASCII text: it may continue with Unicode letters,
       // or the byte may start a separator. Rescan it code point by code point.
       slow_tokens_.clear();
-      i = scan_unicode_run(text, start);
+      i = scan_unicode_run(text_, start);
       for (const std::string& token : slow_tokens_) emit(std::string_view(token));
       continue;
     }
     i = end;
-    const std::size_t length = end - start;
-    if (length < 2) continue;
-    if (lowercase_ && any_upper(start, end)) {
-      lowered_.assign(text.data() + start, length);
-      for (char& ch : lowered_)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-      emit(std::string_view(lowered_));
-    } else {
-      emit(std::string_view(text.data() + start, length));
-    }
+    if (end - start >= 2) emit(std::string_view(ascii_base_ + start, end - start));
   }
 }
 
