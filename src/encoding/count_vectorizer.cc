@@ -198,6 +198,35 @@ std::vector<DocSpan> count_documents(const std::vector<std::string>& docs,
   return spans;
 }
 
+// Sorts `row`'s (column << 32 | count) keys by column, columns < 2^column_bits.
+// Rows hold hundreds of entries: an LSD radix sort, 8 column bits per pass
+// (a counting sort each), does a few linear passes where a comparison sort
+// does n·log2(n) hard-to-predict branches. Short rows use std::sort.
+void sort_by_column(std::vector<std::uint64_t>& row, std::vector<std::uint64_t>& scratch,
+                    int column_bits) {
+  const std::size_t n = row.size();
+  if (n < 64) {
+    std::sort(row.begin(), row.end());
+    return;
+  }
+  scratch.resize(n);
+  std::uint64_t* from = row.data();
+  std::uint64_t* to = scratch.data();
+  for (int shift = 32; shift < 32 + column_bits; shift += 8) {
+    std::uint32_t start[256] = {};
+    for (std::size_t i = 0; i < n; ++i) ++start[(from[i] >> shift) & 255];
+    std::uint32_t sum = 0;
+    for (std::uint32_t& s : start) {
+      const std::uint32_t c = s;
+      s = sum;
+      sum += c;
+    }
+    for (std::size_t i = 0; i < n; ++i) to[start[(from[i] >> shift) & 255]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != row.data()) std::copy(from, from + n, row.data());
+}
+
 // Assembles the CSR matrix: row d holds the entries of spans[d] whose column
 // `columns[thread][id]` is ≥ 0, sorted by column.
 SparseMatrix build_csr(const std::vector<DocSpan>& spans, const std::vector<ThreadCounts>& state,
@@ -228,10 +257,12 @@ SparseMatrix build_csr(const std::vector<DocSpan>& spans, const std::vector<Thre
   advise_huge_pages(inner, sizeof(int) * nnz);  // not yet touched: fault in 2 MiB pages
   advise_huge_pages(values, sizeof(double) * nnz);
   for (std::int64_t d = 0; d <= n; ++d) outer[d] = static_cast<int>(offsets[d]);
+  int column_bits = 1;
+  while (column_bits < 32 && (std::int64_t{1} << column_bits) < n_columns) ++column_bits;
 #pragma omp parallel num_threads(threads)
   {
     // (column << 32 | count) keys: sorting plain integers is sorting by column.
-    std::vector<std::uint64_t> row;
+    std::vector<std::uint64_t> row, scratch;
 #pragma omp for schedule(dynamic, 64)
     for (std::int64_t d = 0; d < n; ++d) {
       const DocSpan& s = spans[d];
@@ -243,7 +274,7 @@ SparseMatrix build_csr(const std::vector<DocSpan>& spans, const std::vector<Thre
         if (c >= 0)
           row.push_back(static_cast<std::uint64_t>(c) << 32 | static_cast<std::uint32_t>(entries[e].count));
       }
-      std::sort(row.begin(), row.end());  // sklearn's X.sort_indices()
+      sort_by_column(row, scratch, column_bits);  // sklearn's X.sort_indices()
       const std::int64_t base = offsets[d];
       for (std::size_t k = 0; k < row.size(); ++k) {
         inner[base + k] = static_cast<int>(row[k] >> 32);
