@@ -112,9 +112,15 @@ std::uint64_t ExactIndex::memory_bytes() const {
 
 void ExactIndex::search_impl(const float* queries, std::int64_t n, std::int64_t k,
                              std::int64_t* ids, float* scores) const {
+  search_with_threads(threads_, queries, n, k, ids, scores);
+}
+
+void ExactIndex::search_with_threads(int threads_wanted, const float* queries, std::int64_t n, std::int64_t k,
+                                     std::int64_t* ids, float* scores) const {
+  if (n <= 0) return;
   const std::int64_t rows = vectors_->rows();
   const std::int64_t d = vectors_->cols();
-  const int threads = resolve_threads(threads_);
+  const int threads = resolve_threads(threads_wanted);
   // Enough blocks to keep every thread busy, but no larger than kQueryBlock.
   const std::int64_t per_thread = (n + threads - 1) / threads;
   const std::int64_t qblock = std::max<std::int64_t>(1, std::min(kQueryBlock, per_thread));

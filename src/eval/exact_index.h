@@ -42,6 +42,12 @@ class ExactIndex : public Index {
   static constexpr std::int64_t kPanel = 8;
 #endif
 
+  // search() without exclusions, on `threads` threads instead of threads():
+  // for an index held inside another one (IVF's coarse quantizer), whose
+  // const search must not change the inner index's settings.
+  void search_with_threads(int threads, const float* queries, std::int64_t n, std::int64_t k,
+                           std::int64_t* ids, float* scores) const;
+
  protected:
   void search_impl(const float* queries, std::int64_t n, std::int64_t k, std::int64_t* ids,
                    float* scores) const override;

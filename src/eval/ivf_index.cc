@@ -31,6 +31,9 @@ IvfIndex::IvfIndex(const Matrix& vectors, Metric metric, const IvfParams& params
   // Inner product search uses the same cells as L2 (a common approximation).
   KMeansResult clusters = kmeans(vectors, km);
   centroids_ = std::move(clusters.centroids);
+  // Built once: the exact index packs its rows, which a single-query search
+  // should not pay for on every call.
+  coarse_ = std::make_unique<ExactIndex>(centroids_, metric_ == Metric::Dot ? Metric::L2 : metric_);
   offsets_.assign(static_cast<std::size_t>(params_.nlist) + 1, 0);
   for (std::int32_t c : clusters.assignment) ++offsets_[c + 1];
   for (int c = 0; c < params_.nlist; ++c) offsets_[c + 1] += offsets_[c];
@@ -55,7 +58,7 @@ void IvfIndex::set_nprobe(int nprobe) {
 
 std::uint64_t IvfIndex::memory_bytes() const {
   return static_cast<std::uint64_t>(list_vectors_.size() + centroids_.size()) * sizeof(float) +
-         (list_ids_.size() + offsets_.size()) * sizeof(std::int64_t);
+         (list_ids_.size() + offsets_.size()) * sizeof(std::int64_t) + coarse_->memory_bytes();
 }
 
 std::string IvfIndex::describe() const {
@@ -65,11 +68,9 @@ std::string IvfIndex::describe() const {
 void IvfIndex::search_impl(const float* queries, std::int64_t n, std::int64_t k, std::int64_t* ids,
                            float* scores) const {
   // Coarse step for the whole batch: the nprobe nearest centroids per query.
-  ExactIndex coarse(centroids_, metric_ == Metric::Dot ? Metric::L2 : metric_);
-  coarse.set_threads(threads_);
   IdMatrix probes(n, params_.nprobe);
   Matrix probe_scores(n, params_.nprobe);
-  coarse.search(queries, n, params_.nprobe, probes.data(), probe_scores.data());
+  coarse_->search_with_threads(threads_, queries, n, params_.nprobe, probes.data(), probe_scores.data());
 
   const int threads = std::max(1, std::min<int>(resolve_threads(threads_), static_cast<int>(n)));
   ExceptionCapture capture;

@@ -16,6 +16,7 @@
 #include <memory>
 #include <vector>
 
+#include "eval/exact_index.h"
 #include "eval/index.h"
 
 namespace embkit {
@@ -30,6 +31,9 @@ struct IvfParams {
 class IvfIndex : public Index {
  public:
   IvfIndex(const Matrix& vectors, Metric metric, const IvfParams& params, int threads = 0);
+  // coarse_ points into centroids_: neither copied nor moved.
+  IvfIndex(const IvfIndex&) = delete;
+  IvfIndex& operator=(const IvfIndex&) = delete;
 
   void set_nprobe(int nprobe);
   int nlist() const { return params_.nlist; }
@@ -55,6 +59,7 @@ class IvfIndex : public Index {
   Matrix list_vectors_;                // rows in list order
   std::vector<std::int64_t> list_ids_; // original id of each list row
   std::vector<std::int64_t> offsets_;  // list c = [offsets_[c], offsets_[c + 1])
+  std::unique_ptr<ExactIndex> coarse_; // exact search over centroids_ (nprobe nearest)
 };
 
 }  // namespace embkit
