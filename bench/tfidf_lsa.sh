@@ -95,10 +95,22 @@ if [[ "$what" == tfidf ]]; then
     dump="$tmp/dump.txt"
     xz -dc "$data/corpora/enwiki-articles.txt.xz" > "$dump"
   fi
-  echo "load before embkit: $(cut -d' ' -f1-3 /proc/loadavg)"
-  /usr/bin/time -f "%e %U %S %M" -o "$tmp/e_tfidf.time" "$embkit" tfidf --threads "$threads" --input "$dump" \
-    --format wikidoc --min-df 2 --output "$tmp/X.mtx" 2> "$tmp/e_tfidf.log"
-  grep '^tfidf:' "$tmp/e_tfidf.log" | head -1
+  # EMBKIT_BEFORE=path/to/older/embkit adds a row for it (a before/after in
+  # the same run); its .mtx must equal the new one byte for byte.
+  run_tfidf() {  # binary, tag
+    echo "load before embkit ($2): $(cut -d' ' -f1-3 /proc/loadavg)"
+    /usr/bin/time -f "%e %U %S %M" -o "$tmp/$2.time" "$1" tfidf --threads "$threads" --input "$dump" \
+      --format wikidoc --min-df 2 --output "$tmp/$2/X.mtx" 2> "$tmp/$2.log"
+    grep '^tfidf:' "$tmp/$2.log" | head -1
+  }
+  mkdir -p "$tmp/e_tfidf" "$tmp/before"
+  [[ -n "${EMBKIT_BEFORE:-}" ]] && run_tfidf "$EMBKIT_BEFORE" before
+  run_tfidf "$embkit" e_tfidf
+  if [[ -n "${EMBKIT_BEFORE:-}" ]]; then  # line 3 names the terms file's path
+    cmp -s <(sed 3d "$tmp/before/X.mtx") <(sed 3d "$tmp/e_tfidf/X.mtx") && \
+      cmp -s "$tmp/before/X.terms.tsv" "$tmp/e_tfidf/X.terms.tsv" && echo "before/after outputs identical" || \
+      echo "before/after outputs DIFFER"
+  fi
   echo "load before sklearn: $(cut -d' ' -f1-3 /proc/loadavg)"
   $py - "$dump" "$tmp" <<'PY'
 import sys, time, re
@@ -110,17 +122,21 @@ docs = read_wikidoc(path)
 c = time.process_time(); t = time.perf_counter()
 X = TfidfVectorizer(min_df=2).fit_transform(docs)
 t_fit, c_fit = time.perf_counter() - t, time.process_time() - c
-e_wall, e_user, e_sys, e_rss = open(f"{tmp}/e_tfidf.time").read().split()
-m = re.search(r"counting ([0-9.e+-]+) s, weighting ([0-9.e+-]+) s", open(f"{tmp}/e_tfidf.log").read())
-e_fit = float(m.group(1)) + float(m.group(2))
-e_cpu = float(e_user) + float(e_sys)
+import os
 print(f"matrix: {X.shape[0]} x {X.shape[1]}, {X.nnz} non-zeros")
 print("| article dump TF-IDF | scikit-learn | embkit | speed-up |")
 print("|---|---|---|---|")
-print(f"| fit_transform wall (s) | {t_fit:.2f} | {e_fit:.2f} | {t_fit / e_fit:.1f}x |")
-print(f"| whole command wall incl. reading + writing .mtx (s) | | {float(e_wall):.2f} | {t_fit / float(e_wall):.1f}x |")
-print(f"| CPU s: sklearn fit_transform; embkit whole command | {c_fit:.2f} | {e_cpu:.2f} | {c_fit / e_cpu:.1f}x |")
-print(f"| peak RSS (MB), embkit whole command | | {int(e_rss) / 1e3:.0f} | |")
+for tag, name in (("before", "embkit before"), ("e_tfidf", "embkit")):
+    if not os.path.exists(f"{tmp}/{tag}.time"):
+        continue
+    e_wall, e_user, e_sys, e_rss = open(f"{tmp}/{tag}.time").read().split()
+    m = re.search(r"counting ([0-9.e+-]+) s, weighting ([0-9.e+-]+) s", open(f"{tmp}/{tag}.log").read())
+    e_fit = float(m.group(1)) + float(m.group(2))
+    e_cpu = float(e_user) + float(e_sys)
+    print(f"| {name}: fit_transform wall (s) | {t_fit:.2f} | {e_fit:.2f} | {t_fit / e_fit:.1f}x |")
+    print(f"| {name}: whole command wall incl. reading + writing .mtx (s) | | {float(e_wall):.2f} | {t_fit / float(e_wall):.1f}x |")
+    print(f"| {name}: CPU s (sklearn fit_transform; embkit whole command) | {c_fit:.2f} | {e_cpu:.2f} | {c_fit / e_cpu:.1f}x |")
+    print(f"| {name}: peak RSS (MB), whole command | | {int(e_rss) / 1e3:.0f} | |")
 PY
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
