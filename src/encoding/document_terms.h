@@ -57,7 +57,8 @@ class DocumentTerms {
     next_generation();
   }
 
-  void add(std::string_view token) {
+  // Inlined into the scanner loop: it runs once per token.
+  __attribute__((always_inline)) void add(std::string_view token) {
     const char* p = token.data();
     const std::size_t n = token.size();
     // Every stored term and the probe have 8 readable bytes past their end,
@@ -129,7 +130,7 @@ class DocumentTerms {
   }
 
   // Doubles the used slots and re-inserts the terms under a new generation.
-  void grow() {
+  __attribute__((noinline)) void grow() {
     capacity_ *= 2;
     if (capacity_ > slots_.size()) slots_.resize(capacity_);
     next_generation();
