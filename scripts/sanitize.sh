@@ -19,8 +19,10 @@ JOBS=${JOBS:-2}
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# -O1 -g1: line numbers in sanitizer reports at a fraction of -O2 -g's compile
+# time, which dominates this script's run time in CI.
 cmake -S "$ROOT" -B "$BUILD" -DEMBKIT_SANITIZE=ON -DEMBKIT_NATIVE=OFF -DEMBKIT_BUILD_TESTS=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
+  -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" "${launcher[@]}" >/dev/null
 cmake --build "$BUILD" -j"$JOBS"
 
 # detect_leaks: a leak is a bug too. halt_on_error keeps one report per failure.
