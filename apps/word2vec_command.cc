@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/parallel.h"
 #include "core/error.h"
 #include "core/memory.h"
 #include "core/progress.h"
@@ -101,7 +102,8 @@ int run(const Options& o) {
     std::cerr << "word2vec: " << word2vec_model_name(a.model) << ", " << words.rows() << " words x "
               << words.dim() << " dims, " << format_count(static_cast<double>(st.train_words))
               << " training words x " << a.epochs << " epochs in " << format_duration(st.seconds) << " ("
-              << format_count(static_cast<double>(st.words_this_run) / std::max(st.seconds, 1e-9) / a.threads)
+              << format_count(static_cast<double>(st.words_this_run) / std::max(st.seconds, 1e-9) /
+                              resolve_threads(a.threads))  // --threads 0 = all cores
               << " words/s/thread), final loss " << st.final_loss << ", peak RSS "
               << format_bytes(static_cast<double>(peak_rss_bytes())) << "\n";
     if (st.split_tokens > 0)
