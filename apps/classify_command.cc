@@ -21,8 +21,9 @@ namespace embkit::cli::classify {
 namespace {
 
 struct FeatureSpec {
-  std::string kind;  // avg | doc
+  std::string kind;  // tfidf | lsa | avg | doc
   std::string argument;
+  int lsa_dim = 0;  // lsa:DIM, parsed once here
 };
 
 FeatureSpec parse_features(const std::string& text) {
@@ -38,9 +39,9 @@ FeatureSpec parse_features(const std::string& text) {
     return spec;
   }
   if (spec.kind == "lsa") {
-    int dim = 0;
-    const auto [end, ec] = std::from_chars(spec.argument.data(), spec.argument.data() + spec.argument.size(), dim);
-    if (ec != std::errc() || end != spec.argument.data() + spec.argument.size() || dim < 1)
+    const auto [end, ec] =
+        std::from_chars(spec.argument.data(), spec.argument.data() + spec.argument.size(), spec.lsa_dim);
+    if (ec != std::errc() || end != spec.argument.data() + spec.argument.size() || spec.lsa_dim < 1)
       throw UsageError("--features lsa:DIM needs a positive whole number of dimensions, got '" + text + "'");
     return spec;
   }
@@ -135,7 +136,7 @@ int run(const Options& o) {
     // LSA fitted on the training documents (TF-IDF as above, then truncated
     // SVD); test documents fold in as tfidf(x)·V, sklearn's TruncatedSVD.transform.
     LsaOptions lsa_options;
-    lsa_options.dim = std::stoi(spec.argument);
+    lsa_options.dim = spec.lsa_dim;
     lsa_options.svd.seed = o.seed;
     lsa_options.svd.threads = o.threads;
     Lsa lsa(lsa_options);
