@@ -31,6 +31,8 @@ Options parse(const Args& args) {
       ("sigma-power", po::value(&o.sigma_power)->default_value(o.sigma_power), "word vectors U * Sigma^p")
       ("add-context", po::bool_switch(&o.add_context), "output W + C = (U + V) * Sigma^p")
       ("oversample", po::value(&o.oversample)->default_value(o.oversample), "randomized SVD oversampling")
+      ("solver", po::value(&o.solver)->default_value(o.solver),
+       "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & Musco 2015: every block kept; more accurate per pass)")
       ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters), "randomized SVD power iterations")
       ("max-memory", po::value(&o.max_memory)->default_value(o.max_memory), "refuse to start above this estimate, e.g. 2G (0 = available RAM)");
   add_common_options(desc, common);
@@ -49,6 +51,7 @@ Options parse(const Args& args) {
   require_range("sigma-power", o.sigma_power, 0, 1);
   require_at_least("oversample", o.oversample, 0);
   require_at_least("power-iters", o.power_iters, 0);
+  parse_svd_solver(o.solver);
   parse_memory_size(o.max_memory);
   return o;
 }
@@ -91,6 +94,7 @@ int run(const Options& o) {
   so.rank = o.dim;
   so.oversample = o.oversample;
   so.power_iters = o.power_iters;
+  so.solver = parse_svd_solver(o.solver);
   so.seed = o.seed;
   so.threads = o.threads;
   require_memory(static_cast<std::uint64_t>(vocab.size()) * static_cast<std::uint64_t>(o.dim + o.oversample) * 8 * 4,

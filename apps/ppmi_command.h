@@ -23,6 +23,7 @@ struct Options {
   bool add_context = false;
   int oversample = 10;
   int power_iters = 4;
+  std::string solver = "subspace";
   std::string max_memory = "0";
   int threads = 0;
   std::uint64_t seed = 1;

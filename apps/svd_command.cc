@@ -21,9 +21,12 @@ Options parse(const Args& args) {
   desc.add_options()
       ("input,i", po::value(&o.input)->required(), "matrix to factor (Matrix Market .mtx)")
       ("dim,d", po::value(&o.dim)->default_value(o.dim), "singular triplets kept (k)")
-      ("output,o", po::value(&o.output)->required(), "left singular vectors U (rows × k), .npy float32")
+      ("output,o", po::value(&o.output)->default_value(o.output),
+       "left singular vectors U (rows × k), .npy float32 (optional with --output-v, --output-s or --json)")
       ("output-v", po::value(&o.output_v)->default_value(o.output_v), "right singular vectors V (cols × k), .npy")
       ("output-s", po::value(&o.output_s)->default_value(o.output_s), "singular values, one per line, descending")
+      ("solver", po::value(&o.solver)->default_value(o.solver),
+       "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & Musco 2015: every block kept; more accurate per pass)")
       ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters), "power iterations")
       ("oversample", po::value(&o.oversample)->default_value(o.oversample), "extra random directions")
       ("exact", po::bool_switch(&o.exact), "exact SVD (dense BDCSVD; small inputs only)")
@@ -34,8 +37,11 @@ Options parse(const Args& args) {
   o.threads = common.threads;
   o.seed = common.seed;
   o.quiet = common.quiet;
+  if (o.output.empty() && o.output_v.empty() && o.output_s.empty() && !o.json)
+    throw UsageError("nothing to do: give --output, --output-v, --output-s or --json");
   require_positive("dim", o.dim);
   require_at_least("power-iters", o.power_iters, 0);
+  parse_svd_solver(o.solver);
   require_at_least("oversample", o.oversample, 0);
   resolve_threads(o.threads);
   return o;
@@ -49,12 +55,13 @@ int run(const Options& o) {
   SvdOptions options;
   options.rank = o.dim;
   options.power_iters = o.power_iters;
+  options.solver = parse_svd_solver(o.solver);
   options.oversample = o.oversample;
   options.exact = o.exact;
   options.seed = o.seed;
   options.threads = o.threads;
   const SvdResult r = randomized_svd(A, options);
-  write_npy(r.U.cast<float>(), o.output);
+  if (!o.output.empty()) write_npy(r.U.cast<float>(), o.output);
   if (!o.output_v.empty()) write_npy(r.V.cast<float>(), o.output_v);
   if (!o.output_s.empty()) {
     AtomicFile f(o.output_s, false);

@@ -15,6 +15,7 @@ struct Options {
   std::string output_v;  // optional V (cols × k) .npy
   std::string output_s;  // optional singular values, one per line
   int power_iters = 4;
+  std::string solver = "subspace";
   int oversample = 10;
   bool exact = false;
   std::uint64_t seed = 1;

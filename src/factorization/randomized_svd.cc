@@ -157,6 +157,33 @@ MatrixD gaussian_matrix(Eigen::Index n, Eigen::Index l, std::uint64_t seed, int 
   return omega;
 }
 
+// The k largest eigenpairs of the symmetric positive semi-definite G (a Gram
+// matrix or a projected AAᵀ), as singular values σ = √λ, descending, and the
+// matching eigenvectors as columns.
+void top_singular_pairs(const ColMatrix& G, Eigen::Index k, Eigen::VectorXd& S, ColMatrix& vectors,
+                        const char* solver) {
+  Eigen::SelfAdjointEigenSolver<ColMatrix> eig(G);
+  if (eig.info() != Eigen::Success) throw InputError(std::string(solver) + ": eigensolver did not converge");
+  const Eigen::Index n = G.rows();
+  S.resize(k);
+  vectors.resize(n, k);
+  for (Eigen::Index j = 0; j < k; ++j) {
+    const Eigen::Index src = n - 1 - j;  // eigenvalues come ascending
+    S(j) = std::sqrt(std::max(0.0, eig.eigenvalues()(src)));
+    vectors.col(j) = eig.eigenvectors().col(src);
+  }
+}
+
+// V(:, j) /= σ_j. Directions with σ ≈ 0 (A of rank < k) have no defined
+// partner; they are left zero rather than dividing rounding noise by zero.
+void divide_by_singular_values(MatrixD& V, const Eigen::VectorXd& S) {
+  const double floor = S.size() > 0 ? S(0) * 1e-12 : 0.0;
+  for (Eigen::Index j = 0; j < S.size(); ++j) {
+    if (S(j) > floor) V.col(j) /= S(j);
+    else V.col(j).setZero();
+  }
+}
+
 // Halko, Martinsson & Tropp 2011, Algorithm 4.4 (randomized subspace
 // iteration) followed by Algorithm 5.1 (direct SVD of B = QᵀA). `Op` has
 // rows() ≤ cols(): Q lives on the short side, where orthonormalising is cheap.
@@ -188,28 +215,97 @@ SvdResult range_finder_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   // l × n SVD replaced by an l × l eigenproblem; n may be in the hundreds of
   // thousands).
   A.transpose_times(Q, Z);
-  ColMatrix gram = ColMatrix(Z.transpose() * Z);
-  Eigen::SelfAdjointEigenSolver<ColMatrix> eig(gram);
-  if (eig.info() != Eigen::Success) throw InputError("randomized SVD: eigensolver did not converge");
-  // Eigenvalues come ascending; take the top k, descending.
   SvdResult r;
-  r.S.resize(k);
-  ColMatrix Uhat(l, k);
-  for (Eigen::Index j = 0; j < k; ++j) {
-    const Eigen::Index src = l - 1 - j;
-    r.S(j) = std::sqrt(std::max(0.0, eig.eigenvalues()(src)));
-    Uhat.col(j) = eig.eigenvectors().col(src);
-  }
+  ColMatrix Uhat;
+  top_singular_pairs(ColMatrix(Z.transpose() * Z), k, r.S, Uhat, "randomized SVD");
   r.U = Q * Uhat;
-  MatrixD ZU = Z * Uhat;
-  // Directions with σ ≈ 0 (A of rank < k) have no defined right vector; leave
-  // them zero rather than dividing rounding noise by zero.
-  const double floor = r.S.size() > 0 ? r.S(0) * 1e-12 : 0.0;
-  for (Eigen::Index j = 0; j < k; ++j) {
-    if (r.S(j) > floor) ZU.col(j) /= r.S(j);
-    else ZU.col(j).setZero();
+  r.V = Z * Uhat;
+  divide_by_singular_values(r.V, r.S);
+  return r;
+}
+
+// Orthonormalises the columns of `block` against the first `used` columns of
+// `Q` (orthonormal) and among themselves: block classical Gram–Schmidt twice
+// ("twice is enough", Giraud et al. 2005), then column by column. A column
+// left with nothing of its own (A of low rank, or a Krylov space already
+// exhausted) is replaced by a random direction so the basis stays full and
+// orthonormal; Rayleigh–Ritz then simply finds nothing there.
+void orthonormalize_against(const MatrixD& Q, Eigen::Index used, MatrixD& block, Rng& rng) {
+  const Eigen::Index m = block.rows(), b = block.cols();
+  ColMatrix Y = block;
+  const Eigen::VectorXd original = Y.colwise().norm().transpose();
+  const auto previous = Q.leftCols(used);
+  auto project_out_previous = [&](auto&& v) {
+    if (used == 0) return;
+    for (int pass = 0; pass < 2; ++pass) v -= previous * (previous.transpose() * v).eval();
+  };
+  project_out_previous(Y);
+  for (Eigen::Index j = 0; j < b; ++j) {
+    auto v = Y.col(j);
+    const auto earlier = Y.leftCols(j);
+    for (int pass = 0; pass < 2 && j > 0; ++pass) v -= earlier * (earlier.transpose() * v).eval();
+    double norm = v.norm();
+    // What survives below 1e-10 of the column's size is rounding, not a direction.
+    if (!(norm > 1e-10 * original(j))) {
+      for (Eigen::Index i = 0; i < m; ++i) v(i) = rng.normal();
+      project_out_previous(v);
+      for (int pass = 0; pass < 2 && j > 0; ++pass) v -= earlier * (earlier.transpose() * v).eval();
+      norm = v.norm();
+    }
+    v /= norm;
   }
-  r.V = std::move(ZU);
+  block = Y;
+}
+
+// Musco & Musco 2015, Algorithm 2 (randomized block Krylov iteration), with the
+// Rayleigh–Ritz step taken on the short side. `Op` has rows() ≤ cols(). Block
+// i of the basis Q is (AAᵀ)^i AΩ orthonormalised against blocks 0..i−1, and
+// Y's block i holds AAᵀ times Q's block i — which is also the raw material of
+// block i+1 — so the projected matrix Qᵀ AAᵀ Q = QᵀY costs no extra pass.
+template <typename Op>
+SvdResult block_krylov_svd(const Op& A, Eigen::Index k, const SvdOptions& options, int threads) {
+  const Eigen::Index m = A.rows();
+  const Eigen::Index n = A.cols();
+  const Eigen::Index b = std::min<Eigen::Index>(k + options.oversample, m);  // block size
+  // More blocks than the short side has room for would only add random columns.
+  const Eigen::Index blocks = std::min<Eigen::Index>(options.power_iters + 1, std::max<Eigen::Index>(1, m / b));
+  const Eigen::Index L = blocks * b;
+  require_memory((static_cast<std::uint64_t>(2 * m) * static_cast<std::uint64_t>(L) +
+                  static_cast<std::uint64_t>(2 * n + 2 * m) * static_cast<std::uint64_t>(b)) * 8,
+                 "block Krylov SVD workspace");
+  Rng rng(derive_seed(options.seed, 0xb10c, 0));
+  MatrixD Q(m, L), Y(m, L), block, Z, Qi;
+  {
+    const MatrixD omega = gaussian_matrix(n, b, options.seed, threads);
+    A.times(omega, block);  // AΩ
+  }
+  orthonormalize_against(Q, 0, block, rng);
+  Q.leftCols(b) = block;
+  for (Eigen::Index i = 0; i < blocks; ++i) {
+    check_interrupted();
+    Qi = Q.middleCols(i * b, b);
+    A.transpose_times(Qi, Z);  // Aᵀ Q_i
+    A.times(Z, block);         // AAᵀ Q_i
+    Y.middleCols(i * b, b) = block;
+    if (i + 1 < blocks) {
+      orthonormalize_against(Q, (i + 1) * b, block, rng);
+      Q.middleCols((i + 1) * b, b) = block;
+    }
+  }
+  check_interrupted();
+  // Rayleigh–Ritz: M = Qᵀ AAᵀ Q = Ŵ Λ Ŵᵀ; the Ritz values λ are σ², the Ritz
+  // vectors U = QŴ. (M is symmetric up to rounding; symmetrise before solving.)
+  ColMatrix M = ColMatrix(Q.transpose() * Y);
+  M = 0.5 * (M + M.transpose()).eval();
+  Y.resize(0, 0);
+  SvdResult r;
+  ColMatrix W;
+  top_singular_pairs(M, k, r.S, W, "block Krylov SVD");
+  r.U = Q * W;
+  // V = AᵀU Σ⁻¹: ‖Aᵀu_j‖² = w_jᵀ M w_j = σ_j², so these columns are unit length
+  // and orthogonal (Ritz vectors of AAᵀ map to Ritz vectors of AᵀA).
+  A.transpose_times(r.U, r.V);
+  divide_by_singular_values(r.V, r.S);
   return r;
 }
 
@@ -244,7 +340,36 @@ void finish(SvdResult& r, Clock::time_point start) {
   r.seconds = seconds_since(start);
 }
 
+// Sets Eigen's thread count for the dense products of one factorization and
+// restores the caller's on the way out, exceptions included.
+class EigenThreads {
+ public:
+  explicit EigenThreads(int threads) : saved_(Eigen::nbThreads()) { Eigen::setNbThreads(threads); }
+  ~EigenThreads() { Eigen::setNbThreads(saved_); }
+  EigenThreads(const EigenThreads&) = delete;
+  EigenThreads& operator=(const EigenThreads&) = delete;
+
+ private:
+  int saved_;
+};
+
+template <typename Op>
+SvdResult solve(const Op& A, Eigen::Index k, const SvdOptions& options, int threads) {
+  return options.solver == SvdSolver::BlockKrylov ? block_krylov_svd(A, k, options, threads)
+                                                  : range_finder_svd(A, k, options, threads);
+}
+
 }  // namespace
+
+SvdSolver parse_svd_solver(const std::string& name) {
+  if (name == "subspace") return SvdSolver::Subspace;
+  if (name == "krylov") return SvdSolver::BlockKrylov;
+  throw UsageError("--solver must be subspace or krylov, got '" + name + "'");
+}
+
+const char* svd_solver_name(SvdSolver solver) {
+  return solver == SvdSolver::BlockKrylov ? "krylov" : "subspace";
+}
 
 MatrixD sparse_times_dense(const SparseMatrix& A, const MatrixD& X, int threads) {
   EMBKIT_CHECK(A.cols() == X.rows(), "sparse_times_dense: inner dimensions differ");
@@ -276,6 +401,7 @@ SvdResult randomized_svd(const SparseMatrix& A, const SvdOptions& options) {
   const Eigen::Index m = A.rows(), n = A.cols();
   const Eigen::Index k = checked_rank(m, n, options);
   const int threads = resolve_threads(options.threads);
+  const EigenThreads eigen_threads(threads);
   SvdResult r;
   if (use_exact(m, n, k, options)) {
     require_memory(static_cast<std::uint64_t>(m) * static_cast<std::uint64_t>(n) * 8 * 3,
@@ -284,9 +410,9 @@ SvdResult randomized_svd(const SparseMatrix& A, const SvdOptions& options) {
   } else {
     if (m <= n) {
       const SparseMatrix At = A.transpose();
-      r = range_finder_svd(SparseOperator(At, threads), k, options, threads);
+      r = solve(SparseOperator(At, threads), k, options, threads);
     } else {
-      r = range_finder_svd(SparseOperator(A, threads), k, options, threads);
+      r = solve(SparseOperator(A, threads), k, options, threads);
       std::swap(r.U, r.V);
     }
   }
@@ -299,23 +425,16 @@ SvdResult randomized_svd(const MatrixD& A, const SvdOptions& options) {
   const Eigen::Index m = A.rows(), n = A.cols();
   const Eigen::Index k = checked_rank(m, n, options);
   const int threads = resolve_threads(options.threads);
-  const int saved_threads = Eigen::nbThreads();
-  Eigen::setNbThreads(threads);
+  const EigenThreads eigen_threads(threads);
   SvdResult r;
-  try {
-    if (use_exact(m, n, k, options)) {
-      r = exact_svd(A, k);
-    } else if (m <= n) {
-      r = range_finder_svd(DenseOperator(A, false), k, options, threads);
-    } else {
-      r = range_finder_svd(DenseOperator(A, true), k, options, threads);
-      std::swap(r.U, r.V);
-    }
-  } catch (...) {
-    Eigen::setNbThreads(saved_threads);
-    throw;
+  if (use_exact(m, n, k, options)) {
+    r = exact_svd(A, k);
+  } else if (m <= n) {
+    r = solve(DenseOperator(A, false), k, options, threads);
+  } else {
+    r = solve(DenseOperator(A, true), k, options, threads);
+    std::swap(r.U, r.V);
   }
-  Eigen::setNbThreads(saved_threads);
   finish(r, start);
   return r;
 }

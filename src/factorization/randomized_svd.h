@@ -12,6 +12,18 @@
 // Sparse products use parallel OpenMP CSR kernels (Eigen's are single-threaded)
 // driven by the long side's CSR, so the big n×l block is streamed sequentially.
 //
+// Solver::BlockKrylov (Musco & Musco 2015, "Randomized block Krylov methods
+// for stronger and faster approximate singular value decomposition", Alg. 2)
+// keeps every block of the iteration instead of only the last: the basis of
+//   K = [AΩ, (AAᵀ)AΩ, …, (AAᵀ)^q AΩ]
+// (each new block orthogonalised against all earlier ones), then the
+// Rayleigh–Ritz step on the short side, eig(Qᵀ AAᵀ Q) = Ŵ Σ² Ŵᵀ, U = QŴ,
+// V = AᵀU Σ⁻¹. The same q round trips through A buy a polynomial of degree
+// 2q+1 chosen by the eigensolver instead of the fixed power (AAᵀ)^q, so the
+// tail of a slowly decaying spectrum converges far sooner (error falls like
+// e^(−2q√gap) instead of (1 − gap)^(2q)); it costs (q+1)(k+p) columns of
+// short-side memory, twice.
+//
 // `exact = true` (or a matrix whose smaller side is ≤ rank + oversample) uses
 // Eigen's BDCSVD on the dense matrix instead: exact, for small inputs and tests.
 //
@@ -23,6 +35,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include <Eigen/Core>
 
@@ -31,7 +44,12 @@
 
 namespace embkit {
 
+enum class SvdSolver { Subspace, BlockKrylov };
+SvdSolver parse_svd_solver(const std::string& name);  // "subspace" | "krylov"; UsageError otherwise
+const char* svd_solver_name(SvdSolver solver);
+
 struct SvdOptions {
+  SvdSolver solver = SvdSolver::Subspace;
   int rank = 100;           // number of singular triplets kept (k)
   int oversample = 10;      // extra random directions p (HMT §4.2)
   int power_iters = 4;      // q; more = more accurate for slowly decaying spectra
