@@ -1,6 +1,8 @@
 #include "lsa_command.h"
 
+#include <algorithm>
 #include <iostream>
+#include <numeric>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -9,6 +11,28 @@
 #include "factorization/lsa.h"
 
 namespace embkit::cli::lsa {
+
+namespace {
+
+// Rows reordered by descending document frequency, ties by term bytes — a
+// stable order that does not depend on the thread count.
+Embeddings rows_by_document_frequency(const Embeddings& terms, const std::vector<std::int64_t>& df) {
+  std::vector<std::size_t> order(df.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return df[a] != df[b] ? df[a] > df[b] : terms.labels[a] < terms.labels[b];
+  });
+  std::vector<std::string> labels;
+  labels.reserve(order.size());
+  Matrix vectors(terms.vectors.rows(), terms.vectors.cols());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    labels.push_back(terms.labels[order[i]]);
+    vectors.row(static_cast<Eigen::Index>(i)) = terms.vectors.row(static_cast<Eigen::Index>(order[i]));
+  }
+  return Embeddings(std::move(labels), std::move(vectors));
+}
+
+}  // namespace
 
 Options parse(const Args& args) {
   Options o;
@@ -19,6 +43,8 @@ Options parse(const Args& args) {
       ("dim,d", po::value(&o.dim)->default_value(o.dim), "latent dimensions k")
       ("sigma-power", po::value(&o.sigma_power)->default_value(o.sigma_power),
        "vectors are U·Σ^p and V·Σ^p; p in [0, 1] (1 = sklearn's TruncatedSVD.fit_transform)")
+      ("solver", po::value(&o.solver)->default_value(o.solver),
+       "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & Musco 2015: every block kept; more accurate per pass)")
       ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters),
        "randomized SVD power iterations")
       ("oversample", po::value(&o.oversample)->default_value(o.oversample),
@@ -27,6 +53,9 @@ Options parse(const Args& args) {
       ("output-docs", po::value(&o.output_docs)->default_value(o.output_docs),
        "document vectors (.vec/.bin/.npy), rows doc0, doc1, ... (input, then --fold-in)")
       ("output-terms", po::value(&o.output_terms)->default_value(o.output_terms), "term vectors")
+      ("terms-order", po::value(&o.terms_order)->default_value(o.terms_order),
+       "term rows: df (most documents first, as word2vec files are ordered by count, so --restrict keeps "
+       "common words) | columns (the TF-IDF matrix's column order, alphabetical)")
       ("json", po::bool_switch(&o.json), "print a JSON summary (singular_values, timings) on stdout");
   add_common_options(desc, common);
   po::variables_map vm;
@@ -40,7 +69,10 @@ Options parse(const Args& args) {
   require_positive("dim", o.dim);
   require_range("sigma-power", o.sigma_power, 0.0, 1.0);
   require_at_least("power-iters", o.power_iters, 0);
+  parse_svd_solver(o.solver);
   require_at_least("oversample", o.oversample, 0);
+  if (o.terms_order != "df" && o.terms_order != "columns")
+    throw UsageError("--terms-order must be df or columns, got '" + o.terms_order + "'");
   if (o.output_docs.empty() && o.output_terms.empty() && !o.json)
     throw UsageError("nothing to do: give --output-docs, --output-terms or --json");
   return o;
@@ -53,6 +85,7 @@ int run(const Options& o) {
   options.dim = o.dim;
   options.sigma_power = o.sigma_power;
   options.svd.power_iters = o.power_iters;
+  options.svd.solver = parse_svd_solver(o.solver);
   options.svd.oversample = o.oversample;
   options.svd.exact = o.exact;
   options.svd.seed = o.seed;
@@ -71,8 +104,11 @@ int run(const Options& o) {
     write_vectors(to_embeddings(rows, tfidf::document_row_names(static_cast<std::size_t>(rows.rows()))),
                   o.output_docs);
   }
-  if (!o.output_terms.empty())
-    write_vectors(to_embeddings(model.terms, lsa.vectorizer().terms()), o.output_terms);
+  if (!o.output_terms.empty()) {
+    Embeddings terms = to_embeddings(model.terms, lsa.vectorizer().terms());
+    if (o.terms_order == "df") terms = rows_by_document_frequency(terms, lsa.vectorizer().df());
+    write_vectors(terms, o.output_terms);
+  }
   tfidf::write_labels(o.docs, docs);
   if (o.json) {
     JsonWriter j(std::cout);

@@ -13,11 +13,13 @@ struct Options {
   int dim = 100;
   double sigma_power = 1.0;
   int power_iters = 4;
+  std::string solver = "subspace";
   int oversample = 10;
   bool exact = false;
   std::uint64_t seed = 1;
   std::string output_docs;   // rows doc0, doc1, ... (input then --fold-in)
   std::string output_terms;  // rows = terms
+  std::string terms_order = "df";  // df: most common first | columns: the TF-IDF matrix's column order
   bool json = false;
 };
 

@@ -13,6 +13,9 @@ void add_document_options(po::options_description& desc, DocumentOptions& o) {
   desc.add_options()
       ("input,i", po::value(&o.input)->required(), "documents: one per line, label<TAB>text, or <doc> blocks")
       ("format", po::value(&o.format)->default_value(o.format), "auto | lines | labeled | wikidoc")
+      ("doc-words", po::value(&o.doc_words)->default_value(o.doc_words),
+       "cut each document into pieces of N words, each a document (0 = keep documents whole; "
+       "for one-line corpora such as text8)")
       ("fold-in", po::value(&o.fold_in)->default_value(o.fold_in),
        "more documents weighted with the model fitted on --input, appended as extra rows (e.g. a test set)")
       ("tokens", po::value(&o.tokens)->default_value(o.tokens),
@@ -35,6 +38,7 @@ void add_document_options(po::options_description& desc, DocumentOptions& o) {
 TfidfOptions to_tfidf_options(const DocumentOptions& o) {
   TfidfOptions t;
   parse_document_format(o.format);
+  require_at_least("doc-words", o.doc_words, std::int64_t{0});
   t.counting.tokens = parse_token_pattern(o.tokens);
   t.counting.min_df = o.min_df;
   t.counting.max_df = o.max_df;
@@ -54,9 +58,11 @@ TfidfOptions to_tfidf_options(const DocumentOptions& o) {
 LoadedDocuments load_documents(const DocumentOptions& o) {
   LoadedDocuments d;
   d.input = read_documents(o.input, parse_document_format(o.format));
+  if (o.doc_words > 0) d.input = split_documents(d.input, o.doc_words);
   if (d.input.texts.empty()) throw InputError(located(o.input, 0, "no documents"));
   if (!o.fold_in.empty()) {
     d.fold_in = read_documents(o.fold_in, parse_document_format(o.format));
+    if (o.doc_words > 0) d.fold_in = split_documents(d.fold_in, o.doc_words);
     if (d.input.format != d.fold_in.format)
       throw InputError(located(o.fold_in, 0, std::string("is in ") + document_format_name(d.fold_in.format) +
                                                  " format but --input is " +

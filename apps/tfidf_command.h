@@ -16,6 +16,7 @@ namespace embkit::cli::tfidf {
 struct DocumentOptions {
   std::string input;
   std::string format = "auto";   // auto | lines | labeled | wikidoc
+  std::int64_t doc_words = 0;    // > 0: cut documents into pieces of this many words
   std::string fold_in;           // documents transformed with the fitted model, appended
   std::string tokens = "sklearn";
   std::string preset = "sklearn";

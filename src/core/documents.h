@@ -36,4 +36,11 @@ DocumentFormat detect_document_format(const std::string& path);
 Documents read_documents(const std::string& path, DocumentFormat format = DocumentFormat::Auto,
                          std::uint64_t* skipped_empty = nullptr);
 
+// Cuts every document into consecutive pieces of `words` whitespace-separated
+// tokens (the last piece of a document may be shorter); each piece keeps its
+// document's label and title. For corpora with no document structure — text8
+// is one 100 MB line — so that TF-IDF and LSA see contexts of a chosen size.
+// UsageError if words < 1.
+Documents split_documents(const Documents& docs, std::int64_t words);
+
 }  // namespace embkit

@@ -38,6 +38,21 @@ TEST_CASE("document formats are detected and read", "[documents]") {
   REQUIRE(empty == 1);
 }
 
+TEST_CASE("documents split into pieces of N words keep their labels", "[documents]") {
+  Documents d;
+  d.format = DocumentFormat::Labeled;
+  d.texts = {"  one two\tthree\nfour five ", "   ", "six"};
+  d.labels = {"x", "blank", "y"};
+  const Documents pieces = split_documents(d, 2);
+  // Pieces keep the bytes between their first and last word; a blank
+  // document gives none; the last piece of a document may be shorter.
+  CHECK(pieces.texts == std::vector<std::string>{"one two", "three\nfour", "five", "six"});
+  CHECK(pieces.labels == std::vector<std::string>{"x", "x", "x", "y"});
+  CHECK(pieces.format == DocumentFormat::Labeled);
+  CHECK(split_documents(d, 100).texts == std::vector<std::string>{"one two\tthree\nfour five", "six"});
+  CHECK_THROWS_AS(split_documents(d, 0), UsageError);
+}
+
 TEST_CASE("malformed document collections are rejected", "[documents][errors]") {
   TempDir tmp;
   write_file(tmp.file("l.txt"), "a\tb\nno tab here\n");

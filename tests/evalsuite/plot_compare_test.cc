@@ -86,8 +86,8 @@ TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
   const std::string svg = temp_dir() + "/compare.svg";
   const CommandResult r = run_embkit(
       "compare --quiet --threads 1 --corpus " + corpus_path + " --data " + data +
-      " --methods word2vec-sg --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8' --csv " + csv +
-      " --plot " + svg);
+      " --methods word2vec-sg,lsa --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8'"
+      " 'lsa=--dim 4 --doc-words 12 --min-df 1' --csv " + csv + " --plot " + svg);
   INFO(read_file(temp_dir() + "/stderr_plot.txt"));
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("| word2vec-sg |") != std::string::npos);
@@ -96,6 +96,12 @@ TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
   CHECK(table.find("word2vec-sg,") != std::string::npos);
   CHECK(table.find(",8,") != std::string::npos);  // dims
   CHECK(read_file(svg).find("word2vec-sg") != std::string::npos);
+  // LSA's term vectors: --extra replaced the default --doc-words and --min-df
+  // (given twice, the child would have refused them); the sklearn tokenizer
+  // drops the one-letter "a", leaving 12 terms in 4 dimensions.
+  CHECK(r.out.find("| lsa |") != std::string::npos);
+  CHECK(table.find("lsa,") != std::string::npos);
+  CHECK(table.find(",12,4,") != std::string::npos);
 
   CHECK(run_embkit("compare --corpus " + corpus_path + " --methods nosuch").exit_code == 2);
   CHECK(run_embkit("compare --corpus " + corpus_path + " --docs-train x").exit_code == 2);

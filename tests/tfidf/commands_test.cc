@@ -3,13 +3,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "core/documents.h"
 #include "core/error.h"
 #include "core/npy.h"
 #include "core/sparse.h"
+#include "core/text.h"
 #include "core/vectors_io.h"
 #include "lsa_command.h"
 #include "pca_command.h"
@@ -115,6 +118,11 @@ TEST_CASE("svd command factors a Matrix Market file", "[cli][svd]") {
   CHECK(s0 >= s1);
   CHECK(s0 > 3.0);
   CHECK_THROWS_AS(cli::svd::parse({"--input", dir.file("A.mtx"), "--dim", "0", "--output", "U.npy"}), UsageError);
+  // Only the singular values: no U file is needed, but some output is.
+  auto values_only = cli::svd::parse({"--input", dir.file("A.mtx"), "--dim", "2", "--output-s", dir.file("S2.txt"), "-q"});
+  REQUIRE(cli::svd::run(values_only) == 0);
+  CHECK(fs::exists(dir.file("S2.txt")));
+  CHECK_THROWS_AS(cli::svd::parse({"--input", dir.file("A.mtx"), "--dim", "2"}), UsageError);
   auto bad = cli::svd::parse({"--input", dir.file("bad.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1.0\n"),
                               "--output", dir.file("U2.npy"), "-q"});
   CHECK_THROWS_AS(cli::svd::run(bad), InputError);
@@ -154,6 +162,37 @@ TEST_CASE("lsa command writes document and term vectors", "[cli][lsa]") {
   CHECK(d.rows() == 5);
   CHECK(d.dim() == 2);
   CHECK(t.find("profit") >= 0);
+  // Term rows come most-documents-first (ties by bytes), as word2vec files do,
+  // unless --terms-order columns keeps the TF-IDF matrix's alphabetical order.
+  TfidfVectorizer counted;
+  counted.fit_transform(read_documents(docs, DocumentFormat::Labeled).texts);
+  for (std::int64_t r = 1; r < t.rows(); ++r) {
+    const auto df = [&](std::int64_t row) {
+      const auto& terms = counted.terms();
+      return counted.df()[static_cast<std::size_t>(std::find(terms.begin(), terms.end(), t.labels[row]) - terms.begin())];
+    };
+    INFO(t.labels[r - 1] << " before " << t.labels[r]);
+    CHECK((df(r - 1) > df(r) || (df(r - 1) == df(r) && t.labels[r - 1] < t.labels[r])));
+  }
+  CHECK(counted.df()[static_cast<std::size_t>(
+            std::find(counted.terms().begin(), counted.terms().end(), t.labels[0]) - counted.terms().begin())] > 1);
+  auto columns = cli::lsa::parse({"--input", docs, "--dim", "2", "--output-terms", dir.file("C.vec"),
+                                  "--terms-order", "columns", "-q"});
+  REQUIRE(cli::lsa::run(columns) == 0);
+  CHECK(read_vectors(dir.file("C.vec")).labels == counted.terms());
+  CHECK_THROWS_AS(cli::lsa::parse({"--input", docs, "--json", "--terms-order", "random"}), UsageError);
+  // --doc-words: five short documents become one piece per two words.
+  auto pieces = cli::lsa::parse({"--input", docs, "--dim", "2", "--output-docs", dir.file("P.vec"), "--doc-words",
+                                 "2", "-q"});
+  REQUIRE(cli::lsa::run(pieces) == 0);
+  std::int64_t expected_pieces = 0;
+  for (const std::string& text : read_documents(docs, DocumentFormat::Labeled).texts) {
+    std::vector<std::string_view> words;
+    split_whitespace(text, words);
+    expected_pieces += (static_cast<std::int64_t>(words.size()) + 1) / 2;
+  }
+  CHECK(read_vectors(dir.file("P.vec")).rows() == expected_pieces);
+  CHECK_THROWS_AS(cli::lsa::parse({"--input", docs, "--json", "--doc-words", "-1"}), UsageError);
   CHECK_THROWS_AS(cli::lsa::parse({"--input", docs, "--dim", "2"}), UsageError);  // no output
   CHECK_THROWS_AS(cli::lsa::parse({"--input", docs, "--json", "--sigma-power", "2"}), UsageError);
   CHECK_THROWS_AS(cli::lsa::parse({"--input", docs, "--json", "--dim", "-1"}), UsageError);
