@@ -1,5 +1,6 @@
 #include "ann_bench_command.h"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -166,7 +167,8 @@ int run(const Options& o) {
     for (const AnnBenchRow& r : report.results)
       std::cout << r.index << ',' << params_text(r) << ',' << format_double(r.build_s) << ','
                 << format_double(r.memory_mb) << ',' << format_double(r.recall) << ',' << format_double(r.qps)
-                << ',' << format_double(r.p50_ms) << ',' << format_double(r.p99_ms) << '\n';
+                << ',' << (std::isfinite(r.p50_ms) ? format_double(r.p50_ms) : "") << ','
+                << (std::isfinite(r.p99_ms) ? format_double(r.p99_ms) : "") << '\n';
   } else {
     char line[512];
     std::cout << report.rows << " rows × " << report.dim << " dims, " << report.queries << " queries, k = "
@@ -178,8 +180,15 @@ int run(const Options& o) {
                   report.exact_qps, "-", "-");
     std::cout << line;
     for (const AnnBenchRow& r : report.results) {
-      std::snprintf(line, sizeof line, "%-7s %-44s %8.2f %9.1f %7.3f %10.0f %8.3f %8.3f\n", r.index.c_str(),
-                    params_text(r).c_str(), r.build_s, r.memory_mb, r.recall, r.qps, r.p50_ms, r.p99_ms);
+      auto ms = [](double v) {
+        char b[32];
+        if (std::isfinite(v)) std::snprintf(b, sizeof b, "%.3f", v);
+        else std::snprintf(b, sizeof b, "-");
+        return std::string(b);
+      };
+      std::snprintf(line, sizeof line, "%-7s %-44s %8.2f %9.1f %7.3f %10.0f %8s %8s\n", r.index.c_str(),
+                    params_text(r).c_str(), r.build_s, r.memory_mb, r.recall, r.qps, ms(r.p50_ms).c_str(),
+                    ms(r.p99_ms).c_str());
       std::cout << line;
     }
   }

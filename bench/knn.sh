@@ -53,7 +53,13 @@ if [ -z "$VECTORS" ]; then
   if [ ! -s "$VECTORS" ]; then
     [ -f "$XZ" ] || { echo "knn.sh: skipped ($XZ absent)"; exit 0; }
     echo "knn.sh: training $CORPUS skip-gram vectors once (min-count $MIN_COUNT, cached in $CACHE)" >&2
-    xz -dc "$XZ" > "$WORK/corpus.txt"
+    if [ "$CORPUS" = enwiki ]; then
+      # The dump is raw article text (<doc> blocks, case, punctuation): normalise
+      # it as text8 is (lowercase a-z words), ~70M tokens, 270k words at min-count 2.
+      xz -dc "$XZ" | "$EMBKIT" tokenize --mode text8 --input - --output "$WORK/corpus.txt" --quiet
+    else
+      xz -dc "$XZ" > "$WORK/corpus.txt"
+    fi
     # Written under a temporary name and renamed, so an interrupted run never
     # leaves a truncated cache behind.
     "$EMBKIT" word2vec --input "$WORK/corpus.txt" --output "$CACHE/$CORPUS-sg.tmp.bin" --model skipgram \
@@ -184,8 +190,8 @@ for r in rows:
     params = " ".join(f"{k}={v:.3g}" if isinstance(v, float) and v != int(v) else f"{k}={int(v)}"
                       for k, v in r["params"].items() if k not in ("M", "efConstruction"))
     mem = f"{r['memory_mb']:.1f}" if "memory_mb" in r else "-"
-    p50 = f"{r['p50_ms']:.3f}" if "p50_ms" in r else "-"
-    p99 = f"{r['p99_ms']:.3f}" if "p99_ms" in r else "-"
+    p50 = f"{r['p50_ms']:.3f}" if r.get("p50_ms") is not None else "-"
+    p99 = f"{r['p99_ms']:.3f}" if r.get("p99_ms") is not None else "-"
     line(r["index"], params, f"{r['build_s']:.2f}", mem, r["recall"], r["qps"], p50, p99)
 
 def qps_at(name, target):

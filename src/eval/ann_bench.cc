@@ -23,7 +23,9 @@ double seconds_since(Clock::time_point start) {
 }
 
 struct Timing {
-  double qps = 0, p50_ms = 0, p99_ms = 0;
+  double qps = 0;
+  double p50_ms = std::numeric_limits<double>::quiet_NaN();  // NaN: no latency queries
+  double p99_ms = std::numeric_limits<double>::quiet_NaN();
   Neighbors result;
 };
 

@@ -18,6 +18,7 @@
 // scored per query, which approaches 1 as the dimension grows.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -59,8 +60,8 @@ struct AnnBenchRow {
   double memory_mb = 0;
   double recall = 0;
   double qps = 0;
-  double p50_ms = 0;
-  double p99_ms = 0;
+  double p50_ms = NAN;  // NaN when no query was timed alone (latency_queries = 0)
+  double p99_ms = NAN;
 };
 
 struct AnnBenchReport {

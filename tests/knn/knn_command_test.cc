@@ -215,6 +215,21 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
   CHECK(csv.rfind("index,params,build_s,memory_mb,recall,qps,p50_ms,p99_ms\nexact,,0,0,1,", 0) == 0);
   CHECK(csv.find("\nivf,nlist=113 nprobe=40,") != std::string::npos);
 
+  // No query timed alone: latency is unknown, not 0 — "-" in the table, empty
+  // in CSV, null in JSON.
+  o.latency_queries = 0;
+  const std::string csv_no_latency = capture_stdout([&] { cli::ann_bench::run(o); });
+  CHECK(csv_no_latency.find(",,\n", csv_no_latency.find("\nivf,")) != std::string::npos);
+  o.csv = false;
+  const std::string table = capture_stdout([&] { cli::ann_bench::run(o); });
+  const std::string ivf_line = table.substr(table.find("\nivf "), table.find('\n', table.find("\nivf ") + 1) -
+                                                                     table.find("\nivf "));
+  CHECK(ivf_line.size() > 10);
+  CHECK(ivf_line.compare(ivf_line.size() - 18, 18, "        -        -") == 0);
+  o.json = true;
+  const std::string json_no_latency = capture_stdout([&] { cli::ann_bench::run(o); });
+  CHECK(json_no_latency.find("\"p50_ms\":null,\"p99_ms\":null") != std::string::npos);
+
   using cli::ann_bench::parse;
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--index", "annoy"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--ef-search", "10,x"}), UsageError);
