@@ -42,6 +42,11 @@ SparseMatrix read_matrix_market(const std::string& path) {
   if (rows < 0 || cols < 0 || nnz < 0) throw_input_error(path, reader.line_number(), "negative size");
   if (rows > INT32_MAX || cols > INT32_MAX || nnz > INT32_MAX)
     throw_input_error(path, reader.line_number(), "matrix too large (more than 2^31 rows, columns or entries)");
+  // Each off-diagonal entry of a symmetric file stands for its mirror (j, i)
+  // too, which exists only in a square matrix (tests/fuzz found a 2 × 3 one).
+  if (symmetric && rows != cols)
+    throw_input_error(path, reader.line_number(), "a symmetric matrix must be square, but the size line says " +
+                                                      std::to_string(rows) + " × " + std::to_string(cols));
 
   std::vector<Triplet> triplets;
   // Reserve no more than the file can hold (an entry line takes at least 4 bytes):
@@ -94,13 +99,16 @@ void write_matrix_market(const SparseMatrix& matrix, const std::string& path, co
   std::string buf;
   buf.reserve(1 << 16);
   char num[128];  // "row col value\n" needs at most ~50 bytes
+  // Each number may end at most at `last`, which keeps one byte free for the
+  // separator after it (and lets the compiler see that the writes fit).
+  char* const last = num + sizeof num - 1;
   for (int r = 0; r < matrix.outerSize(); ++r) {
     for (SparseMatrix::InnerIterator it(matrix, r); it; ++it) {
-      auto p = std::to_chars(num, num + sizeof num, r + 1).ptr;
+      auto p = std::to_chars(num, last, r + 1).ptr;
       *p++ = ' ';
-      p = std::to_chars(p, num + sizeof num, it.col() + 1).ptr;
+      p = std::to_chars(p, last, it.col() + 1).ptr;
       *p++ = ' ';
-      p = std::to_chars(p, num + sizeof num, it.value()).ptr;
+      p = std::to_chars(p, last, it.value()).ptr;
       *p++ = '\n';
       buf.append(num, p);
     }

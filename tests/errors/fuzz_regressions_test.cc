@@ -91,6 +91,20 @@ TEST_CASE("fuzz: a Matrix Market entry count of 2^31 does not reserve 64 GB", "[
   require_input_error(tmp.file("a.mtx"), "2147483647 entries declared", [](auto& p) { return read_matrix_market(p); });
 }
 
+TEST_CASE("fuzz: a symmetric Matrix Market file must be square", "[errors][fuzz]") {
+  // Found by matrix_market_fuzz (2026-12-01): the mirror (3, 1) of entry (1, 3)
+  // fell outside a 2 × 3 matrix — a heap overflow inside Eigen's setFromTriplets.
+  TempDir tmp;
+  write_file(tmp.file("sym.mtx"), "%%MatrixMarket matrix coordinate integer symmetric\n2 3 2\n1 3 1\n2 1 1\n");
+  require_input_error(tmp.file("sym.mtx"), "sym.mtx:2: a symmetric matrix must be square, but the size line says 2 × 3",
+                      [](const std::string& p) { return read_matrix_market(p); });
+  write_file(tmp.file("ok.mtx"), "%%MatrixMarket matrix coordinate integer symmetric\n3 3 2\n1 3 1\n2 1 1\n");
+  const SparseMatrix m = read_matrix_market(tmp.file("ok.mtx"));
+  CHECK(m.coeff(0, 2) == 1);
+  CHECK(m.coeff(2, 0) == 1);
+  CHECK(m.nonZeros() == 4);
+}
+
 TEST_CASE("fuzz: an HNSW index with nodes on layer 0 only saves and loads", "[errors][fuzz]") {
   // Under UBSan this was "null pointer passed as argument 1" in the loader's
   // memcpy of a node's (empty) upper-layer links; every small index has such nodes.
