@@ -23,6 +23,12 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'G', 'L', 'O', 'V', '1'};
 
+constexpr std::int64_t kPrefetchDistance = 4;
+
+inline void prefetch_row(const float* row, int floats) {
+  for (int k = 0; k < floats; k += 16) __builtin_prefetch(row + k, 1);  // 16 floats = one 64-byte line
+}
+
 // One AdaGrad step on the pair (w_a of `left`, w̃_b of `right`) for the cell
 // value x. Returns the cell's cost ½ f(x) diff². Eigen arrays so the square
 // roots vectorize (std::sqrt does not under the default -fmath-errno).
@@ -37,8 +43,10 @@ inline double update_pair(float* wa_, float* ga_, float* wb_, float* gb_, int d,
   const float fdiff = eta * fdiff_raw;
   s1 = (fdiff * wb).min(clip).max(-clip);  // step for w_a
   s2 = (fdiff * wa).min(clip).max(-clip);  // step for w̃_b
-  wa -= s1 / ga.sqrt();
-  wb -= s2 / gb.sqrt();
+  // rsqrt: one approximate reciprocal square root and a Newton step per
+  // lane instead of a square root and a division (Eigen's fast-math packet).
+  wa -= s1 * ga.rsqrt();
+  wb -= s2 * gb.rsqrt();
   ga += s1.square();
   gb += s2.square();
   wa_[d] -= fdiff / std::sqrt(ga_[d]);
@@ -105,25 +113,40 @@ void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const Glo
         double my_cost = 0;
         Eigen::ArrayXf s1(d), s2(d);
         std::int64_t my_updates = 0;
-        for (std::int64_t k = begin; k < end; ++k) {
-          if ((k & 0xfffff) == 0) {
-            if (capture.failed()) return;
-            check_interrupted();
-            if (t == 0)
-              progress.update((epoch - 1 + static_cast<double>(k - begin) / static_cast<double>(end - begin)) / o.epochs,
-                              {{"epoch", std::to_string(epoch)}});
-          }
-          const CooccurrenceEntry& c = cells[static_cast<std::size_t>(k)];
-          const float x = c.value;
-          const float weight = x < x_max ? std::pow(x / x_max, alpha) : 1.0f;
-          const float log_x = std::log(x);
-          const std::int64_t i = c.row, j = c.col;
-          my_cost += update_pair(m.word.row(i).data(), m.word_gradsq.row(i).data(), m.context.row(j).data(),
-                                 m.context_gradsq.row(j).data(), d, log_x, weight, eta, clip, s1, s2);
-          ++my_updates;
-          if (i != j) {
-            my_cost += update_pair(m.word.row(j).data(), m.word_gradsq.row(j).data(), m.context.row(i).data(),
-                                   m.context_gradsq.row(i).data(), d, log_x, weight, eta, clip, s1, s2);
+        // A stored cell stands for two records, (i, j) and its mirror (j, i).
+        // The reference implementation shuffles all records independently;
+        // updating a cell's two records back to back ties their steps
+        // together, so the mirrors get a pass of their own, in reverse order.
+        const std::int64_t length = end - begin;
+        for (int pass = 0; pass < 2; ++pass) {
+          for (std::int64_t step = 0; step < length; ++step) {
+            const std::int64_t k = pass == 0 ? begin + step : end - 1 - step;
+            if ((step & 0xfffff) == 0) {
+              if (capture.failed()) return;
+              check_interrupted();
+              if (t == 0)
+                progress.update((epoch - 1 + (pass + static_cast<double>(step) / length) / 2) / o.epochs,
+                                {{"epoch", std::to_string(epoch)}});
+            }
+            // The cells are shuffled, so every update reads four random rows;
+            // ask for those of a cell a few steps ahead now, and they arrive
+            // while this one computes (the loop is latency-bound).
+            if (step + kPrefetchDistance < length) {
+              const CooccurrenceEntry& ahead =
+                  cells[static_cast<std::size_t>(pass == 0 ? k + kPrefetchDistance : k - kPrefetchDistance)];
+              const std::int64_t wi = pass == 0 ? ahead.row : ahead.col, cj = pass == 0 ? ahead.col : ahead.row;
+              prefetch_row(m.word.row(wi).data(), d + 1);
+              prefetch_row(m.word_gradsq.row(wi).data(), d + 1);
+              prefetch_row(m.context.row(cj).data(), d + 1);
+              prefetch_row(m.context_gradsq.row(cj).data(), d + 1);
+            }
+            const CooccurrenceEntry& c = cells[static_cast<std::size_t>(k)];
+            if (pass == 1 && c.row == c.col) continue;  // the diagonal has no mirror
+            const std::int64_t i = pass == 0 ? c.row : c.col, j = pass == 0 ? c.col : c.row;
+            const float x = c.value;
+            const float weight = x < x_max ? std::pow(x / x_max, alpha) : 1.0f;
+            my_cost += update_pair(m.word.row(i).data(), m.word_gradsq.row(i).data(), m.context.row(j).data(),
+                                   m.context_gradsq.row(j).data(), d, std::log(x), weight, eta, clip, s1, s2);
             ++my_updates;
           }
         }

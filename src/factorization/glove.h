@@ -11,7 +11,9 @@
 // gradients are clipped to ±grad_clip.
 // The co-occurrence matrix is symmetric and stored as its upper triangle
 // (cooccurrence.h), so each off-diagonal cell drives two updates: (w_i, w̃_j)
-// and (w_j, w̃_i).
+// in a first pass over the shuffled cells and (w_j, w̃_i) in a second pass in
+// reverse order — apart, as the reference's independently shuffled records
+// are.
 // Output vectors are W + W̃ (the paper's §4.2 choice) or W alone.
 //
 // Checkpoints hold the parameters *and* the AdaGrad accumulators, so a resumed

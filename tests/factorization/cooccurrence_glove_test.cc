@@ -132,6 +132,55 @@ TEST_CASE("PPMI matches the formula cell by cell", "[ppmi]") {
   CHECK(w(1, 1) == Approx(3 + 6));
 }
 
+TEST_CASE("one GloVe epoch on one cell equals the AdaGrad step computed by hand", "[glove]") {
+  // Two words, one co-occurrence X_01 = X_10 = 10, d = 2. Each record takes one
+  // step of eq. 8's gradient: diff = w·w̃ + b + b̃ − ln x, f = (x/x_max)^α,
+  // g = η f diff; w −= g w̃ / √G, w̃ −= g w / √G (G = 1 at the start), then
+  // G += (g w̃)²; biases alike with g. The record (0, 1) goes first, then its
+  // mirror (1, 0) in the second pass.
+  GloveOptions o;
+  o.dim = 2;
+  o.epochs = 1;
+  o.threads = 1;
+  o.quiet = true;
+  GloveModel m = init_glove(2, o, 7);
+  m.word << 0.1f, -0.2f, 0.05f, 0.3f, 0.4f, 0.02f;       // rows [w_r | b_r]
+  m.context << -0.1f, 0.25f, 0.01f, 0.2f, -0.3f, -0.04f;
+  std::vector<CooccurrenceEntry> cells = {{0, 1, 10.0f}};
+  std::vector<double> costs;
+  train_glove(m, cells, o, [&](const GloveEpochReport& r) { costs.push_back(r.cost); });
+
+  const double f = std::pow(10.0 / 100.0, 0.75), eta = 0.05, log_x = std::log(10.0);
+  double w[2][3] = {{0.1, -0.2, 0.05}, {0.3, 0.4, 0.02}}, c[2][3] = {{-0.1, 0.25, 0.01}, {0.2, -0.3, -0.04}};
+  double gw[2][3] = {{1, 1, 1}, {1, 1, 1}}, gc[2][3] = {{1, 1, 1}, {1, 1, 1}};
+  double cost = 0;
+  for (auto [a, b] : {std::pair<int, int>{0, 1}, std::pair<int, int>{1, 0}}) {
+    const double diff = w[a][0] * c[b][0] + w[a][1] * c[b][1] + w[a][2] + c[b][2] - log_x;
+    const double g = eta * f * diff;
+    cost += 0.5 * f * diff * diff;
+    for (int k = 0; k < 2; ++k) {
+      const double step_w = g * c[b][k], step_c = g * w[a][k];
+      w[a][k] -= step_w / std::sqrt(gw[a][k]);
+      c[b][k] -= step_c / std::sqrt(gc[b][k]);
+      gw[a][k] += step_w * step_w;
+      gc[b][k] += step_c * step_c;
+    }
+    w[a][2] -= g / std::sqrt(gw[a][2]);
+    c[b][2] -= g / std::sqrt(gc[b][2]);
+    gw[a][2] += g * g;
+    gc[b][2] += g * g;
+  }
+  for (int r = 0; r < 2; ++r)
+    for (int k = 0; k < 3; ++k) {
+      CHECK(m.word(r, k) == Approx(w[r][k]).margin(1e-6));
+      CHECK(m.context(r, k) == Approx(c[r][k]).margin(1e-6));
+      CHECK(m.word_gradsq(r, k) == Approx(gw[r][k]).margin(1e-6));
+      CHECK(m.context_gradsq(r, k) == Approx(gc[r][k]).margin(1e-6));
+    }
+  REQUIRE(costs.size() == 1);
+  CHECK(costs[0] == Approx(cost / 2).epsilon(1e-5));  // mean over the two updates
+}
+
 TEST_CASE("GloVe lowers its cost and resumes from a checkpoint exactly", "[glove]") {
   TempDir tmp;
   const auto ids = random_ids(4000, 40, 9);
