@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TF-IDF, truncated SVD and LSA: embkit against scikit-learn, same run, same input.
 #
-#   bench/tfidf_lsa.sh [r8|dump|tfidf|all]      (default all)
+#   bench/tfidf_lsa.sh [r8|dump|tfidf|svd|all]  (default all; tfidf and svd only when named)
 #
 # r8:   R8 train → test k-NN accuracy (cosine, majority vote, ties to the
 #       smallest label as scikit-learn's KNeighborsClassifier) for TF-IDF and LSA
@@ -13,6 +13,15 @@
 # tfidf: only the dump's TF-IDF speed (embkit command, then sklearn, same run):
 #       wall and CPU seconds of both, and the load average around each.
 #       ENWIKI=/tmp/enwiki.txt skips the decompression.
+# svd:  truncated SVD (k=100) of the dump's TF-IDF matrix at equal accuracy:
+#       every configuration in EMBKIT_SVD ("solver:power_iters:oversample ...")
+#       and SKLEARN_SVD ("n_iter:n_oversamples ..." for TruncatedSVD) is timed
+#       on the same matrix in one run and scored by the worst relative error of
+#       its top-100 singular values against a reference (embkit krylov, q = 10,
+#       p = 50, itself checked against q = 8, p = 30); the fastest of each side
+#       within SVD_TOL (1e-3) gives the ratio. scikit-learn gets OpenBLAS with
+#       THREADS threads when installed (libopenblas0-pthread), as embkit gets
+#       THREADS threads. ENWIKI=/tmp/enwiki.txt skips the decompression.
 # Needs ../shared/data (skips cleanly otherwise), /usr/bin/python3 with sklearn.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -137,6 +146,62 @@ for tag, name in (("before", "embkit before"), ("e_tfidf", "embkit")):
     print(f"| {name}: whole command wall incl. reading + writing .mtx (s) | | {float(e_wall):.2f} | {t_fit / float(e_wall):.1f}x |")
     print(f"| {name}: CPU s (sklearn fit_transform; embkit whole command) | {c_fit:.2f} | {e_cpu:.2f} | {c_fit / e_cpu:.1f}x |")
     print(f"| {name}: peak RSS (MB), whole command | | {int(e_rss) / 1e3:.0f} | |")
+PY
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
+if [[ "$what" == svd ]]; then
+  if [[ -n "${ENWIKI:-}" ]]; then dump_txt="$ENWIKI"; else
+    dump="$data/corpora/enwiki-articles.txt.xz"
+    [[ -f "$dump" ]] || { echo "skipped: $dump not found"; exit 0; }
+    xz -dc "$dump" > "$tmp/dump.txt"; dump_txt="$tmp/dump.txt"
+  fi
+  "$embkit" tfidf -q --threads "$threads" --input "$dump_txt" --format wikidoc --min-df 2 --output "$tmp/X.mtx"
+  $py -c "import scipy.io, scipy.sparse as sp; sp.save_npz('$tmp/X.npz', scipy.io.mmread('$tmp/X.mtx').tocsr(), compressed=False)"
+  svd() { "$embkit" svd -q --threads "$threads" --input "$tmp/X.mtx" --dim 100 --json "$@"; }
+  svd --solver krylov --power-iters 10 --oversample 50 > "$tmp/ref.json"
+  svd --solver krylov --power-iters 8 --oversample 30 > "$tmp/ref_check.json"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  : > "$tmp/embkit_runs.txt"
+  for cfg in ${EMBKIT_SVD:-krylov:4:10 krylov:5:10 subspace:4:10}; do
+    IFS=: read -r solver q p <<< "$cfg"
+    svd --solver "$solver" --power-iters "$q" --oversample "$p" > "$tmp/e.json"
+    echo "$cfg $(tr -d '\n' < "$tmp/e.json")" >> "$tmp/embkit_runs.txt"
+  done
+  openblas=/usr/lib/x86_64-linux-gnu/openblas-pthread
+  [[ -f "$openblas/libblas.so.3" ]] && export LD_LIBRARY_PATH="$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  export OPENBLAS_NUM_THREADS="$([[ "$threads" == 0 ]] && nproc || echo "$threads")"
+  $py - "$tmp" "${SKLEARN_SVD:-5:10 10:10 20:10 30:10}" "${SVD_TOL:-1e-3}" <<'PY'
+import sys, json, time, numpy as np, scipy.sparse as sp
+from sklearn.decomposition import TruncatedSVD
+tmp, configs, tol = sys.argv[1], sys.argv[2].split(), float(sys.argv[3])
+X = sp.load_npz(f"{tmp}/X.npz")
+ref = np.array(json.load(open(f"{tmp}/ref.json"))["singular_values"])
+def err(s): return float(np.max(np.abs(np.asarray(s) - ref) / ref))
+print(f"matrix {X.shape[0]} x {X.shape[1]}, {X.nnz} non-zeros; k = 100; tolerance {tol:g}")
+print(f"reference (krylov q=10 p=50) vs krylov q=8 p=30: max rel. difference "
+      f"{err(json.load(open(f'{tmp}/ref_check.json'))['singular_values']):.1e}")
+rows = []
+for line in open(f"{tmp}/embkit_runs.txt"):
+    cfg, js = line.split(" ", 1); d = json.loads(js)
+    rows.append(("embkit", f"--solver {cfg.split(':')[0]} --power-iters {cfg.split(':')[1]} --oversample {cfg.split(':')[2]}",
+                 d["svd_seconds"], err(d["singular_values"])))
+for cfg in configs:
+    q, p = (int(x) for x in cfg.split(":"))
+    t = time.perf_counter()
+    s = TruncatedSVD(100, n_iter=q, n_oversamples=p, random_state=0).fit(X).singular_values_
+    rows.append(("scikit-learn", f"TruncatedSVD(n_iter={q}, n_oversamples={p})", time.perf_counter() - t, err(s)))
+print("| tool | setting | seconds | max rel. error, top 100 |")
+print("|---|---|---:|---:|")
+for tool, setting, secs, e in rows:
+    print(f"| {tool} | {setting} | {secs:.1f} | {e:.1e}{' ✓' if e <= tol else ''} |")
+best = {}
+for tool, setting, secs, e in rows:
+    if e <= tol and (tool not in best or secs < best[tool][1]): best[tool] = (setting, secs)
+for tool in ("embkit", "scikit-learn"):
+    print(f"fastest {tool} within {tol:g}: " + (f"{best[tool][0]}, {best[tool][1]:.1f} s" if tool in best else "none"))
+if len(best) == 2:
+    print(f"speed-up at equal accuracy: {best['scikit-learn'][1] / best['embkit'][1]:.1f}x")
 PY
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
