@@ -40,6 +40,14 @@ std::string tick(double v) {
   return buffer;
 }
 
+// The tick step nearest above `raw` among 1, 2, 2.5 and 5 × 10^k.
+double nice_step(double raw) {
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0})
+    if (m * magnitude >= raw * (1 - 1e-9)) return m * magnitude;
+  return 10 * magnitude;
+}
+
 std::string header(int width, int height, const std::string& title) {
   std::ostringstream s;
   s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
@@ -65,15 +73,16 @@ std::string render_scatter_svg(const LabelledScatter& plot) {
   }
   if (x1 - x0 < 1e-12) x1 = x0 + 1;
   if (y1 - y0 < 1e-12) y1 = y0 + 1;
-  // Labels extend to the right of a point: keep extra room on that side.
-  const double left = margin, right = plot.width - margin - 60, top = margin,
-               bottom = plot.height - margin;
+  // Labels extend to the right of a point: keep extra room on that side, and
+  // some above and below for labels nudged off their neighbours.
+  const double left = margin, right = plot.width - margin - 60, top = margin + 16,
+               bottom = plot.height - margin - 8;
   auto px = [&](double v) { return left + (v - x0) / (x1 - x0) * (right - left); };
   auto py = [&](double v) { return bottom - (v - y0) / (y1 - y0) * (bottom - top); };
   std::ostringstream s;
   s << header(plot.width, plot.height, plot.title);
-  s << "<rect x=\"" << left - 10 << "\" y=\"" << top - 10 << "\" width=\"" << right - left + 80
-    << "\" height=\"" << bottom - top + 20 << "\" fill=\"none\" stroke=\"#ccc\"/>\n";
+  s << "<rect x=\"" << left - 10 << "\" y=\"" << top - 26 << "\" width=\"" << right - left + 80
+    << "\" height=\"" << bottom - top + 44 << "\" fill=\"none\" stroke=\"#ccc\"/>\n";
   struct Box {
     double x, y, w;
   };
@@ -119,12 +128,16 @@ std::string render_grouped_bars_svg(const GroupedBars& chart) {
     for (double v : row)
       if (std::isfinite(v)) vmax = std::max(vmax, v), vmin = std::min(vmin, v);
   if (vmax - vmin < 1e-12) vmax = vmin + 1;
+  // Round ticks (0.25, 0.50, …) and an axis that ends on one.
+  const double step = nice_step((vmax - vmin) / 4);
+  vmax = std::ceil(vmax / step - 1e-9) * step;
+  vmin = std::floor(vmin / step + 1e-9) * step;
   auto py = [&](double v) { return bottom - (v - vmin) / (vmax - vmin) * (bottom - top); };
   std::ostringstream s;
   s << header(chart.width, chart.height, chart.title);
-  // Axis with five ticks.
-  for (int t = 0; t <= 4; ++t) {
-    const double v = vmin + (vmax - vmin) * t / 4;
+  const int ticks = static_cast<int>(std::lround((vmax - vmin) / step));
+  for (int t = 0; t <= ticks; ++t) {
+    const double v = vmin + step * t;
     s << "<line x1=\"" << left << "\" x2=\"" << right << "\" y1=\"" << fmt(py(v)) << "\" y2=\""
       << fmt(py(v)) << "\" stroke=\"#eee\"/>\n"
       << "<text x=\"" << left - 6 << "\" y=\"" << fmt(py(v) + 4)
