@@ -132,19 +132,18 @@ Documents split_documents(const Documents& docs, std::int64_t words) {
   if (words < 1) throw UsageError("document pieces need at least 1 word, got " + std::to_string(words));
   Documents out;
   out.format = docs.format;
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
   for (std::size_t d = 0; d < docs.texts.size(); ++d) {
     const std::string& text = docs.texts[d];
     std::size_t i = 0;
     while (true) {
-      while (i < text.size() && is_space(text[i])) ++i;
+      while (i < text.size() && is_ascii_space(text[i])) ++i;
       if (i == text.size()) break;
       const std::size_t begin = i;
       std::size_t end = i;
       for (std::int64_t w = 0; w < words && i < text.size(); ++w) {
-        while (i < text.size() && !is_space(text[i])) ++i;
+        while (i < text.size() && !is_ascii_space(text[i])) ++i;
         end = i;
-        while (i < text.size() && is_space(text[i])) ++i;
+        while (i < text.size() && is_ascii_space(text[i])) ++i;
       }
       out.texts.emplace_back(text, begin, end - begin);
       if (d < docs.labels.size()) out.labels.push_back(docs.labels[d]);

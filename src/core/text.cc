@@ -8,10 +8,6 @@
 namespace embkit {
 namespace {
 
-inline bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 std::string quoted(std::string_view field) {
   constexpr std::size_t kMax = 40;  // keep error lines to one readable line
   std::string s(field.substr(0, kMax));
@@ -25,9 +21,9 @@ void split_whitespace(std::string_view text, std::vector<std::string_view>& out)
   out.clear();
   std::size_t i = 0, n = text.size();
   while (i < n) {
-    while (i < n && is_space(text[i])) ++i;
+    while (i < n && is_ascii_space(text[i])) ++i;
     std::size_t start = i;
-    while (i < n && !is_space(text[i])) ++i;
+    while (i < n && !is_ascii_space(text[i])) ++i;
     if (i > start) out.push_back(text.substr(start, i - start));
   }
 }
@@ -45,8 +41,8 @@ void split_char(std::string_view text, char delimiter, std::vector<std::string_v
 
 std::string_view trim(std::string_view text) {
   std::size_t b = 0, e = text.size();
-  while (b < e && is_space(text[b])) ++b;
-  while (e > b && is_space(text[e - 1])) --e;
+  while (b < e && is_ascii_space(text[b])) ++b;
+  while (e > b && is_ascii_space(text[e - 1])) --e;
   return text.substr(b, e - b);
 }
 

@@ -9,6 +9,11 @@
 
 namespace embkit {
 
+// The ASCII whitespace every splitter here uses: space, \t, \n, \r, \v, \f.
+inline bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
 // Split on any run of ASCII whitespace (no empty fields).
 void split_whitespace(std::string_view text, std::vector<std::string_view>& out);
 // Split on one delimiter character (empty fields kept).
