@@ -48,6 +48,12 @@ void add_quiet_option(po::options_description& desc, CommonOptions& common) {
   desc.add_options()("quiet,q", po::bool_switch(&common.quiet), "no progress on stderr");
 }
 
+void add_svd_solver_option(po::options_description& desc, std::string& solver) {
+  desc.add_options()("solver", po::value(&solver)->default_value(solver),
+                     "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & "
+                     "Musco 2015: every block kept; more accurate per pass)");
+}
+
 void add_common_options(po::options_description& desc, CommonOptions& common) {
   add_threads_option(desc, common);
   add_seed_option(desc, common);

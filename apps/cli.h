@@ -62,6 +62,8 @@ void add_threads_option(po::options_description& desc, CommonOptions& common);
 void add_seed_option(po::options_description& desc, CommonOptions& common);
 void add_quiet_option(po::options_description& desc, CommonOptions& common);
 void add_common_options(po::options_description& desc, CommonOptions& common);  // all three
+// --solver subspace|krylov of the commands that run a randomized SVD (svd, lsa, ppmi).
+void add_svd_solver_option(po::options_description& desc, std::string& solver);
 
 // Parses `args` against `desc` (plus --help). Returns false if --help was given
 // (after printing usage and options to stdout); the caller then returns 0.

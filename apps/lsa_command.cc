@@ -43,8 +43,6 @@ Options parse(const Args& args) {
       ("dim,d", po::value(&o.dim)->default_value(o.dim), "latent dimensions k")
       ("sigma-power", po::value(&o.sigma_power)->default_value(o.sigma_power),
        "vectors are U·Σ^p and V·Σ^p; p in [0, 1] (1 = sklearn's TruncatedSVD.fit_transform)")
-      ("solver", po::value(&o.solver)->default_value(o.solver),
-       "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & Musco 2015: every block kept; more accurate per pass)")
       ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters),
        "randomized SVD power iterations")
       ("oversample", po::value(&o.oversample)->default_value(o.oversample),
@@ -57,6 +55,7 @@ Options parse(const Args& args) {
        "term rows: df (most documents first, as word2vec files are ordered by count, so --restrict keeps "
        "common words) | columns (the TF-IDF matrix's column order, alphabetical)")
       ("json", po::bool_switch(&o.json), "print a JSON summary (singular_values, timings) on stdout");
+  add_svd_solver_option(desc, o.solver);
   add_common_options(desc, common);
   po::variables_map vm;
   if (!parse_args("lsa", "--input DOCS --dim K --output-docs D.vec [--output-terms T.vec] [options]", desc,

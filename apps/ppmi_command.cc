@@ -31,10 +31,9 @@ Options parse(const Args& args) {
       ("sigma-power", po::value(&o.sigma_power)->default_value(o.sigma_power), "word vectors U * Sigma^p")
       ("add-context", po::bool_switch(&o.add_context), "output W + C = (U + V) * Sigma^p")
       ("oversample", po::value(&o.oversample)->default_value(o.oversample), "randomized SVD oversampling")
-      ("solver", po::value(&o.solver)->default_value(o.solver),
-       "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & Musco 2015: every block kept; more accurate per pass)")
       ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters), "randomized SVD power iterations")
       ("max-memory", po::value(&o.max_memory)->default_value(o.max_memory), "refuse to start above this estimate, e.g. 2G (0 = available RAM)");
+  add_svd_solver_option(desc, o.solver);
   add_common_options(desc, common);
   po::variables_map vm;
   if (!parse_args("ppmi", "--input CORPUS --output VECTORS [options]", desc, args, vm)) return {};

@@ -25,12 +25,11 @@ Options parse(const Args& args) {
        "left singular vectors U (rows × k), .npy float32 (optional with --output-v, --output-s or --json)")
       ("output-v", po::value(&o.output_v)->default_value(o.output_v), "right singular vectors V (cols × k), .npy")
       ("output-s", po::value(&o.output_s)->default_value(o.output_s), "singular values, one per line, descending")
-      ("solver", po::value(&o.solver)->default_value(o.solver),
-       "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & Musco 2015: every block kept; more accurate per pass)")
       ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters), "power iterations")
       ("oversample", po::value(&o.oversample)->default_value(o.oversample), "extra random directions")
       ("exact", po::bool_switch(&o.exact), "exact SVD (dense BDCSVD; small inputs only)")
       ("json", po::bool_switch(&o.json), "print a JSON summary (singular_values, seconds) on stdout");
+  add_svd_solver_option(desc, o.solver);
   add_common_options(desc, common);
   po::variables_map vm;
   if (!parse_args("svd", "--input X.mtx --dim K --output U.npy [options]", desc, args, vm)) return {};
