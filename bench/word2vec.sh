@@ -8,11 +8,13 @@
 #   BENCH_BYTES   use only the first N bytes of wiki17m (default: all, ~17M words)
 #   SEEDS         seeds to average over (default "1 2 3")
 #   MODELS        "skipgram cbow" (default)
-#   PEERS         "fasttext gensim" (default)
+#   PEERS         "fasttext gensim" (default); add "word2vec_c" to run word2vec.c
+#   WORD2VEC_C    path to a word2vec.c binary (github.com/tmikolov/word2vec, built
+#                 with its makefile's flags); required by the word2vec_c peer
 # Settings (the issue's): dim 100, window 5, negative 5, sample 1e-4,
 # min-count 5, 5 epochs, 2 threads, lr 0.025 skip-gram / 0.05 CBOW.
-# word2vec.c is not installed (not a Debian package); its figures from the issue
-# are printed as reference only.
+# word2vec.c is not a Debian package: build it yourself and name it in WORD2VEC_C
+# (it reads the single-line corpus as-is and cuts sentences at 1,000 words).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DATA="$ROOT/../shared/data"
@@ -21,6 +23,9 @@ SEEDS=${SEEDS:-"1 2 3"}
 MODELS=${MODELS:-"skipgram cbow"}
 PEERS=${PEERS:-"fasttext gensim"}
 PY=/usr/bin/python3
+case " $PEERS " in *" word2vec_c "*)
+  [ -x "${WORD2VEC_C:-}" ] || { echo "PEERS has word2vec_c but WORD2VEC_C is not an executable: '${WORD2VEC_C:-}'" >&2; exit 1; } ;;
+esac
 
 if [ ! -f "$DATA/corpora/wiki17m.txt.xz" ]; then echo "skipped: $DATA/corpora/wiki17m.txt.xz not found"; exit 0; fi
 [ -x "$EMBKIT" ] || { echo "embkit binary not found: $EMBKIT (build it, or pass its path)" >&2; exit 1; }
@@ -87,6 +92,11 @@ for model in $MODELS; do
         fasttext) timed "fasttext-$model-$seed" fasttext $model -input "$TMP/corpus.txt" -output "$TMP/fasttext-$model-$seed" \
                     -dim 100 -ws 5 -neg 5 -t 1e-4 -minCount 5 -epoch 5 -thread 2 -lr $alpha -minn 0 -maxn 0 -seed $seed -verbose 0
                   mv "$TMP/fasttext-$model-$seed.vec" "$TMP/fasttext-$model-$seed.txt"; rm -f "$TMP/fasttext-$model-$seed.bin" ;;
+        word2vec_c) if [ "$model" = skipgram ]; then cbow=0; else cbow=1; fi
+                    # word2vec.c seeds its generators with constants: every seed is the same run.
+                    timed "word2vec_c-$model-$seed" "$WORD2VEC_C" -train "$TMP/corpus.txt" -output "$TMP/word2vec_c-$model-$seed.bin" \
+                      -cbow $cbow -size 100 -window 5 -negative 5 -hs 0 -sample 1e-4 -min-count 5 -iter 5 -threads 2 \
+                      -alpha $alpha -binary 1 -debug 0 ;;
         gensim) timed "gensim-$model-$seed" $PY "$TMP/gensim_train.py" "$TMP/corpus1000.txt" "$TMP/gensim-$model-$seed.bin" $sg $alpha $seed ;;
       esac
     done
@@ -117,6 +127,9 @@ for (model, run), vals in sorted(rows.items()):
         bw = sum(v[0] for v in base) / len(base)
         speed = f"{mean[0] / bw:.2f}x"
     print(f"| {model} | {run} | {n} | {mean[0]:.1f} | {mean[1]:.0f} | {mean[2]:.3f} | {mean[3]:.3f} | {mean[4]:.3f} | {speed} |")
-print("\nreference (issue, full corpus, not run here): word2vec.c skip-gram 311 s 0.636/0.316/0.251, CBOW 94 s 0.675/0.301/0.341")
+print("\nper run (name wall_s rss_mb WS353 SimLex analogy):")
+for line in open(sys.argv[1]):
+    print("  " + line.strip())
+print("\nreference (issue, full corpus, quiet machine): word2vec.c skip-gram 311 s 0.636/0.316/0.251, CBOW 94 s 0.675/0.301/0.341")
 print("speed-up = peer wall time / embkit wall time (same model, same run)")
 PYEOF
