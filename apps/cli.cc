@@ -166,4 +166,20 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
   }
 }
 
+Vocabulary build_vocabulary(const std::string& input, std::int64_t min_count, std::int64_t max_vocab,
+                            CorpusStats* stats) {
+  TokenStream stream(input);
+  VocabularyOptions options;
+  options.min_count = static_cast<std::uint64_t>(min_count);
+  options.max_vocab = static_cast<std::uint64_t>(max_vocab);
+  Vocabulary vocab = Vocabulary::build(stream, options);
+  if (stats) *stats = stream.stats();
+  if (stream.stats().tokens == 0) throw InputError(located(input, 0, "corpus is empty (no words)"));
+  if (vocab.empty())
+    throw InputError(located(input, 0, "all " + std::to_string(vocab.distinct_words) +
+                                           " distinct words occur fewer than --min-count " +
+                                           std::to_string(min_count) + " times; lower --min-count"));
+  return vocab;
+}
+
 }  // namespace embkit::cli

@@ -16,6 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "core/corpus.h"
+#include "core/vocabulary.h"
+
 namespace embkit::cli {
 
 namespace po = boost::program_options;
@@ -64,6 +67,12 @@ void add_quiet_option(po::options_description& desc, CommonOptions& common);
 void add_common_options(po::options_description& desc, CommonOptions& common);  // all three
 // --solver subspace|krylov of the commands that run a randomized SVD (svd, lsa, ppmi).
 void add_svd_solver_option(po::options_description& desc, std::string& solver);
+
+// The vocabulary of the corpus `input` under --min-count / --max-vocab (vocab,
+// glove, ppmi). Throws InputError naming the file when the corpus has no words
+// or no word reaches min_count. `stats`, if given, receives the corpus counts.
+Vocabulary build_vocabulary(const std::string& input, std::int64_t min_count, std::int64_t max_vocab,
+                            CorpusStats* stats = nullptr);
 
 // Parses `args` against `desc` (plus --help). Returns false if --help was given
 // (after printing usage and options to stdout); the caller then returns 0.

@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include "core/corpus.h"
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/memory.h"
 #include "core/progress.h"
 #include "core/vectors_io.h"
@@ -17,13 +17,8 @@ Options parse(const Args& args) {
   Options o;
   CommonOptions common;
   po::options_description desc("Options");
+  add_cooccurrence_options(desc, o, "co-occurrence weight by distance d: harmonic (1/d) | uniform | dynamic");
   desc.add_options()
-      ("input,i", po::value(&o.input)->required(), "corpus (whitespace-separated words; a newline ends a sentence)")
-      ("output,o", po::value(&o.output)->required(), "output vectors (.vec, .bin or .npy)")
-      ("min-count", po::value(&o.min_count)->default_value(o.min_count), "drop words seen fewer times")
-      ("max-vocab", po::value(&o.max_vocab)->default_value(o.max_vocab), "keep only the N most frequent words (0 = all)")
-      ("window", po::value(&o.window)->default_value(o.window), "context words on each side")
-      ("weighting", po::value(&o.weighting)->default_value(o.weighting), "co-occurrence weight by distance d: harmonic (1/d) | uniform | dynamic")
       ("dim", po::value(&o.dim)->default_value(o.dim), "vector dimensions")
       ("epochs", po::value(&o.epochs)->default_value(o.epochs), "passes over the co-occurrence cells (total, counting resumed ones)")
       ("x-max", po::value(&o.x_max)->default_value(o.x_max), "weighting cutoff x_max in f(x) = min(1, (x/x_max)^alpha)")
@@ -39,10 +34,7 @@ Options parse(const Args& args) {
   o.threads = common.threads;
   o.seed = common.seed;
   o.quiet = common.quiet;
-  require_positive("min-count", o.min_count);
-  require_at_least("max-vocab", o.max_vocab, 0);
-  require_positive("window", o.window);
-  parse_window_weighting(o.weighting);
+  check_cooccurrence_options(o);
   require_positive("dim", o.dim);
   require_positive("epochs", o.epochs);
   require_range("x-max", o.x_max, 1e-9, 1e12);
@@ -57,13 +49,7 @@ int run(const Options& o) {
   require_readable_file(o.input);
   if (!o.resume.empty()) require_readable_file(o.resume);
   Progress log("glove", o.quiet);
-  TokenStream stream(o.input);
-  VocabularyOptions vo;
-  vo.min_count = static_cast<std::uint64_t>(o.min_count);
-  vo.max_vocab = static_cast<std::uint64_t>(o.max_vocab);
-  const Vocabulary vocab = Vocabulary::build(stream, vo);
-  if (vocab.empty())
-    throw InputError(located(o.input, 0, "no word occurs at least --min-count " + std::to_string(o.min_count) + " times"));
+  const Vocabulary vocab = build_vocabulary(o.input, o.min_count, o.max_vocab);
   log.message("vocabulary: " + std::to_string(vocab.size()) + " words, " + format_count(static_cast<double>(vocab.corpus_tokens)) + " tokens");
 
   const std::uint64_t max_memory = parse_memory_size(o.max_memory);
@@ -90,13 +76,7 @@ int run(const Options& o) {
     model = init_glove(vocab.size(), go, fingerprint);
   }
 
-  CooccurrenceOptions co;
-  co.window = o.window;
-  co.weighting = parse_window_weighting(o.weighting);
-  co.threads = o.threads;
-  co.quiet = o.quiet;
-  co.max_memory = max_memory;
-  Cooccurrence counts = count_cooccurrence(o.input, vocab, co);
+  Cooccurrence counts = count_cooccurrence(o.input, vocab, cooccurrence_options(o, o.threads, o.quiet, max_memory));
   log.message("co-occurrence: " + format_count(static_cast<double>(counts.upper.size())) + " nonzero cells (upper triangle), " +
               format_bytes(static_cast<double>(counts.upper.size() * sizeof(CooccurrenceEntry))));
 

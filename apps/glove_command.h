@@ -7,20 +7,19 @@
 #include <string>
 
 #include "cli.h"
+#include "cooccurrence_cli.h"
 
 namespace embkit::cli::glove {
 
-struct Options {
-  std::string input;
-  std::string output;
-  std::int64_t min_count = 5;
-  std::int64_t max_vocab = 0;
+struct Options : CooccurrenceCliOptions {
   // window 15 and x_max 10 (the reference's own text8 demo settings) instead of
   // the paper's 10 and 100, which suit billions of tokens: on wiki17m they lift
   // WS353 0.412 → 0.463, SimLex 0.192 → 0.218, analogies 0.199 → 0.350
   // (docs/bench/factorization.md).
-  int window = 15;
-  std::string weighting = "harmonic";
+  Options() {
+    window = 15;
+    weighting = "harmonic";
+  }
   int dim = 100;
   int epochs = 15;
   double x_max = 10;

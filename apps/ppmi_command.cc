@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include "core/corpus.h"
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/memory.h"
 #include "core/progress.h"
 #include "core/vectors_io.h"
@@ -18,13 +18,9 @@ Options parse(const Args& args) {
   Options o;
   CommonOptions common;
   po::options_description desc("Options");
+  add_cooccurrence_options(desc, o,
+                           "co-occurrence weight by distance d: dynamic ((window-d+1)/window, word2vec) | harmonic (1/d) | uniform");
   desc.add_options()
-      ("input,i", po::value(&o.input)->required(), "corpus (whitespace-separated words; a newline ends a sentence)")
-      ("output,o", po::value(&o.output)->required(), "output vectors (.vec, .bin or .npy)")
-      ("min-count", po::value(&o.min_count)->default_value(o.min_count), "drop words seen fewer times")
-      ("max-vocab", po::value(&o.max_vocab)->default_value(o.max_vocab), "keep only the N most frequent words (0 = all)")
-      ("window", po::value(&o.window)->default_value(o.window), "context words on each side")
-      ("weighting", po::value(&o.weighting)->default_value(o.weighting), "co-occurrence weight by distance d: dynamic ((window-d+1)/window, word2vec) | harmonic (1/d) | uniform")
       ("dim", po::value(&o.dim)->default_value(o.dim), "vector dimensions (SVD rank)")
       ("cds", po::value(&o.cds)->default_value(o.cds), "context distribution smoothing exponent (1 = off)")
       ("shift", po::value(&o.shift)->default_value(o.shift), "SPPMI shift k: keep max(PMI - log k, 0) (1 = plain PPMI)")
@@ -40,10 +36,7 @@ Options parse(const Args& args) {
   o.threads = common.threads;
   o.seed = common.seed;
   o.quiet = common.quiet;
-  require_positive("min-count", o.min_count);
-  require_at_least("max-vocab", o.max_vocab, 0);
-  require_positive("window", o.window);
-  parse_window_weighting(o.weighting);
+  check_cooccurrence_options(o);
   require_positive("dim", o.dim);
   require_range("cds", o.cds, 1e-6, 1);
   require_range("shift", o.shift, 1, 1e9);
@@ -58,28 +51,16 @@ Options parse(const Args& args) {
 int run(const Options& o) {
   require_readable_file(o.input);
   Progress log("ppmi", o.quiet);
-  TokenStream stream(o.input);
-  VocabularyOptions vo;
-  vo.min_count = static_cast<std::uint64_t>(o.min_count);
-  vo.max_vocab = static_cast<std::uint64_t>(o.max_vocab);
-  const Vocabulary vocab = Vocabulary::build(stream, vo);
-  if (vocab.empty())
-    throw InputError(located(o.input, 0, "no word occurs at least --min-count " + std::to_string(o.min_count) + " times"));
+  const Vocabulary vocab = build_vocabulary(o.input, o.min_count, o.max_vocab);
   if (vocab.size() < o.dim)
     throw InputError(located(o.input, 0, "the vocabulary has " + std::to_string(vocab.size()) +
                                              " words, fewer than --dim " + std::to_string(o.dim) + "; lower --dim"));
   log.message("vocabulary: " + std::to_string(vocab.size()) + " words");
   const std::uint64_t max_memory = parse_memory_size(o.max_memory);
 
-  CooccurrenceOptions co;
-  co.window = o.window;
-  co.weighting = parse_window_weighting(o.weighting);
-  co.threads = o.threads;
-  co.quiet = o.quiet;
-  co.max_memory = max_memory;
   SparseMatrix pmi;
   {
-    const Cooccurrence counts = count_cooccurrence(o.input, vocab, co);
+    const Cooccurrence counts = count_cooccurrence(o.input, vocab, cooccurrence_options(o, o.threads, o.quiet, max_memory));
     require_memory(counts.upper.size() * 2 * 12, "PPMI matrix", max_memory);
     PpmiOptions po;
     po.cds_alpha = o.cds;

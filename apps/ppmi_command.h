@@ -6,16 +6,11 @@
 #include <string>
 
 #include "cli.h"
+#include "cooccurrence_cli.h"
 
 namespace embkit::cli::ppmi {
 
-struct Options {
-  std::string input;
-  std::string output;
-  std::int64_t min_count = 5;
-  std::int64_t max_vocab = 0;
-  int window = 5;
-  std::string weighting = "dynamic";
+struct Options : CooccurrenceCliOptions {  // window 5, dynamic weighting
   int dim = 300;
   double cds = 0.75;
   double shift = 1.0;

@@ -28,16 +28,8 @@ Options parse(const Args& args) {
 }
 
 int run(const Options& o) {
-  TokenStream stream(o.input);
-  VocabularyOptions options;
-  options.min_count = static_cast<std::uint64_t>(o.min_count);
-  options.max_vocab = static_cast<std::uint64_t>(o.max_vocab);
-  Vocabulary vocab = Vocabulary::build(stream, options);
-  if (stream.stats().tokens == 0) throw InputError(located(o.input, 0, "corpus is empty (no words)"));
-  if (vocab.empty())
-    throw InputError(located(o.input, 0, "all " + std::to_string(vocab.distinct_words) +
-                                             " distinct words occur fewer than --min-count " +
-                                             std::to_string(o.min_count) + " times; lower --min-count"));
+  CorpusStats stats;
+  const Vocabulary vocab = build_vocabulary(o.input, o.min_count, o.max_vocab, &stats);
   vocab.save(o.output);
   if (!o.quiet) {
     std::cerr << "vocab: " << vocab.corpus_tokens << " tokens, " << vocab.distinct_words << " distinct, "
@@ -45,8 +37,8 @@ int run(const Options& o) {
     if (vocab.pruned_below > 0)
       std::cerr << "vocab: the counting table was pruned; words with fewer than " << vocab.pruned_below
                 << " occurrences may be undercounted\n";
-    if (stream.stats().split_tokens > 0)
-      std::cerr << "vocab: " << stream.stats().split_tokens << " token(s) longer than 65536 bytes were split\n";
+    if (stats.split_tokens > 0)
+      std::cerr << "vocab: " << stats.split_tokens << " token(s) longer than 65536 bytes were split\n";
   }
   return 0;
 }
