@@ -4,8 +4,10 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/corpus.h"
 #include "core/error.h"
 #include "core/signals.h"
+#include "core/vocabulary.h"
 
 namespace embkit::cli {
 

@@ -16,8 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "core/corpus.h"
-#include "core/vocabulary.h"
+namespace embkit {
+class Vocabulary;
+struct CorpusStats;
+}  // namespace embkit
 
 namespace embkit::cli {
 

@@ -10,7 +10,12 @@
 
 namespace embkit::cli::ppmi {
 
-struct Options : CooccurrenceCliOptions {  // window 5, dynamic weighting
+struct Options : CooccurrenceCliOptions {
+  // Levy, Goldberg & Dagan's setting: window 5 with word2vec's dynamic-window weights.
+  Options() {
+    window = 5;
+    weighting = "dynamic";
+  }
   int dim = 300;
   double cds = 0.75;
   double shift = 1.0;
