@@ -23,7 +23,9 @@ Options parse(const Args& args) {
       ("epochs", po::value(&o.epochs)->default_value(o.epochs), "passes over the co-occurrence cells (total, counting resumed ones)")
       ("x-max", po::value(&o.x_max)->default_value(o.x_max), "weighting cutoff x_max in f(x) = min(1, (x/x_max)^alpha)")
       ("alpha", po::value(&o.alpha)->default_value(o.alpha), "weighting exponent alpha")
-      ("lr", po::value(&o.lr)->default_value(o.lr), "AdaGrad learning rate eta")
+      ("lr", po::value(&o.lr)->default_value(o.lr), "AdaGrad learning rate eta of the vectors")
+      ("bias-lr", po::value(&o.bias_lr)->default_value(o.bias_lr),
+       "AdaGrad learning rate of the biases (1 as in the reference's current glove.c; 0.05, equal to --lr, as in its older releases)")
       ("vectors", po::value(&o.vectors)->default_value(o.vectors), "sum (W + W~, the paper's choice) | word (W only)")
       ("checkpoint", po::value(&o.checkpoint), "write parameters and AdaGrad state here after every epoch")
       ("resume", po::value(&o.resume), "continue training from this checkpoint (same corpus, vocabulary and dim)")
@@ -40,6 +42,7 @@ Options parse(const Args& args) {
   require_range("x-max", o.x_max, 1e-9, 1e12);
   require_range("alpha", o.alpha, 0, 10);
   require_range("lr", o.lr, 1e-9, 10);
+  require_range("bias-lr", o.bias_lr, 1e-9, 10);
   require_one_of("vectors", o.vectors, {"sum", "word"});
   parse_memory_size(o.max_memory);
   return o;
@@ -59,6 +62,7 @@ int run(const Options& o) {
   go.x_max = o.x_max;
   go.alpha = o.alpha;
   go.learning_rate = o.lr;
+  go.bias_learning_rate = o.bias_lr;
   go.seed = o.seed;
   go.threads = o.threads;
   go.quiet = o.quiet;

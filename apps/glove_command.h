@@ -25,6 +25,7 @@ struct Options : CooccurrenceCliOptions {
   double x_max = 10;
   double alpha = 0.75;
   double lr = 0.05;
+  double bias_lr = 1.0;
   std::string vectors = "sum";  // sum (W + W̃) | word (W)
   std::string checkpoint;       // written after every epoch
   std::string resume;           // continue from this checkpoint

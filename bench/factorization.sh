@@ -7,7 +7,15 @@
 #   bench/factorization.sh words    wiki17m: PPMI-SVD (window 5, dim 300) and GloVe
 #                                   (window 10, dim 100, x_max 100, 15 epochs), time, peak
 #                                   RSS, WS353 / SimLex-999 / Google analogies (restrict 30000).
-# Default: both. Skips cleanly when ../shared/data is absent.
+#   bench/factorization.sh glove    wiki17m: embkit glove against the reference GloVe
+#                                   (github.com/stanfordnlp/GloVe: vocab_count, cooccur,
+#                                   shuffle, glove) in the same run, same settings, for each
+#                                   seed in SEEDS (default "1 2 3"); prints both rows, the
+#                                   means and the time / memory ratios. The reference is not
+#                                   a Debian package: build it and name its directory in
+#                                   GLOVE_REF (the four binaries). BENCH_BYTES=N uses only
+#                                   the corpus's first N bytes (a quick check of the script).
+# Default: recsys and words. Skips cleanly when ../shared/data is absent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/../shared/data"
@@ -70,9 +78,70 @@ words() {
   echo "reference GloVe (stanfordnlp, measured in issue 5, same settings): 688 s, 1.8 GB, WS353 0.423, SimLex 0.193, analogy 0.192"
 }
 
+# The reference pipeline as its demo.sh runs it (min-count 5, window 10,
+# symmetric, 1/d weighting, memory 4.0), then glove with x_max 100, 15
+# iterations, 100 dims, 2 threads, output W + W~ (-model 2). glove.c appends
+# an averaged "<unk>" vector, which is dropped so both files hold the same words.
+reference_glove() {  # seed corpus dir → "wall_s peak_kb"; writes dir/ref.vec
+  local seed=$1 corpus=$2 dir=$3 wall=0 peak=0 w kb
+  stage() {  # name stdin stdout command...
+    local name=$1 in=$2 out=$3; shift 3
+    /usr/bin/time -f "%e %M" -o "$dir/time.$name" "$@" < "$in" > "$out" 2> "$dir/$name.log" ||
+      { echo "reference $name failed; see $dir/$name.log" >&2; tail -5 "$dir/$name.log" >&2; exit 1; }
+    read -r w kb < "$dir/time.$name"
+    wall=$(echo "$wall + $w" | bc -l)
+    if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
+  }
+  (cd "$dir" &&
+    stage vocab_count "$corpus" vocab.txt "$GLOVE_REF/vocab_count" -min-count 5 -verbose 0 &&
+    stage cooccur "$corpus" cooc.bin "$GLOVE_REF/cooccur" -memory 4.0 -vocab-file vocab.txt -verbose 0 \
+      -window-size 10 -symmetric 1 -distance-weighting 1 &&
+    stage shuffle cooc.bin shuf.bin "$GLOVE_REF/shuffle" -memory 4.0 -verbose 0 -seed "$seed" &&
+    stage glove /dev/null /dev/null "$GLOVE_REF/glove" -save-file ref -threads 2 -input-file shuf.bin \
+      -x-max 100 -iter 15 -vector-size 100 -binary 0 -model 2 -vocab-file vocab.txt -verbose 0 -seed "$seed" &&
+    rm -f cooc.bin shuf.bin &&
+    { echo "$(grep -vc '^<unk> ' ref.txt) 100"; grep -v '^<unk> ' ref.txt; } > ref.vec &&
+    echo "$wall $peak")
+}
+
+glove_vs_reference() {
+  local c="$data/corpora/wiki17m.txt.xz"
+  [ -f "$c" ] || { echo "skipped: $c not found"; return; }
+  [ -n "${GLOVE_REF:-}" ] || { echo "set GLOVE_REF to the directory of the reference's vocab_count, cooccur, shuffle and glove" >&2; exit 1; }
+  for b in vocab_count cooccur shuffle glove; do
+    [ -x "$GLOVE_REF/$b" ] || { echo "GLOVE_REF=$GLOVE_REF has no executable $b" >&2; exit 1; }
+  done
+  tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
+  if [ -n "${BENCH_BYTES:-}" ]; then  # a quick check of the script on a prefix
+    { xz -dc "$c" || true; } | head -c "$BENCH_BYTES" | sed 's/ [a-z]*$//' > "$tmp/wiki17m.txt"
+  else
+    xz -dc "$c" > "$tmp/wiki17m.txt"
+  fi
+  echo "GloVe, window 10, dim 100, x_max 100, 15 iterations, 2 threads; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "%-22s %9s %9s %7s %7s %7s\n" run wall_s peak_MB ws353 simlex analogy | tee "$tmp/rows"
+  for seed in ${SEEDS:-1 2 3}; do
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$embkit" glove -i "$tmp/wiki17m.txt" -o "$tmp/out.vec" --window 10 \
+      --dim 100 --x-max 100 --epochs 15 --threads 2 --seed "$seed" -q
+    read -r wall kb < "$tmp/time"
+    printf "%-22s %9.1f %9.0f %s\n" "embkit seed $seed" "$wall" "$((kb / 1024))" "$(score "$tmp/out.vec")" | tee -a "$tmp/rows"
+    read -r wall kb <<<"$(reference_glove "$seed" "$tmp/wiki17m.txt" "$tmp")"
+    [ -n "$kb" ] || exit 1
+    printf "%-22s %9.1f %9.0f %s\n" "reference seed $seed" "$wall" "$((kb / 1024))" "$(score "$tmp/ref.vec")" | tee -a "$tmp/rows"
+  done
+  awk '
+    NR > 1 { k = $1; n[k]++; for (i = 4; i <= 8; i++) s[k, i] += $i }
+    END {
+      for (k in n) printf "%-22s %9.1f %9.0f %7.3f %7.3f %7.3f\n", "mean " k " (" n[k] ")", s[k,4]/n[k], s[k,5]/n[k], s[k,6]/n[k], s[k,7]/n[k], s[k,8]/n[k]
+      printf "embkit / reference: wall %.2fx, peak memory %.2fx; quality difference %+.3f / %+.3f / %+.3f\n",
+        s["embkit",4]/s["reference",4], s["embkit",5]/s["reference",5],
+        (s["embkit",6]-s["reference",6])/n["embkit"], (s["embkit",7]-s["reference",7])/n["embkit"], (s["embkit",8]-s["reference",8])/n["embkit"]
+    }' "$tmp/rows"
+}
+
 case $what in
   recsys) recsys ;;
   words) words ;;
+  glove) glove_vs_reference ;;
   all) recsys; words ;;
-  *) echo "usage: $0 [recsys|words|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [recsys|words|glove|all]" >&2; exit 2 ;;
 esac

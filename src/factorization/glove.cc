@@ -30,12 +30,13 @@ inline void prefetch_row(const float* row, int floats) {
 }
 
 // One AdaGrad step on the pair (w_a of `left`, w̃_b of `right`) for the cell
-// value x. Returns the cell's cost ½ f(x) diff². Eigen arrays so the square
-// roots vectorize (std::sqrt does not under the default -fmath-errno).
-// `s1`, `s2` are per-thread scratch of size d.
+// value x. Returns the cell's cost ½ f(x) diff². The vectors step with rate
+// `eta`, the biases with `bias_eta` (see GloveOptions::bias_learning_rate).
+// Eigen arrays so the square roots vectorize (std::sqrt does not under the
+// default -fmath-errno). `s1`, `s2` are per-thread scratch of size d.
 using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
 inline double update_pair(float* wa_, float* ga_, float* wb_, float* gb_, int d, float log_x, float weight, float eta,
-                          float clip, Eigen::ArrayXf& s1, Eigen::ArrayXf& s2) {
+                          float bias_eta, float clip, Eigen::ArrayXf& s1, Eigen::ArrayXf& s2) {
   ArrayMap wa(wa_, d), ga(ga_, d), wb(wb_, d), gb(gb_, d);
   const float diff = (wa * wb).sum() + wa_[d] + wb_[d] - log_x;
   const float fdiff_raw = weight * diff;
@@ -49,10 +50,11 @@ inline double update_pair(float* wa_, float* ga_, float* wb_, float* gb_, int d,
   wb -= s2 * gb.rsqrt();
   ga += s1.square();
   gb += s2.square();
-  wa_[d] -= fdiff / std::sqrt(ga_[d]);
-  wb_[d] -= fdiff / std::sqrt(gb_[d]);
-  ga_[d] += fdiff * fdiff;
-  gb_[d] += fdiff * fdiff;
+  const float bias_step = bias_eta * fdiff_raw;  // ∂J/∂b = ∂J/∂b̃ = f(x)·diff
+  wa_[d] -= bias_step / std::sqrt(ga_[d]);
+  wb_[d] -= bias_step / std::sqrt(gb_[d]);
+  ga_[d] += bias_step * bias_step;
+  gb_[d] += bias_step * bias_step;
   return 0.5 * static_cast<double>(fdiff_raw) * diff;
 }
 
@@ -98,6 +100,7 @@ void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const Glo
   // 8 more bytes per cell, and both are cheap next to the 2d-float update.
   const float x_max = static_cast<float>(o.x_max), alpha = static_cast<float>(o.alpha);
   const float eta = static_cast<float>(o.learning_rate), clip = static_cast<float>(o.grad_clip);
+  const float bias_eta = static_cast<float>(o.bias_learning_rate);
   Progress progress("glove", o.quiet);
   const std::int64_t n = static_cast<std::int64_t>(cells.size());
   for (int epoch = m.epochs_done + 1; epoch <= o.epochs; ++epoch) {
@@ -146,7 +149,7 @@ void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const Glo
             const float x = c.value;
             const float weight = x < x_max ? std::pow(x / x_max, alpha) : 1.0f;
             my_cost += update_pair(m.word.row(i).data(), m.word_gradsq.row(i).data(), m.context.row(j).data(),
-                                   m.context_gradsq.row(j).data(), d, std::log(x), weight, eta, clip, s1, s2);
+                                   m.context_gradsq.row(j).data(), d, std::log(x), weight, eta, bias_eta, clip, s1, s2);
             ++my_updates;
           }
         }

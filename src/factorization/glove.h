@@ -8,7 +8,12 @@
 // unsynchronized), as the reference implementation (github.com/stanfordnlp/GloVe)
 // does. Like it, the AdaGrad accumulator G starts at 1 and sums the squared
 // *scaled* steps (η g)², and the step is η g / √G taken before G is updated;
-// gradients are clipped to ±grad_clip.
+// gradients are clipped to ±grad_clip. The biases have a rate of their own,
+// η_b = 1 by default, as in the reference's current glove.c, whose bias step is
+// g / √G without η: the biases must reach log-frequency scale (log X_ij is up to
+// ~10), and at η = 0.05 they lag so far behind that the vectors absorb word
+// frequency instead (on wiki17m, like-for-like, WS353 0.415 → 0.42x; see
+// docs/bench/factorization.md).
 // The co-occurrence matrix is symmetric and stored as its upper triangle
 // (cooccurrence.h), so each off-diagonal cell drives two updates: (w_i, w̃_j)
 // in a first pass over the shuffled cells and (w_j, w̃_i) in a second pass in
@@ -36,7 +41,8 @@ struct GloveOptions {
   int epochs = 15;
   double x_max = 100.0;
   double alpha = 0.75;
-  double learning_rate = 0.05;  // η
+  double learning_rate = 0.05;  // η, for the vectors w, w̃
+  double bias_learning_rate = 1.0;  // η_b, for the biases b, b̃
   double grad_clip = 100.0;
   std::uint64_t seed = 1;
   int threads = 0;

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <stdexcept>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/embeddings.h"
+#include "support/test_util.h"
 
 namespace embkit::evaltest {
 
@@ -43,19 +43,15 @@ inline std::string write_temp(const std::string& name, const std::string& conten
   return path;
 }
 
-inline std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::read_file;
+using test::shared_data;
 
 struct CommandResult {
   int exit_code = -1;
   std::string out;
 };
 
-// Runs a shell command, capturing stdout (stderr goes to `stderr_path` if given).
+// Runs a shell command, capturing stdout (stderr is left to the caller's redirections).
 inline CommandResult run_command(const std::string& command) {
   CommandResult r;
   FILE* pipe = popen(command.c_str(), "r");
@@ -73,13 +69,7 @@ inline std::string embkit_binary() {
   return env ? env : EMBKIT_BINARY;
 }
 
-inline bool gensim_available() {
-  return run_command("/usr/bin/python3 -c 'import gensim' >/dev/null 2>&1").exit_code == 0;
-}
-
-inline std::string shared_data(const std::string& relative) {
-  return std::string(EMBKIT_SHARED_DATA) + "/" + relative;
-}
+inline bool gensim_available() { return test::have_python_module("gensim"); }
 
 inline std::string fixture(const std::string& name) {
   return std::string(EMBKIT_SOURCE_DIR) + "/tests/evalsuite/data/" + name;

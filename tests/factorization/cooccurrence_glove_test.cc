@@ -132,17 +132,18 @@ TEST_CASE("PPMI matches the formula cell by cell", "[ppmi]") {
   CHECK(w(1, 1) == Approx(3 + 6));
 }
 
-TEST_CASE("one GloVe epoch on one cell equals the AdaGrad step computed by hand", "[glove]") {
-  // Two words, one co-occurrence X_01 = X_10 = 10, d = 2. Each record takes one
-  // step of eq. 8's gradient: diff = w·w̃ + b + b̃ − ln x, f = (x/x_max)^α,
-  // g = η f diff; w −= g w̃ / √G, w̃ −= g w / √G (G = 1 at the start), then
-  // G += (g w̃)²; biases alike with g. The record (0, 1) goes first, then its
-  // mirror (1, 0) in the second pass.
+// Two words, one co-occurrence X_01 = X_10 = 10, d = 2. Each record takes one
+// step of eq. 8's gradient: diff = w·w̃ + b + b̃ − ln x, f = (x/x_max)^α,
+// g = η f diff; w −= g w̃ / √G, w̃ −= g w / √G (G = 1 at the start), then
+// G += (g w̃)²; the biases alike with g_b = η_b f diff. The record (0, 1) goes
+// first, then its mirror (1, 0) in the second pass.
+static void check_one_cell_by_hand(double bias_eta) {
   GloveOptions o;
   o.dim = 2;
   o.epochs = 1;
   o.threads = 1;
   o.quiet = true;
+  o.bias_learning_rate = bias_eta;
   GloveModel m = init_glove(2, o, 7);
   m.word << 0.1f, -0.2f, 0.05f, 0.3f, 0.4f, 0.02f;       // rows [w_r | b_r]
   m.context << -0.1f, 0.25f, 0.01f, 0.2f, -0.3f, -0.04f;
@@ -156,7 +157,7 @@ TEST_CASE("one GloVe epoch on one cell equals the AdaGrad step computed by hand"
   double cost = 0;
   for (auto [a, b] : {std::pair<int, int>{0, 1}, std::pair<int, int>{1, 0}}) {
     const double diff = w[a][0] * c[b][0] + w[a][1] * c[b][1] + w[a][2] + c[b][2] - log_x;
-    const double g = eta * f * diff;
+    const double g = eta * f * diff, g_bias = bias_eta * f * diff;
     cost += 0.5 * f * diff * diff;
     for (int k = 0; k < 2; ++k) {
       const double step_w = g * c[b][k], step_c = g * w[a][k];
@@ -165,10 +166,10 @@ TEST_CASE("one GloVe epoch on one cell equals the AdaGrad step computed by hand"
       gw[a][k] += step_w * step_w;
       gc[b][k] += step_c * step_c;
     }
-    w[a][2] -= g / std::sqrt(gw[a][2]);
-    c[b][2] -= g / std::sqrt(gc[b][2]);
-    gw[a][2] += g * g;
-    gc[b][2] += g * g;
+    w[a][2] -= g_bias / std::sqrt(gw[a][2]);
+    c[b][2] -= g_bias / std::sqrt(gc[b][2]);
+    gw[a][2] += g_bias * g_bias;
+    gc[b][2] += g_bias * g_bias;
   }
   for (int r = 0; r < 2; ++r)
     for (int k = 0; k < 3; ++k) {
@@ -179,6 +180,14 @@ TEST_CASE("one GloVe epoch on one cell equals the AdaGrad step computed by hand"
     }
   REQUIRE(costs.size() == 1);
   CHECK(costs[0] == Approx(cost / 2).epsilon(1e-5));  // mean over the two updates
+}
+
+TEST_CASE("one GloVe epoch on one cell equals the AdaGrad step computed by hand", "[glove]") {
+  SECTION("biases at the default rate 1, as the reference's current glove.c") {
+    CHECK(GloveOptions{}.bias_learning_rate == 1.0);
+    check_one_cell_by_hand(1.0);
+  }
+  SECTION("biases at the vectors' rate, as its older releases") { check_one_cell_by_hand(0.05); }
 }
 
 TEST_CASE("GloVe lowers its cost and resumes from a checkpoint exactly", "[glove]") {
