@@ -50,9 +50,65 @@ std::vector<CooccurrenceEntry> merge_runs(const std::vector<CooccurrenceEntry>& 
   return out;
 }
 
+// The running total: sorted, duplicate-free cells kept in chunks of a fixed
+// size. Merging a block's run reads the old chunks front to back and frees each
+// as soon as it is consumed, so the total is held about once while merging, not
+// twice (old vector + merged copy). The default chunk, 48 MiB, is above glibc's
+// largest mmap threshold (32 MiB): a freed chunk goes back to the system at once.
+class ChunkedCells {
+ public:
+  explicit ChunkedCells(std::size_t chunk_entries) : chunk_(chunk_entries) {}
+
+  void push_back(const CooccurrenceEntry& e) {
+    if (chunks_.empty() || chunks_.back().size() == chunk_) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(chunk_);
+    }
+    chunks_.back().push_back(e);
+    ++size_;
+  }
+
+  // this ∪ run (sorted, duplicate-free), summing equal cells.
+  void merge(const std::vector<CooccurrenceEntry>& run) {
+    ChunkedCells out(chunk_);
+    std::size_t j = 0;
+    for (auto& chunk : chunks_) {
+      for (const CooccurrenceEntry& a : chunk) {
+        while (j < run.size() && entry_less(run[j], a)) out.push_back(run[j++]);
+        if (j < run.size() && !entry_less(a, run[j])) out.push_back({a.row, a.col, a.value + run[j++].value});
+        else out.push_back(a);
+      }
+      std::vector<CooccurrenceEntry>().swap(chunk);
+    }
+    while (j < run.size()) out.push_back(run[j++]);
+    *this = std::move(out);
+  }
+
+  // One contiguous vector; each chunk is freed once copied, so the pages of
+  // the result replace those of the chunks instead of adding to them.
+  std::vector<CooccurrenceEntry> take() {
+    std::vector<CooccurrenceEntry> all;
+    all.reserve(size_);
+    for (auto& chunk : chunks_) {
+      all.insert(all.end(), chunk.begin(), chunk.end());
+      std::vector<CooccurrenceEntry>().swap(chunk);
+    }
+    chunks_.clear();
+    size_ = 0;
+    return all;
+  }
+
+ private:
+  std::size_t chunk_;
+  std::vector<std::vector<CooccurrenceEntry>> chunks_;
+  std::size_t size_ = 0;
+};
+
 class Counter {
  public:
-  Counter(const CooccurrenceOptions& o, int threads) : o_(o), threads_(threads), weights_(static_cast<std::size_t>(o.window) + 1) {
+  Counter(const CooccurrenceOptions& o, int threads)
+      : o_(o), threads_(threads), weights_(static_cast<std::size_t>(o.window) + 1),
+        total_(static_cast<std::size_t>(o.chunk_entries)) {
     for (int d = 1; d <= o.window; ++d) {
       switch (o.weighting) {
         case WindowWeighting::Uniform: weights_[static_cast<std::size_t>(d)] = 1.0; break;
@@ -102,25 +158,28 @@ class Counter {
       });
     }
     capture.rethrow();
-    for (auto& run : runs) {
-      if (total_.empty()) total_.swap(run);
-      else total_ = merge_runs(total_, run);
-      std::vector<CooccurrenceEntry>().swap(run);
+    // The threads' runs are small next to the total: join them first, then
+    // pass over the total once.
+    for (std::size_t t = 1; t < runs.size(); ++t) {
+      runs[0] = merge_runs(runs[0], runs[t]);
+      std::vector<CooccurrenceEntry>().swap(runs[t]);
     }
+    total_.merge(runs[0]);
   }
 
-  std::vector<CooccurrenceEntry> take() { return std::move(total_); }
+  std::vector<CooccurrenceEntry> take() { return total_.take(); }
 
  private:
   const CooccurrenceOptions& o_;
   int threads_;
   std::vector<double> weights_;
-  std::vector<CooccurrenceEntry> total_;
+  ChunkedCells total_;
 };
 
 void validate_options(const CooccurrenceOptions& o) {
   if (o.window < 1) throw UsageError("--window must be at least 1, got " + std::to_string(o.window));
   if (o.block_pairs < o.window) throw UsageError("block_pairs must be at least the window");
+  if (o.chunk_entries < 1) throw UsageError("chunk_entries must be at least 1");
 }
 
 }  // namespace

@@ -13,10 +13,10 @@
 // Memory is bounded by the block size, not the corpus: tokens are read in
 // blocks of block_pairs / window tokens; each thread turns its share of a block into
 // (row, col, weight) triples, sorts and sums them, and the sorted runs are
-// merged into the running total. Weights are summed in double within a block
-// and kept as float32 (relative error ≈ 1e-7; GloVe only uses log X).
-// Peak memory ≈ 12 bytes × (nonzeros + block_pairs) plus a second
-// copy of the nonzeros while merging.
+// merged into the running total, which is stored in chunks that are freed as
+// the merge consumes them. Weights are summed in double within a block and kept
+// as float32 (relative error ≈ 1e-7; GloVe only uses log X).
+// Peak memory ≈ 12 bytes × (nonzeros + 2 × block_pairs + 2 × chunk_entries).
 #pragma once
 
 #include <cstdint>
@@ -36,6 +36,7 @@ struct CooccurrenceOptions {
   int window = 10;
   WindowWeighting weighting = WindowWeighting::Harmonic;
   std::int64_t block_pairs = 1 << 23;   // (token, context) triples per counting block
+  std::int64_t chunk_entries = 1 << 22; // cells per storage chunk of the running total (48 MiB)
   int threads = 0;
   bool quiet = false;
   std::uint64_t max_memory = 0;         // bytes, 0 = no cap (see core/memory.h)

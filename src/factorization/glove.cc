@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <utility>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -120,6 +121,15 @@ void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const Glo
         // The reference implementation shuffles all records independently;
         // updating a cell's two records back to back ties their steps
         // together, so the mirrors get a pass of their own, in reverse order.
+        // Which record goes first alternates with the cell's (shuffled, so
+        // random) position: otherwise the first pass would update only the
+        // word vectors of the more frequent word of each cell (row ≤ col) and
+        // the second only its context vectors.
+        const auto record = [](std::int64_t k, int pass, const CooccurrenceEntry& c) {
+          const bool mirror = (pass == 1) != ((k & 1) == 1);
+          return mirror ? std::pair<std::int64_t, std::int64_t>{c.col, c.row}
+                        : std::pair<std::int64_t, std::int64_t>{c.row, c.col};
+        };
         const std::int64_t length = end - begin;
         for (int pass = 0; pass < 2; ++pass) {
           for (std::int64_t step = 0; step < length; ++step) {
@@ -135,9 +145,8 @@ void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const Glo
             // ask for those of a cell a few steps ahead now, and they arrive
             // while this one computes (the loop is latency-bound).
             if (step + kPrefetchDistance < length) {
-              const CooccurrenceEntry& ahead =
-                  cells[static_cast<std::size_t>(pass == 0 ? k + kPrefetchDistance : k - kPrefetchDistance)];
-              const std::int64_t wi = pass == 0 ? ahead.row : ahead.col, cj = pass == 0 ? ahead.col : ahead.row;
+              const std::int64_t ka = pass == 0 ? k + kPrefetchDistance : k - kPrefetchDistance;
+              const auto [wi, cj] = record(ka, pass, cells[static_cast<std::size_t>(ka)]);
               prefetch_row(m.word.row(wi).data(), d + 1);
               prefetch_row(m.word_gradsq.row(wi).data(), d + 1);
               prefetch_row(m.context.row(cj).data(), d + 1);
@@ -145,7 +154,7 @@ void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const Glo
             }
             const CooccurrenceEntry& c = cells[static_cast<std::size_t>(k)];
             if (pass == 1 && c.row == c.col) continue;  // the diagonal has no mirror
-            const std::int64_t i = pass == 0 ? c.row : c.col, j = pass == 0 ? c.col : c.row;
+            const auto [i, j] = record(k, pass, c);
             const float x = c.value;
             const float weight = x < x_max ? std::pow(x / x_max, alpha) : 1.0f;
             my_cost += update_pair(m.word.row(i).data(), m.word_gradsq.row(i).data(), m.context.row(j).data(),

@@ -15,10 +15,10 @@
 // frequency instead (on wiki17m, like-for-like, WS353 0.415 → 0.42x; see
 // docs/bench/factorization.md).
 // The co-occurrence matrix is symmetric and stored as its upper triangle
-// (cooccurrence.h), so each off-diagonal cell drives two updates: (w_i, w̃_j)
-// in a first pass over the shuffled cells and (w_j, w̃_i) in a second pass in
-// reverse order — apart, as the reference's independently shuffled records
-// are.
+// (cooccurrence.h), so each off-diagonal cell drives two updates, (w_i, w̃_j)
+// and (w_j, w̃_i): one in a first pass over the shuffled cells, the other in a
+// second pass in reverse order — apart, as the reference's independently
+// shuffled records are. Which one goes first alternates from cell to cell.
 // Output vectors are W + W̃ (the paper's §4.2 choice) or W alone.
 //
 // Checkpoints hold the parameters *and* the AdaGrad accumulators, so a resumed

@@ -90,6 +90,9 @@ TEST_CASE("embkit mf, glove, ppmi and recommend reject bad input with exit codes
   write_file(tmp.file("low.tsv"), "1\t2\t1\n2\t3\t2\n");
   CHECK(run_embkit("mf --algo als --train " + tmp.file("low.tsv")).exit_code == 1);
   CHECK(run_embkit("glove --input " + tmp.file("low.tsv") + " --output " + tmp.file("g.vec") + " --window 0").exit_code == 2);
+  const CommandResult bias = run_embkit("glove --input " + tmp.file("low.tsv") + " --output " + tmp.file("g.vec") + " --bias-lr 0");
+  CHECK(bias.exit_code == 2);
+  CHECK(bias.err.find("--bias-lr must be between") != std::string::npos);
   CHECK(run_embkit("glove --input " + tmp.file("nothing.txt") + " --output " + tmp.file("g.vec")).exit_code == 1);
   CHECK(run_embkit("ppmi --input " + tmp.file("low.tsv") + " --output " + tmp.file("p.vec") + " --shift 0.5").exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(tmp.file("g.vec")));

@@ -61,7 +61,7 @@ TEST_CASE("co-occurrence counts match a brute-force count for every weighting", 
   }
 }
 
-TEST_CASE("streaming co-occurrence over many small blocks equals the in-memory count", "[cooccurrence]") {
+TEST_CASE("streaming co-occurrence over many small blocks and chunks equals the in-memory count", "[cooccurrence]") {
   TempDir tmp;
   // Words w0..w24 in lines; w25+ are rare and fall under min-count.
   Rng rng(3);
@@ -90,8 +90,12 @@ TEST_CASE("streaming co-occurrence over many small blocks equals the in-memory c
   o.window = 5;
   o.block_pairs = 37;  // a handful of tokens per block: exercises the carried context
   o.quiet = true;
-  const Cooccurrence streamed = count_cooccurrence(tmp.file("c.txt"), vocab, o);
   const Cooccurrence direct = count_cooccurrence_ids(ids, vocab.size(), o);
+  // Chunks of 7 cells: every merge frees and refills many chunks, and the
+  // total's chunk boundaries fall anywhere in the runs.
+  const int chunk_entries = GENERATE(7, 1 << 22);
+  o.chunk_entries = chunk_entries;
+  const Cooccurrence streamed = count_cooccurrence(tmp.file("c.txt"), vocab, o);
   CHECK(streamed.tokens == direct.tokens);
   REQUIRE(streamed.upper.size() == direct.upper.size());
   for (std::size_t k = 0; k < direct.upper.size(); ++k) {
