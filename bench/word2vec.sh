@@ -11,6 +11,8 @@
 #   PEERS         "fasttext gensim" (default); add "word2vec_c" to run word2vec.c
 #   WORD2VEC_C    path to a word2vec.c binary (github.com/tmikolov/word2vec, built
 #                 with its makefile's flags); required by the word2vec_c peer
+#   GENSIM_WORKERS  gensim's worker threads (default 2, the issue's setting; 1 shows
+#                 what its multi-worker learning-rate schedule adds, docs/bench/word2vec.md)
 # Settings (the issue's): dim 100, window 5, negative 5, sample 1e-4,
 # min-count 5, 5 epochs, 2 threads, lr 0.025 skip-gram / 0.05 CBOW.
 # word2vec.c is not a Debian package: build it yourself and name it in WORD2VEC_C
@@ -51,8 +53,9 @@ cat > "$TMP/gensim_train.py" <<'PYEOF'
 import sys, logging
 from gensim.models import Word2Vec
 corpus, out, sg, alpha, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+workers = int(sys.argv[6])
 m = Word2Vec(corpus_file=corpus, sg=sg, vector_size=100, window=5, negative=5, sample=1e-4, min_count=5,
-             epochs=5, workers=2, alpha=alpha, min_alpha=alpha * 1e-4, seed=seed)
+             epochs=5, workers=workers, alpha=alpha, min_alpha=alpha * 1e-4, seed=seed)
 m.wv.save_word2vec_format(out, binary=True)
 PYEOF
 
@@ -97,7 +100,7 @@ for model in $MODELS; do
                     timed "word2vec_c-$model-$seed" "$WORD2VEC_C" -train "$TMP/corpus.txt" -output "$TMP/word2vec_c-$model-$seed.bin" \
                       -cbow $cbow -size 100 -window 5 -negative 5 -hs 0 -sample 1e-4 -min-count 5 -iter 5 -threads 2 \
                       -alpha $alpha -binary 1 -debug 0 ;;
-        gensim) timed "gensim-$model-$seed" $PY "$TMP/gensim_train.py" "$TMP/corpus1000.txt" "$TMP/gensim-$model-$seed.bin" $sg $alpha $seed ;;
+        gensim) timed "gensim-$model-$seed" $PY "$TMP/gensim_train.py" "$TMP/corpus1000.txt" "$TMP/gensim-$model-$seed.bin" $sg $alpha $seed "${GENSIM_WORKERS:-2}" ;;
       esac
     done
   done
