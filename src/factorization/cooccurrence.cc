@@ -28,24 +28,26 @@ bool entry_less(const CooccurrenceEntry& a, const CooccurrenceEntry& b) {
   return a.row < b.row || (a.row == b.row && a.col < b.col);
 }
 
+// One step of merging two sorted, duplicate-free runs, summing equal cells:
+// emits, in order, every cell of `a` and every cell of `b` from position j up
+// to a's last cell; advances j. Called once for a whole run, or chunk by chunk;
+// the caller emits what is left of b at the end.
+template <class Run, class Emit>
+void merge_into(const Run& a, const std::vector<CooccurrenceEntry>& b, std::size_t& j, Emit&& emit) {
+  for (const CooccurrenceEntry& x : a) {
+    while (j < b.size() && entry_less(b[j], x)) emit(b[j++]);
+    if (j < b.size() && !entry_less(x, b[j])) emit({x.row, x.col, x.value + b[j++].value});
+    else emit(x);
+  }
+}
+
 // Sorted, duplicate-free union of two sorted runs, summing equal cells.
 std::vector<CooccurrenceEntry> merge_runs(const std::vector<CooccurrenceEntry>& a,
                                           const std::vector<CooccurrenceEntry>& b) {
   std::vector<CooccurrenceEntry> out;
   out.reserve(a.size() + b.size());
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (entry_less(a[i], b[j])) {
-      out.push_back(a[i++]);
-    } else if (entry_less(b[j], a[i])) {
-      out.push_back(b[j++]);
-    } else {
-      out.push_back({a[i].row, a[i].col, a[i].value + b[j].value});
-      ++i;
-      ++j;
-    }
-  }
-  out.insert(out.end(), a.begin() + static_cast<std::ptrdiff_t>(i), a.end());
+  std::size_t j = 0;
+  merge_into(a, b, j, [&out](const CooccurrenceEntry& e) { out.push_back(e); });
   out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(j), b.end());
   return out;
 }
@@ -71,13 +73,10 @@ class ChunkedCells {
   // this ∪ run (sorted, duplicate-free), summing equal cells.
   void merge(const std::vector<CooccurrenceEntry>& run) {
     ChunkedCells out(chunk_);
+    const auto emit = [&out](const CooccurrenceEntry& e) { out.push_back(e); };
     std::size_t j = 0;
     for (auto& chunk : chunks_) {
-      for (const CooccurrenceEntry& a : chunk) {
-        while (j < run.size() && entry_less(run[j], a)) out.push_back(run[j++]);
-        if (j < run.size() && !entry_less(a, run[j])) out.push_back({a.row, a.col, a.value + run[j++].value});
-        else out.push_back(a);
-      }
+      merge_into(chunk, run, j, emit);
       std::vector<CooccurrenceEntry>().swap(chunk);
     }
     while (j < run.size()) out.push_back(run[j++]);
