@@ -2,10 +2,8 @@
 
 #include <omp.h>
 
-#include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
-#include <Eigen/SVD>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -306,15 +304,6 @@ SvdResult block_krylov_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   // and orthogonal (Ritz vectors of AAᵀ map to Ritz vectors of AᵀA).
   A.transpose_times(r.U, r.V);
   divide_by_singular_values(r.V, r.S);
-  return r;
-}
-
-SvdResult exact_svd(const MatrixD& A, Eigen::Index k) {
-  Eigen::BDCSVD<ColMatrix> svd(ColMatrix(A), Eigen::ComputeThinU | Eigen::ComputeThinV);
-  SvdResult r;
-  r.S = svd.singularValues().head(k);
-  r.U = svd.matrixU().leftCols(k);
-  r.V = svd.matrixV().leftCols(k);
   return r;
 }
 

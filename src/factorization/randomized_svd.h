@@ -75,6 +75,11 @@ MatrixD sparse_times_dense(const SparseMatrix& A, const MatrixD& X, int threads 
 MatrixD sparse_transpose_times_dense(const SparseMatrix& A, const MatrixD& X,
                                      int threads = 0);
 
+// The exact path: the k leading singular triplets from Eigen's BDCSVD, signs
+// not yet fixed. It lives in exact_svd.cc because BDCSVD takes longer to
+// compile than the rest of the solver together; apart, the two build in parallel.
+SvdResult exact_svd(const MatrixD& A, Eigen::Index k);
+
 // Makes signs deterministic in place: for each column j of U, if its entry of
 // largest magnitude is negative, negate U(:, j) and V(:, j).
 void fix_svd_signs(MatrixD& U, MatrixD& V);
