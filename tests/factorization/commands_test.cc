@@ -118,7 +118,7 @@ TEST_CASE("embkit glove and ppmi write vectors for a small corpus; resume contin
   CHECK(read_file(tmp.file("p.vec")).substr(0, 5) == "60 5\n");
 }
 
-TEST_CASE("MovieLens 100K: the plain commands meet the targets on u1..u5", "[mf][movielens]") {
+TEST_CASE("MovieLens 100K: the plain commands meet the targets on u1..u5", "[mf][movielens][large]") {
   const std::string dir = shared_data("ratings/ml-100k");
   if (!std::filesystem::exists(dir + "/u1.base")) {
     WARN("skipped: " << dir << " not found");
