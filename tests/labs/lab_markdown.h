@@ -31,6 +31,7 @@ struct LabStep {
 
 struct LabLink {
   int line = 0;
+  std::string label;   // as written, e.g. `SmartWeighting::idf_value`
   std::string target;  // as written, e.g. ../../src/tfidf/smart_weighting.cc#L63-L75
 };
 
@@ -77,7 +78,7 @@ inline LabDocument parse_lab(const std::string& markdown) {
     std::vector<std::string> ignore_columns;
   } pending;
   const std::regex directive(R"(^<!--\s*lab:([a-z-]+)\s*(.*?)\s*-->$)");
-  const std::regex link(R"(\]\(([^)\s]+)\))");
+  const std::regex link(R"(\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(([^)\s]+)\))");
   bool last_was_sh = false;  // only blank lines and directives since the last sh block
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string line = trim(lines[i]);
@@ -120,9 +121,9 @@ inline LabDocument parse_lab(const std::string& markdown) {
     } else {
       if (!line.empty()) last_was_sh = false;
       for (auto it = std::sregex_iterator(lines[i].begin(), lines[i].end(), link); it != std::sregex_iterator(); ++it) {
-        const std::string target = (*it)[1];
+        const std::string target = (*it)[2];
         if (target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0 || target[0] == '#') continue;
-        doc.links.push_back({lineno, target});
+        doc.links.push_back({lineno, (*it)[1], target});
       }
     }
   }

@@ -1,6 +1,7 @@
 // Runs every course lab in docs/labs/ and checks the printed numbers against
 // the lab's text, so the labs cannot drift from what embkit prints. Also checks
-// that every relative link (source files with #Lx-Ly line ranges) resolves.
+// that every relative link resolves and that every link to source lines
+// (#Lx-Ly) still shows the function, type or statement its label names.
 // Conventions: docs/labs/README.md, "How the labs are tested".
 #include <catch2/catch.hpp>
 
@@ -11,12 +12,14 @@
 #include <iostream>
 
 #include "labs/lab_markdown.h"
+#include "labs/source_link.h"
 #include "support/test_util.h"
 
 namespace fs = std::filesystem;
 using embkit::labs::compare_output;
 using embkit::labs::LabDocument;
 using embkit::labs::parse_lab;
+using embkit::labs::source_link_problem;
 using embkit::test::read_file;
 using embkit::test::source_path;
 using embkit::test::TempDir;
@@ -99,7 +102,7 @@ TEST_CASE("labs: the list of labs matches docs/labs and the README indexes each 
   }
 }
 
-TEST_CASE("labs: every relative link resolves and its line range is inside the file", "[labs]") {
+TEST_CASE("labs: every relative link resolves and its line range shows what its label names", "[labs]") {
   std::vector<std::string> docs(std::begin(kLabs), std::end(kLabs));
   docs.push_back("README.md");
   const std::regex lines_anchor(R"(^L([0-9]+)(?:-L([0-9]+))?$)");
@@ -122,6 +125,9 @@ TEST_CASE("labs: every relative link resolves and its line range is inside the f
       CHECK(first >= 1);
       CHECK(first <= last);
       CHECK(last <= line_count(resolved.string()));
+      const std::string problem = source_link_problem(link.label, read_file(resolved.string()), first, last);
+      INFO(problem << " (scripts/update_lab_links.py recomputes the ranges from the names)");
+      CHECK(problem.empty());
       ++ranged_source_links;
     }
     if (name != "README.md") {
@@ -160,9 +166,42 @@ TEST_CASE("labs: the markdown conventions parse", "[labs]") {
   CHECK(!doc.steps[1].expected);
   CHECK(doc.steps[2].nocheck);
   REQUIRE(doc.links.size() == 1);
+  CHECK(doc.links[0].label == "link");
   CHECK(doc.links[0].target == "../../src/a.cc#L1-L2");
   CHECK_THROWS(parse_lab("```text\norphan\n```\n"));
   CHECK_THROWS(parse_lab("<!-- lab:nocheckk -->\n```sh\nls\n```\n"));
+}
+
+TEST_CASE("labs: the source-link check catches ranges that do not show what they name", "[labs]") {
+  const std::string source =
+      "#include <string>\n"                         // 1
+      "\n"                                          // 2
+      "// Adds; \"}\" and '{' in text are not code.\n"  // 3
+      "int add(int a, int b) {\n"                    // 4
+      "  const char* s = \"}\";\n"                  // 5
+      "  for (int i = 0; i < b; ++i) {\n"            // 6
+      "    a += 1;  // }\n"                          // 7
+      "  }\n"                                        // 8
+      "  return a;\n"                                // 9
+      "}\n"                                          // 10
+      "\n"                                          // 11
+      "template <typename T>\n"                      // 12
+      "struct Point {\n"                             // 13
+      "  T x, y;\n"                                  // 14
+      "};\n";                                        // 15
+  CHECK(source_link_problem("`add`", source, 3, 10).empty());
+  CHECK(source_link_problem("`add`", source, 4, 10).empty());
+  CHECK(source_link_problem("`Point`", source, 12, 15).empty());
+  CHECK(source_link_problem("`add`: `for (int i`", source, 6, 8).empty());
+  CHECK(source_link_problem("`add`: `return a;`", source, 9, 9).empty());
+  CHECK(!source_link_problem("src/a.cc", source, 3, 10).empty());           // no name
+  CHECK(!source_link_problem("`add`", source, 1, 10).empty());              // starts above the definition
+  CHECK(!source_link_problem("`add`", source, 5, 10).empty());              // starts inside it
+  CHECK(!source_link_problem("`add`", source, 3, 9).empty());               // ends inside it
+  CHECK(!source_link_problem("`add`", source, 3, 15).empty());              // runs into the next one
+  CHECK(!source_link_problem("`Point`", source, 3, 10).empty());            // another name
+  CHECK(!source_link_problem("`add`: `for (int i`", source, 5, 8).empty()); // moved statement
+  CHECK(!source_link_problem("`add`: `for (int i`", source, 6, 9).empty());
 }
 
 TEST_CASE("lab 1: encodings", "[labs][run]") { run_lab(kLabs[0]); }
