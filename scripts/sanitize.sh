@@ -4,16 +4,19 @@
 #   scripts/sanitize.sh            configure build-asan, build the CLI and the tests it runs, run them
 #
 # Called by .ci/run after the normal build. Tests tagged [large] (big generated
-# inputs or whole real datasets, slow under ASan's ~2-3x slowdown) or [peers] (Python/fastText
-# comparisons: the peers are not instrumented, and their runtime dominates) are
-# excluded; everything else runs. Exit status is non-zero if any test fails or
-# any sanitizer reports (UBSan is built with -fno-sanitize-recover, so a report
-# aborts the test). test_labs and test_docs are skipped: they re-run the
-# documentation's command lines (minutes of word2vec training under ASan) and
-# exercise no code path the other suites do not.
+# inputs or whole real datasets, slow under ASan's ~2-3x slowdown), [peers]
+# (Python comparisons: the peers are not instrumented, and their runtime
+# dominates) or [data] (the shared datasets: large inputs again) are excluded,
+# and counted as skipped; everything else runs. Exit status is non-zero if any
+# test fails or any sanitizer reports (UBSan is built with -fno-sanitize-recover,
+# so a report aborts the test). test_labs and test_docs are not built: they
+# re-run the documentation's command lines (minutes of word2vec training under
+# ASan) and exercise no code path the other suites do not. The last line is
+#   tests: N passed, N failed, N skipped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+source scripts/test_lib.sh
 BUILD=${EMBKIT_ASAN_BUILD:-$ROOT/build-asan}
 JOBS=${JOBS:-2}
 
@@ -23,14 +26,8 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 # time, which dominates this script's run time in CI.
 cmake -S "$ROOT" -B "$BUILD" -DEMBKIT_SANITIZE=ON -DEMBKIT_NATIVE=OFF -DEMBKIT_BUILD_TESTS=ON \
   -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" "${launcher[@]}" >/dev/null
-# The test binaries to build and run: one per tests/ folder with sources, as
-# tests/CMakeLists.txt makes them, minus test_labs and test_docs (see above).
-tests=()
-for dir in "$ROOT"/tests/*/; do
-  name=$(basename "$dir")
-  case $name in fuzz|support|labs|docs) continue ;; esac
-  compgen -G "$dir*.cc" >/dev/null && tests+=("test_$name")
-done
+# The test binaries to build and run, minus test_labs and test_docs (see above).
+mapfile -t tests < <(test_binaries "$ROOT" labs docs)
 cmake --build "$BUILD" -j"$JOBS" --target embkit "${tests[@]}"
 
 # detect_leaks: a leak is a bug too. halt_on_error keeps one report per failure.
@@ -40,17 +37,29 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export EMBKIT_BINARY="$BUILD/embkit"
 
 status=0
+passed=0
+failed=0
+skipped=0
 start=$(date +%s)
 for name in "${tests[@]}"; do
   test="$BUILD/tests/$name"
   t0=$(date +%s)
-  if "$test" '~[large]~[peers]' --reporter compact >"$BUILD/$name.log" 2>&1; then
-    printf '%-24s passed  %4ss\n' "$name" $(( $(date +%s) - t0 ))
+  skipped=$((skipped + $(case_count "$test" '[large],[peers],[data]')))
+  code=0
+  "$test" '~[large]~[peers]~[data]' >"$BUILD/$name.log" 2>&1 || code=$?
+  read -r p f < <(catch_totals "$BUILD/$name.log" "$(case_count "$test" '~[large]~[peers]~[data]')")
+  if [ $code -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi  # a sanitizer report after the last test case
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ $code -eq 0 ]; then
+    printf '%-24s %4d passed  %4ss\n' "$name" "$p" $(( $(date +%s) - t0 ))
   else
-    printf '%-24s FAILED  %4ss  (log: %s)\n' "$name" $(( $(date +%s) - t0 )) "$BUILD/$name.log"
+    printf '%-24s %4d passed %3d FAILED  %4ss  (log: %s)\n' "$name" "$p" "$f" $(( $(date +%s) - t0 )) "$BUILD/$name.log"
     tail -30 "$BUILD/$name.log"
     status=1
   fi
 done
 echo "sanitize: tests took $(( $(date +%s) - start ))s"
+echo "sanitize: skipped $skipped test cases tagged [large], [peers] or [data]; test_labs and test_docs not built (their test cases are not counted)"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

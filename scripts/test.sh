@@ -1,7 +1,114 @@
 #!/usr/bin/env bash
-# The README's test command: install what is missing, build, run the whole suite.
+# The README's test command: install what is missing, build, run the suite.
+#
+# Two steps, each running the test binaries $JOBS (default: the cores) at a time:
+#   1. the tests that need nothing beyond the sources (what ctest runs);
+#   2. the tests that compare with Python peers ([peers]: /usr/bin/python3 with
+#      the modules the tests import) or read the shared data ([data]: the
+#      EMBKIT_SHARED_DATA the build was configured with, ../shared/data), each
+#      kind only when it is there.
+# [large] tests (big generated inputs, whole datasets) are not run; run them by
+# hand, e.g. build/tests/test_core '[large]'. The closing lines say how many
+# test cases were skipped and why; the last one is the summary CI reads:
+#   tests: N passed, N failed, N skipped
+# Logs: $BUILD/test-logs/. Exit status 0 when no test failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+source scripts/test_lib.sh
 bash scripts/setup.sh
-cd "${EMBKIT_BUILD_DIR:-build}"
-ctest --output-on-failure -j"$(nproc)"
+BUILD=$(cd "${EMBKIT_BUILD_DIR:-build}" && pwd)
+JOBS=${JOBS:-$(nproc)}
+LOGS=$BUILD/test-logs
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+export EMBKIT_BINARY=$BUILD/embkit
+mapfile -t binaries < <(test_binaries "$ROOT")
+
+# Every dependency is checked once, here.
+missing=$(missing_peers "$ROOT" | paste -sd ' ' -)
+data=$(realpath -m "$(shared_data_dir "$BUILD")")
+have_data=0
+[ -d "$data" ] && have_data=1
+# The second step: the tests of each kind that is there, less those that also
+# need a kind that is not.
+absent=''
+[ -n "$missing" ] && absent+='~[peers]'
+[ $have_data -eq 0 ] && absent+='~[data]'
+deps=''
+[ -z "$missing" ] && deps+="[peers]~[large]$absent"
+[ $have_data -eq 1 ] && deps+="${deps:+,}[data]~[large]$absent"
+
+echo "test: [peers] $([ -z "$missing" ] && echo "run: /usr/bin/python3 has every module they import" ||
+                      echo "skipped: /usr/bin/python3 cannot import $missing")"
+echo "test: [data] $([ $have_data -eq 1 ] && echo "run: $data" || echo "skipped: $data is absent")"
+passed=0
+failed=0
+
+# run_step NAME FILTER: runs the test cases FILTER selects in every binary
+# that has some, prints a line per binary (and the log's tail on a failure),
+# and adds to the totals.
+run_step() {
+  local step=$1 filter=$2 name n t0
+  local selected=()
+  echo "test: $step ($filter)"
+  for name in "${binaries[@]}"; do
+    n=$(case_count "$BUILD/tests/$name" "$filter")
+    if [ "$n" -gt 0 ]; then
+      selected+=("$name")
+      echo "$n" >"$LOGS/$name.$step.selected"
+    fi
+  done
+  for name in "${selected[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+    (
+      t0=$(date +%s)
+      set +e
+      "$BUILD/tests/$name" "$filter" >"$LOGS/$name.$step.log" 2>&1
+      echo "$? $(( $(date +%s) - t0 ))" >"$LOGS/$name.$step.status"
+    ) &
+  done
+  wait
+  for name in "${selected[@]}"; do
+    local log=$LOGS/$name.$step.log code seconds p f
+    read -r code seconds <"$LOGS/$name.$step.status"
+    read -r p f < <(catch_totals "$log" "$(cat "$LOGS/$name.$step.selected")")
+    if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi  # failed outside any test case
+    passed=$((passed + p))
+    failed=$((failed + f))
+    printf '  %-20s %4d passed %3d failed %5ss\n' "$name" "$p" "$f" "$seconds"
+    if [ "$f" -gt 0 ]; then
+      tail -60 "$log" | sed 's/^/    /'
+      echo "    (whole log: $log)"
+    fi
+  done
+}
+
+# count_cases FILTER: test cases FILTER selects over all binaries.
+count_cases() {
+  local name total=0
+  for name in "${binaries[@]}"; do total=$((total + $(case_count "$BUILD/tests/$name" "$1"))); done
+  echo $total
+}
+
+start=$(date +%s)
+run_step self-contained '~[large]~[peers]~[data]'
+if [ -n "$deps" ]; then run_step dependencies "$deps"; fi
+
+skipped_large=$(count_cases '[large]')
+skipped_peers=0
+skipped_data=0
+[ -n "$missing" ] && skipped_peers=$(count_cases '[peers]~[large]')
+if [ $have_data -eq 0 ]; then
+  if [ -n "$missing" ]; then skipped_data=$(count_cases '[data]~[peers]~[large]'); else skipped_data=$(count_cases '[data]~[large]'); fi
+fi
+echo "test: tests took $(( $(date +%s) - start ))s"
+if [ -n "$missing" ]; then
+  echo "test: skipped $skipped_peers [peers] test cases: /usr/bin/python3 cannot import $missing"
+fi
+if [ $have_data -eq 0 ]; then
+  echo "test: skipped $skipped_data [data] test cases: $data is absent (EMBKIT_SHARED_DATA)"
+fi
+echo "test: skipped $skipped_large [large] test cases: not part of this run (by hand: $BUILD/tests/test_core '[large]')"
+echo "tests: $passed passed, $failed failed, $((skipped_large + skipped_peers + skipped_data)) skipped"
+[ "$failed" -eq 0 ]

@@ -169,10 +169,7 @@ TEST_CASE("writers refuse labels the format cannot hold and leave no file", "[ve
 }
 
 TEST_CASE("files load unchanged in gensim and numpy", "[vectors][peers]") {
-  if (!embkit::test::have_python_module("gensim") || !embkit::test::have_python_module("numpy")) {
-    WARN("skipped: /usr/bin/python3 with gensim and numpy not available");
-    return;
-  }
+  embkit::test::require_python_modules({"gensim", "numpy"});
   TempDir tmp;
   const Embeddings emb = sample();
   write_vectors(emb, tmp.file("v.vec"));

@@ -111,11 +111,8 @@ TEST_CASE("the scanner follows Python's \\w and str.lower() beyond ASCII") {
   CHECK(SklearnTokenizer::python_lower("ΑΣ Σ ΑΣΑ") == "ας σ ασα");
 }
 
-TEST_CASE("the scanner equals Python's sklearn analyzer on mixed Unicode text") {
-  if (!embkit::test::have_python_module("sklearn")) {
-    WARN("skipped: /usr/bin/python3 with scikit-learn not available");
-    return;
-  }
+TEST_CASE("the scanner equals Python's sklearn analyzer on mixed Unicode text", "[peers]") {
+  embkit::test::require_python_modules({"sklearn"});
   TempDir tmp;
   // Pieces chosen to hit every path: ASCII, Latin-1, Greek (final sigma with
   // case-ignorable apostrophes), Cyrillic, CJK, Devanagari marks, digits of
@@ -154,11 +151,8 @@ with open(sys.argv[1], encoding="utf-8") as f:
   }
 }
 
-TEST_CASE("numpy_argsort reproduces numpy's introsort order among ties") {
-  if (!embkit::test::have_python_module("numpy")) {
-    WARN("skipped: /usr/bin/python3 with numpy not available");
-    return;
-  }
+TEST_CASE("numpy_argsort reproduces numpy's introsort order among ties", "[peers]") {
+  embkit::test::require_python_modules({"numpy"});
   TempDir tmp;
   std::vector<std::int64_t> values;
   std::uint64_t state = 99;
@@ -179,12 +173,9 @@ print(" ".join(map(str, v.argsort())))
   CHECK(ours + "\n" == python);
 }
 
-TEST_CASE("CountVectorizer equals scikit-learn's on R8") {
-  const std::string path = embkit::test::shared_data("docs/r8-train-all-terms.txt");
-  if (!embkit::test::have_python_module("sklearn") || !std::filesystem::exists(path)) {
-    WARN("skipped: scikit-learn or " << path << " not available");
-    return;
-  }
+TEST_CASE("CountVectorizer equals scikit-learn's on R8", "[peers][data]") {
+  const std::string path = embkit::test::require_shared_data("docs/r8-train-all-terms.txt");
+  embkit::test::require_python_modules({"sklearn"});
   TempDir tmp;
   const Documents docs = read_documents(path, DocumentFormat::Labeled);
   write_lines(tmp.file("docs.txt"), docs.texts);

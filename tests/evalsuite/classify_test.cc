@@ -63,11 +63,8 @@ TEST_CASE("accuracy and macro-F1 as scikit-learn computes them", "[classify]") {
   CHECK(r.classes[1].support == 2);
 }
 
-TEST_CASE("k-NN predictions equal scikit-learn's KNeighborsClassifier", "[classify][sklearn]") {
-  if (run_command("/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1").exit_code != 0) {
-    WARN("skipped: scikit-learn not importable by /usr/bin/python3");
-    return;
-  }
+TEST_CASE("k-NN predictions equal scikit-learn's KNeighborsClassifier", "[classify][peers]") {
+  test::require_python_modules({"numpy", "sklearn"});
   // Few distinct classes and small k make vote ties common, which is where the
   // smallest-label rule matters.
   Rng rng(5);

@@ -69,8 +69,6 @@ inline std::string embkit_binary() {
   return env ? env : EMBKIT_BINARY;
 }
 
-inline bool gensim_available() { return test::have_python_module("gensim"); }
-
 inline std::string fixture(const std::string& name) {
   return std::string(EMBKIT_SOURCE_DIR) + "/tests/evalsuite/data/" + name;
 }

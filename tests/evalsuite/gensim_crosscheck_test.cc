@@ -1,7 +1,7 @@
 // embkit's similarity and analogy numbers against gensim 4.2's
 // evaluate_word_pairs and evaluate_word_analogies(restrict_vocab=...):
 //  * always, against gensim's numbers stored next to the fixture (data/);
-//  * when gensim is importable, live: gensim run now on the fixture and on
+//  * live ([peers]): gensim run now on the fixture, and ([peers][data]) on
 //    random vectors with case-variant duplicates over the shared datasets.
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -65,7 +65,7 @@ std::string run_gensim(const std::string& vectors, const std::string& questions,
 
 }  // namespace
 
-TEST_CASE("similarity and analogy equal gensim's stored numbers on the fixture", "[gensim]") {
+TEST_CASE("similarity and analogy equal gensim's stored numbers on the fixture", "[similarity][analogy]") {
   for (std::int64_t restrict : {30000, 600}) {
     INFO("restrict " << restrict);
     const std::string stored =
@@ -76,24 +76,20 @@ TEST_CASE("similarity and analogy equal gensim's stored numbers on the fixture",
   }
 }
 
-TEST_CASE("similarity and analogy equal gensim run live", "[gensim]") {
-  if (!gensim_available()) {
-    WARN("skipped: gensim not importable by /usr/bin/python3");
-    return;
-  }
+TEST_CASE("similarity and analogy equal gensim run live on the fixture", "[peers]") {
+  test::require_python_modules({"gensim"});
   check_against_gensim(run_gensim(fixture("fixture.vec"), fixture("questions.txt"), 30000,
                                   {fixture("ws353.txt")}),
                        fixture("fixture.vec"), fixture("questions.txt"), 30000,
                        {fixture("ws353.txt")});
+}
 
-  const std::string questions = shared_data("analogy/questions-words.txt");
-  const std::vector<std::string> pairs = {shared_data("wordsim/EN-WS-353-ALL.txt"),
-                                          shared_data("wordsim/EN-SIMLEX-999.txt"),
-                                          shared_data("wordsim/EN-RG-65.txt")};
-  if (!file_exists(questions) || !file_exists(pairs[0])) {
-    WARN("skipped the shared-data part: " << questions << " absent");
-    return;
-  }
+TEST_CASE("similarity and analogy equal gensim run live over the shared datasets", "[peers][data]") {
+  test::require_python_modules({"gensim"});
+  const std::string questions = test::require_shared_data("analogy/questions-words.txt");
+  const std::vector<std::string> pairs = {test::require_shared_data("wordsim/EN-WS-353-ALL.txt"),
+                                          test::require_shared_data("wordsim/EN-SIMLEX-999.txt"),
+                                          test::require_shared_data("wordsim/EN-RG-65.txt")};
   // Random vectors over every word of the datasets, in a shuffled order, with
   // upper-case twins before (more frequent) or after some words, and about 3%
   // of the words left out. Random vectors make 3CosAdd mostly wrong, but the

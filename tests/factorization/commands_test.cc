@@ -118,12 +118,8 @@ TEST_CASE("embkit glove and ppmi write vectors for a small corpus; resume contin
   CHECK(read_file(tmp.file("p.vec")).substr(0, 5) == "60 5\n");
 }
 
-TEST_CASE("MovieLens 100K: the plain commands meet the targets on u1..u5", "[mf][movielens][large]") {
-  const std::string dir = shared_data("ratings/ml-100k");
-  if (!std::filesystem::exists(dir + "/u1.base")) {
-    WARN("skipped: " << dir << " not found");
-    return;
-  }
+TEST_CASE("MovieLens 100K: the plain commands meet the targets on u1..u5", "[mf][movielens][large][data]") {
+  const std::string dir = require_shared_data("ratings/ml-100k");
   double rmse = 0, als = 0, pop = 0;
   for (int f = 1; f <= 5; ++f) {
     const std::string fold = " --train " + dir + "/u" + std::to_string(f) + ".base --test " + dir + "/u" + std::to_string(f) + ".test --json -q";

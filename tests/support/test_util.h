@@ -2,9 +2,12 @@
 // running the embkit binary, and locating bundled and shared data.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 
@@ -54,6 +57,27 @@ inline std::string shared_data(const std::string& relative) {
 inline bool have_python_module(const std::string& module) {
   const std::string cmd = "/usr/bin/python3 -c 'import " + module + "' >/dev/null 2>&1";
   return std::system(cmd.c_str()) == 0;
+}
+
+// Tests tagged [peers] run Python peers with /usr/bin/python3; tests tagged
+// [data] read the shared reference data (EMBKIT_SHARED_DATA, ../shared/data).
+// scripts/test.sh checks both once (it collects the module names from these
+// calls), runs such tests only when what they need is there and reports the
+// others as skipped. A test that runs without them fails here, naming what is
+// missing, instead of passing without having checked anything.
+inline void require_python_modules(std::initializer_list<const char*> modules) {
+  for (const char* module : modules) {
+    INFO("/usr/bin/python3 cannot import " << module << " ([peers] test; scripts/test.sh skips these then)");
+    REQUIRE(have_python_module(module));
+  }
+}
+
+inline std::string require_shared_data(const std::string& relative) {
+  const std::string path = shared_data(relative);
+  INFO(path << " is missing ([data] test; scripts/test.sh skips these when " << EMBKIT_SHARED_DATA
+            << " is absent)");
+  REQUIRE(fs::exists(path));
+  return path;
 }
 
 struct CommandResult {

@@ -14,6 +14,7 @@
 #include "core/embeddings.h"
 #include "core/error.h"
 #include "core/sparse.h"
+#include "support/test_util.h"
 #include "tfidf/tfidf_vectorizer.h"
 
 using namespace embkit;
@@ -59,10 +60,6 @@ void check_against_fixture(const SparseMatrix& X, const TfidfVectorizer& v, cons
   }
   CHECK(entries == X.nonZeros());
   CHECK(worst <= tolerance);
-}
-
-bool sklearn_available() {
-  return std::system("/usr/bin/python3 -c 'import sklearn, scipy' >/dev/null 2>&1") == 0;
 }
 
 }  // namespace
@@ -117,16 +114,11 @@ TEST_CASE("equals scikit-learn's TfidfVectorizer on the checked-in fixture", "[t
   }
 }
 
-TEST_CASE("equals scikit-learn on R8 train and test (live)", "[tfidf][sklearn]") {
+TEST_CASE("equals scikit-learn on R8 train and test (live)", "[tfidf][peers][data]") {
   const std::string data = std::string(EMBKIT_SHARED_DATA) + "/docs/";
-  if (!fs::exists(data + "r8-train-all-terms.txt")) {
-    WARN("skipped: R8 not found under " << data);
-    return;
-  }
-  if (!sklearn_available()) {
-    WARN("skipped: /usr/bin/python3 has no scikit-learn");
-    return;
-  }
+  embkit::test::require_shared_data("docs/r8-train-all-terms.txt");
+  embkit::test::require_shared_data("docs/r8-test-all-terms.txt");
+  embkit::test::require_python_modules({"sklearn", "scipy"});
   const fs::path dir = fs::temp_directory_path() / ("embkit_tfidf_r8_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const std::string script = (dir / "ref.py").string();
