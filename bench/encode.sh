@@ -15,10 +15,11 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DATA="$ROOT/../shared/data"
 EMBKIT="${EMBKIT:-$ROOT/build/embkit}"
 THREADS="${THREADS:-2}"
-PY=/usr/bin/python3
+source "$ROOT/bench/peers.sh"
 
 [ -x "$EMBKIT" ] || { echo "encode.sh: build embkit first ($EMBKIT not found)"; exit 1; }
 $PY -c 'import sklearn' 2>/dev/null || { echo "encode.sh: skipped (needs /usr/bin/python3 with scikit-learn)"; exit 0; }
+peer_versions
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 DUMP="${ENWIKI:-}"

@@ -12,11 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/data
 EMBKIT=${EMBKIT:-./build/embkit}
-PY=/usr/bin/python3
+source bench/peers.sh
 if [[ ! -f $DATA/analogy/questions-words.txt || ! -d $DATA/wordsim ]]; then
   echo "skipped: $DATA (shared data) not found"; exit 0
 fi
 if ! $PY -c 'import gensim' 2>/dev/null; then echo "skipped: gensim not importable by $PY"; exit 0; fi
+peer_versions
 [[ -x $EMBKIT ]] || { echo "build embkit first (or set EMBKIT=path)"; exit 1; }
 
 TMP=$(mktemp -d)

@@ -12,8 +12,10 @@
 #                                   shuffle, glove) in the same run, same settings, for each
 #                                   seed in SEEDS (default "1 2 3"); prints both rows, the
 #                                   means and the time / memory ratios. The reference is not
-#                                   a Debian package: build it and name its directory in
-#                                   GLOVE_REF (the four binaries). BENCH_BYTES=N uses only
+#                                   a Debian package: name its source checkout (the folder
+#                                   with its Makefile and src/) in GLOVE_SRC; the script
+#                                   builds it with its own Makefile and prints its version
+#                                   (git commit, else the sha256 of src/glove.c). BENCH_BYTES=N uses only
 #                                   the corpus's first N bytes (a quick check of the script).
 # Default: recsys and words. Skips cleanly when ../shared/data is absent.
 set -euo pipefail
@@ -107,11 +109,15 @@ reference_glove() {  # seed corpus dir → "wall_s peak_kb"; writes dir/ref.vec
 glove_vs_reference() {
   local c="$data/corpora/wiki17m.txt.xz"
   [ -f "$c" ] || { echo "skipped: $c not found"; return; }
-  [ -n "${GLOVE_REF:-}" ] || { echo "set GLOVE_REF to the directory of the reference's vocab_count, cooccur, shuffle and glove" >&2; exit 1; }
-  for b in vocab_count cooccur shuffle glove; do
-    [ -x "$GLOVE_REF/$b" ] || { echo "GLOVE_REF=$GLOVE_REF has no executable $b" >&2; exit 1; }
-  done
+  [ -n "${GLOVE_SRC:-}" ] && [ -f "$GLOVE_SRC/Makefile" ] && [ -f "$GLOVE_SRC/src/glove.c" ] ||
+    { echo "set GLOVE_SRC to the reference GloVe's source checkout (its Makefile and src/glove.c)" >&2; exit 1; }
   tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
+  cp -r "$GLOVE_SRC" "$tmp/glove-src" && rm -rf "$tmp/glove-src/build"
+  make -s -C "$tmp/glove-src" >/dev/null || { echo "building the reference GloVe failed" >&2; exit 1; }
+  GLOVE_REF="$tmp/glove-src/build"
+  local version
+  version=$(git -C "$GLOVE_SRC" rev-parse --short=12 HEAD 2>/dev/null || true)
+  echo "reference GloVe: ${version:+commit $version, }src/glove.c sha256 $(sha256sum "$GLOVE_SRC/src/glove.c" | cut -c1-12), built with its Makefile"
   if [ -n "${BENCH_BYTES:-}" ]; then  # a quick check of the script on a prefix
     { xz -dc "$c" || true; } | head -c "$BENCH_BYTES" | sed 's/ [a-z]*$//' > "$tmp/wiki17m.txt"
   else

@@ -31,13 +31,14 @@ EF="${EF:-10,16,20,24,32,40,64,80,128}"
 NPROBE="${NPROBE:-4,8,12,16,24,32,48,64}"
 REPEAT="${REPEAT:-5}"
 BUILD_REPEAT="${BUILD_REPEAT:-2}"
-PY=/usr/bin/python3
+source "$ROOT/bench/peers.sh"
 # Passive OpenMP waiting for everyone: spinning threads distort timings badly
 # when the machine is shared.
 export OMP_WAIT_POLICY=PASSIVE
 
 [ -x "$EMBKIT" ] || { echo "knn.sh: build embkit first ($EMBKIT not found)"; exit 1; }
 $PY -c 'import faiss, hnswlib, numpy' 2>/dev/null || { echo "knn.sh: skipped (needs /usr/bin/python3 with faiss, hnswlib, numpy)"; exit 0; }
+peer_versions
 mkdir -p "$CACHE"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -158,7 +159,7 @@ nlist = max(1, int(round(4 * np.sqrt(n))))  # embkit's default rule
 def new_ivf():  # faiss keeps a reference to the quantizer
     return faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, nlist, faiss.METRIC_INNER_PRODUCT)
 ivf, build = build_fastest(new_ivf, lambda ivf: (ivf.train(X), ivf.add(X)))
-for nprobe in nprobes:
+for nprobe in sorted(set(nprobes) | {1}):  # 1 is faiss's default nprobe
     ivf.nprobe = nprobe
     (_, labels), t = fastest(lambda: ivf.search(Q, k))
     add("faiss-ivf", {"nlist": nlist, "nprobe": nprobe}, build, labels, t)
@@ -205,6 +206,25 @@ def qps_at(name, target):
 
 def build(name):
     return next(r["build_s"] for r in rows if r["index"] == name)
+
+def at(name, param, value):
+    return next((r for r in rows if r["index"] == name and r["params"].get(param) == value), None)
+
+# Defaults against defaults: what a user gets without tuning. embkit knn: HNSW M 16,
+# efConstruction 200, efSearch 64; IVF nlist 4*sqrt(n), nprobe 16. hnswlib: M 16,
+# ef_construction 200, ef 10 (its set_ef default); faiss IVFFlat: nprobe 1 (nlist has
+# no default, so both use embkit's rule).
+print("\ndefaults against defaults (recall@10 against exact search; qps)")
+for ours, theirs, param, dv_ours, dv_theirs in (("embkit-hnsw", "hnswlib", "efSearch", 64, 10),
+                                                 ("embkit-ivf", "faiss-ivf", "nprobe", 16, 1)):
+    a, b = at(ours, param, dv_ours), at(theirs, param, dv_theirs)
+    if a and b:
+        print(f"  {ours:12} {param}={dv_ours:<3} recall {a['recall']:.3f} qps {a['qps']:8.0f}   |   "
+              f"{theirs:10} {param}={dv_theirs:<3} recall {b['recall']:.3f} qps {b['qps']:8.0f}   "
+              f"qps ratio {a['qps'] / b['qps']:.2f}")
+    else:
+        print(f"  {ours} / {theirs}: the sweeps do not include the defaults ({param} {dv_ours} / {dv_theirs})")
+print("\ntuned against tuned: each side at the same recall (interpolated along its sweep)")
 
 def verdict(ok):
     return "MET" if ok else "NOT MET"
