@@ -215,6 +215,7 @@ EMBKIT_REGISTER_COMMAND("ann-bench", "Recall vs speed of the k-NN indexes (hnsw,
                         [](const Args& a) {
                           Options o = parse(a);
                           return o.vectors.empty() ? 0 : run(o);
-                        });
+                        },
+                        {{"repeats", "repeat"}, {"build_repeats", "build-repeat"}});
 
 }  // namespace embkit::cli::ann_bench

@@ -32,8 +32,16 @@ std::vector<const CommandInfo*> CommandRegistry::all() const {
 }
 
 CommandRegistrar::CommandRegistrar(const char* name, const char* summary,
-                                   std::function<int(const Args&)> main) {
-  CommandRegistry::instance().add({name, summary, std::move(main)});
+                                   std::function<int(const Args&)> main, FlagNames flags) {
+  CommandRegistry::instance().add({name, summary, std::move(main), std::move(flags)});
+}
+
+std::string flag_of(const FlagNames& flags, const std::string& parameter) {
+  const auto it = flags.find(parameter);
+  if (it != flags.end()) return "--" + it->second;
+  std::string flag = parameter;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return "--" + flag;
 }
 
 void add_threads_option(po::options_description& desc, CommonOptions& common) {
@@ -143,18 +151,20 @@ void require_given(const po::variables_map& vm, const std::string& option) {
   if (!vm.count(option) || vm[option].defaulted()) throw UsageError("--" + option + " is required");
 }
 
-int run_guarded(const std::string& command, const std::function<int()>& body) {
+int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags) {
   const std::string prefix = command.empty() ? "embkit" : "embkit " + command;
+  const ParameterNamer as_flag = [flags](const std::string& parameter) { return flag_of(flags, parameter); };
+  set_parameter_namer(as_flag);
   try {
     return body();
   } catch (const UsageError& e) {
     // One line: the problem, then where to look.
-    std::cerr << prefix << ": " << e.what();
+    std::cerr << prefix << ": " << e.render(as_flag);
     if (!command.empty()) std::cerr << " (see 'embkit " << command << " --help')";
     std::cerr << "\n";
     return 2;
   } catch (const InputError& e) {
-    std::cerr << prefix << ": error: " << e.what() << "\n";
+    std::cerr << prefix << ": error: " << e.render(as_flag) << "\n";
     return 1;
   } catch (const Interrupted& e) {
     std::cerr << prefix << ": " << e.what() << "\n";
@@ -170,18 +180,10 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
 
 Vocabulary build_vocabulary(const std::string& input, std::int64_t min_count, std::int64_t max_vocab,
                             CorpusStats* stats) {
-  TokenStream stream(input);
   VocabularyOptions options;
   options.min_count = static_cast<std::uint64_t>(min_count);
   options.max_vocab = static_cast<std::uint64_t>(max_vocab);
-  Vocabulary vocab = Vocabulary::build(stream, options);
-  if (stats) *stats = stream.stats();
-  if (stream.stats().tokens == 0) throw InputError(located(input, 0, "corpus is empty (no words)"));
-  if (vocab.empty())
-    throw InputError(located(input, 0, "all " + std::to_string(vocab.distinct_words) +
-                                           " distinct words occur fewer than --min-count " +
-                                           std::to_string(min_count) + " times; lower --min-count"));
-  return vocab;
+  return corpus_vocabulary(input, options, stats);
 }
 
 }  // namespace embkit::cli

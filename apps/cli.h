@@ -13,6 +13,7 @@
 #include <boost/program_options.hpp>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,10 +28,18 @@ namespace po = boost::program_options;
 
 using Args = std::vector<std::string>;  // the arguments after the command name
 
+// How a command's messages name the library parameters they refer to (see
+// param() in core/error.h): "--" + the parameter with '_' turned into '-'
+// (min_count → --min-count), unless the map names another flag
+// (mf: learning_rate → lr).
+using FlagNames = std::map<std::string, std::string>;
+std::string flag_of(const FlagNames& flags, const std::string& parameter);
+
 struct CommandInfo {
   std::string name;
   std::string summary;                       // one line for `embkit --help`
   std::function<int(const Args&)> main;      // parse + run; may throw
+  FlagNames flags;                           // parameter → flag, where not the default
 };
 
 class CommandRegistry {
@@ -46,16 +55,18 @@ class CommandRegistry {
 };
 
 struct CommandRegistrar {
-  CommandRegistrar(const char* name, const char* summary, std::function<int(const Args&)> main);
+  CommandRegistrar(const char* name, const char* summary, std::function<int(const Args&)> main,
+                   FlagNames flags = {});
 };
 
 #define EMBKIT_CLI_CONCAT2(a, b) a##b
 #define EMBKIT_CLI_CONCAT(a, b) EMBKIT_CLI_CONCAT2(a, b)
 // EMBKIT_REGISTER_COMMAND("word2vec", "Train word2vec ...", [](const Args& a) {...});
-#define EMBKIT_REGISTER_COMMAND(name, summary, main_fn)                                  \
+// An optional last argument is the command's FlagNames: {{"learning_rate", "lr"}}.
+#define EMBKIT_REGISTER_COMMAND(name, summary, ...)                                      \
   static const ::embkit::cli::CommandRegistrar EMBKIT_CLI_CONCAT(embkit_registrar_,      \
                                                                  __LINE__)(name, summary, \
-                                                                           main_fn)
+                                                                           __VA_ARGS__)
 
 // Options that many commands share. Add only the ones that make sense.
 struct CommonOptions {
@@ -93,7 +104,9 @@ void require_one_of(const std::string& option, const std::string& value,
 void require_given(const po::variables_map& vm, const std::string& option);
 
 // Runs a command's main with the standard error handling: prints
-// "embkit <command>: error: <message>" on stderr and returns 1 or 2.
-int run_guarded(const std::string& command, const std::function<int()>& body);
+// "embkit <command>: error: <message>" on stderr, with parameter references
+// named as `flags` says (also in the progress messages of the body), and
+// returns 1 or 2.
+int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags = {});
 
 }  // namespace embkit::cli

@@ -96,6 +96,6 @@ int run(const Options& o) {
 EMBKIT_REGISTER_COMMAND("glove", "Train GloVe word vectors (co-occurrence counts + AdaGrad)", [](const Args& a) {
   Options o = parse(a);
   return o.input.empty() ? 0 : run(o);
-});
+}, {{"learning_rate", "lr"}});
 
 }  // namespace embkit::cli::glove

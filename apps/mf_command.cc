@@ -243,6 +243,7 @@ EMBKIT_REGISTER_COMMAND("mf", "Factorize user-item ratings: biased MF by SGD or 
                         [](const Args& a) {
                           Options o = parse(a);
                           return o.train.empty() ? 0 : run(o);
-                        });
+                        },
+                        {{"learning_rate", "lr"}});
 
 }  // namespace embkit::cli::mf

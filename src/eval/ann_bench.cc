@@ -107,11 +107,11 @@ double tie_aware_recall(const Neighbors& truth, const Neighbors& got, Metric met
 }
 
 AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig& config, std::ostream& log) {
-  if (config.k < 1) throw UsageError("--k must be at least 1, got " + std::to_string(config.k));
-  if (config.repeats < 1) throw UsageError("--repeat must be at least 1, got " + std::to_string(config.repeats));
+  if (config.k < 1) throw ParameterError("k", "must be at least 1, got " + std::to_string(config.k));
+  if (config.repeats < 1) throw ParameterError("repeats", "must be at least 1, got " + std::to_string(config.repeats));
   if (config.build_repeats < 1)
-    throw UsageError("--build-repeat must be at least 1, got " + std::to_string(config.build_repeats));
-  if (config.queries < 1) throw UsageError("--queries must be at least 1, got " + std::to_string(config.queries));
+    throw ParameterError("build_repeats", "must be at least 1, got " + std::to_string(config.build_repeats));
+  if (config.queries < 1) throw ParameterError("queries", "must be at least 1, got " + std::to_string(config.queries));
   for (const std::string& name : config.indexes)
     if (name != "hnsw" && name != "ivf" && name != "lsh" && name != "kdtree" && name != "exact")
       throw UsageError("unknown index '" + name + "' (expected hnsw, ivf, lsh, kdtree or exact)");

@@ -70,7 +70,7 @@ std::vector<int> vote(const IdMatrix& ids, const std::vector<int>& train_classes
 }
 
 std::int64_t effective_k(const KnnClassifierOptions& options, std::int64_t train_rows) {
-  if (options.k < 1) throw UsageError("--k must be at least 1, got " + std::to_string(options.k));
+  if (options.k < 1) throw ParameterError("k", "must be at least 1, got " + std::to_string(options.k));
   return std::min<std::int64_t>(options.k, train_rows);
 }
 

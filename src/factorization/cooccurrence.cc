@@ -176,7 +176,7 @@ class Counter {
 };
 
 void validate_options(const CooccurrenceOptions& o) {
-  if (o.window < 1) throw UsageError("--window must be at least 1, got " + std::to_string(o.window));
+  if (o.window < 1) throw ParameterError("window", "must be at least 1, got " + std::to_string(o.window));
   if (o.block_pairs < o.window) throw UsageError("block_pairs must be at least the window");
   if (o.chunk_entries < 1) throw UsageError("chunk_entries must be at least 1");
 }
