@@ -1,6 +1,8 @@
 #include "cli.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -36,6 +38,16 @@ CommandRegistrar::CommandRegistrar(const char* name, const char* summary,
   CommandRegistry::instance().add({name, summary, std::move(main), std::move(flags)});
 }
 
+std::string default_text(double value) {
+  // The fewest significant digits that read back as the same double.
+  char text[32];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (std::strtod(text, nullptr) == value) break;
+  }
+  return text;
+}
+
 std::string flag_of(const FlagNames& flags, const std::string& parameter) {
   const auto it = flags.find(parameter);
   if (it != flags.end()) return "--" + it->second;
@@ -56,6 +68,10 @@ void add_seed_option(po::options_description& desc, CommonOptions& common) {
 
 void add_quiet_option(po::options_description& desc, CommonOptions& common) {
   desc.add_options()("quiet,q", po::bool_switch(&common.quiet), "no progress on stderr");
+}
+
+void add_vectors_option(po::options_description& desc, std::string& vectors) {
+  desc.add_options()("vectors,v", po::value(&vectors)->required(), "vector file (.vec, .bin, .npy, GloVe text)");
 }
 
 void add_svd_solver_option(po::options_description& desc, std::string& solver) {

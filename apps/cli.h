@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace embkit {
@@ -68,6 +69,43 @@ struct CommandRegistrar {
                                                                  __LINE__)(name, summary, \
                                                                            __VA_ARGS__)
 
+// po::value bound to `field`, whose current value is the default --help shows:
+// each default is written once, in the library's options struct, and the
+// command's declaration reads it from there. Values parsed for the option are
+// also copied to `also...`, when one flag sets the same field of several
+// library structs (their defaults then follow `field`'s).
+template <class T, class... Also>
+po::typed_value<T>* bound(T& field, Also&... also);
+// Doubles show their shortest exact form: 0.97, not 0.96999999999999997.
+std::string default_text(double value);
+
+// --threads, --seed and --quiet bound to the fields of those names in one or
+// more library options structs.
+template <class... Also>
+void add_threads_option(po::options_description& desc, int& threads, Also&... also) {
+  desc.add_options()("threads", bound(threads, also...), "worker threads (0 = all cores)");
+}
+template <class... Also>
+void add_seed_option(po::options_description& desc, std::uint64_t& seed, Also&... also) {
+  desc.add_options()("seed", bound(seed, also...),
+                     "random seed (with --threads 1 the same seed gives identical output)");
+}
+template <class... Also>
+void add_quiet_option(po::options_description& desc, bool& quiet, Also&... also) {
+  po::typed_value<bool>* value = po::bool_switch(&quiet);
+  if constexpr (sizeof...(Also) > 0) value->notifier([&also...](bool parsed) { ((also = parsed), ...); });
+  desc.add_options()("quiet,q", value, "no progress on stderr");
+}
+template <class Options, class... More>
+void add_common_options(po::options_description& desc, Options& options, More&... more) {
+  add_threads_option(desc, options.threads, more.threads...);
+  add_seed_option(desc, options.seed, more.seed...);
+  add_quiet_option(desc, options.quiet, more.quiet...);
+}
+
+// --vectors/-v, the vector file an evaluation command reads.
+void add_vectors_option(po::options_description& desc, std::string& vectors);
+
 // Options that many commands share. Add only the ones that make sense.
 struct CommonOptions {
   int threads = 0;           // 0 = all cores
@@ -108,5 +146,14 @@ void require_given(const po::variables_map& vm, const std::string& option);
 // named as `flags` says (also in the progress messages of the body), and
 // returns 1 or 2.
 int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags = {});
+
+template <class T, class... Also>
+po::typed_value<T>* bound(T& field, Also&... also) {
+  po::typed_value<T>* value = po::value(&field);
+  if constexpr (std::is_same_v<T, double>) value->default_value(field, default_text(field));
+  else value->default_value(field);
+  if constexpr (sizeof...(Also) > 0) value->notifier([&also...](const T& parsed) { ((also = parsed), ...); });
+  return value;
+}
 
 }  // namespace embkit::cli
