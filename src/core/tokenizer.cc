@@ -171,6 +171,11 @@ Utf8Policy parse_utf8_policy(const std::string& name) {
   throw ParameterError("utf8", "must be strict, replace or skip, got '" + name + "'");
 }
 
+const char* utf8_policy_name(Utf8Policy policy) {
+  static const char* const names[] = {"strict", "replace", "skip"};  // in the enum's order
+  return names[static_cast<int>(policy)];
+}
+
 UnicodeTokenizer::UnicodeTokenizer(UnicodeTokenizerOptions options) : options_(options) {}
 
 void UnicodeTokenizer::tokenize(std::string_view text, std::vector<std::string>& out,

@@ -20,6 +20,11 @@ WindowWeighting parse_window_weighting(const std::string& name) {
   throw UsageError("unknown window weighting '" + name + "' (expected uniform, harmonic or dynamic)");
 }
 
+const char* window_weighting_name(WindowWeighting weighting) {
+  static const char* const names[] = {"uniform", "harmonic", "dynamic"};  // in the enum's order
+  return names[static_cast<int>(weighting)];
+}
+
 namespace {
 
 constexpr std::uint32_t kBreak = 0xffffffffu;  // sentence boundary inside a block

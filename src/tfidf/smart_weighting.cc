@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "core/error.h"
 
@@ -31,10 +32,21 @@ SmartWeighting SmartWeighting::parse(const std::string& code) {
   return w;
 }
 
+namespace {
+// Name → SMART code.
+const std::pair<const char*, const char*> kPresets[] = {{"sklearn", "nsc"}, {"textbook", "rtn"}};
+}  // namespace
+
 SmartWeighting SmartWeighting::preset(const std::string& name) {
-  if (name == "sklearn") return parse("nsc");
-  if (name == "textbook") return parse("rtn");
+  for (const auto& [preset, code] : kPresets)
+    if (name == preset) return parse(code);
   throw ParameterError("preset", "must be sklearn or textbook, got '" + name + "'");
+}
+
+std::string SmartWeighting::preset_name() const {
+  for (const auto& [preset, preset_code] : kPresets)
+    if (code() == preset_code) return preset;
+  return "";
 }
 
 std::string SmartWeighting::formula() const {
