@@ -1,15 +1,14 @@
 #include "cli.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
 
-#include "core/corpus.h"
 #include "core/error.h"
 #include "core/signals.h"
-#include "core/vocabulary.h"
 
 namespace embkit::cli {
 
@@ -39,12 +38,17 @@ CommandRegistrar::CommandRegistrar(const char* name, const char* summary,
 }
 
 std::string default_text(double value) {
-  // The fewest significant digits that read back as the same double.
+  // The fewest significant digits that read back as the same double, but at
+  // least as many as the integer part has (10, not 1e+01).
   char text[32];
-  for (int digits = 1; digits <= 17; ++digits) {
+  int digits = 1;
+  for (; digits < 17; ++digits) {
     std::snprintf(text, sizeof text, "%.*g", digits, value);
     if (std::strtod(text, nullptr) == value) break;
   }
+  const double magnitude = std::fabs(value);
+  if (magnitude >= 1 && magnitude < 1e17) digits = std::max(digits, static_cast<int>(std::log10(magnitude)) + 1);
+  std::snprintf(text, sizeof text, "%.*g", digits, value);
   return text;
 }
 
@@ -56,18 +60,23 @@ std::string flag_of(const FlagNames& flags, const std::string& parameter) {
   return "--" + flag;
 }
 
-void add_threads_option(po::options_description& desc, CommonOptions& common) {
-  desc.add_options()("threads", po::value<int>(&common.threads)->default_value(0),
-                     "worker threads (0 = all cores)");
+VocabularyFlags::VocabularyFlags(std::uint64_t& min_count, std::uint64_t& max_vocab)
+    : min_count_(min_count),
+      max_vocab_(max_vocab),
+      min_count_flag_(static_cast<std::int64_t>(min_count)),
+      max_vocab_flag_(static_cast<std::int64_t>(max_vocab)) {}
+
+void VocabularyFlags::add(po::options_description& desc, const char* min_count_help) {
+  desc.add_options()
+      ("min-count", bound(min_count_flag_), min_count_help)
+      ("max-vocab", bound(max_vocab_flag_), "keep only the N most frequent words (0 = all)");
 }
 
-void add_seed_option(po::options_description& desc, CommonOptions& common) {
-  desc.add_options()("seed", po::value<std::uint64_t>(&common.seed)->default_value(1),
-                     "random seed (with --threads 1 the same seed gives identical output)");
-}
-
-void add_quiet_option(po::options_description& desc, CommonOptions& common) {
-  desc.add_options()("quiet,q", po::bool_switch(&common.quiet), "no progress on stderr");
+void VocabularyFlags::check() {
+  require_positive("min-count", min_count_flag_);
+  require_at_least("max-vocab", max_vocab_flag_, 0);
+  min_count_ = static_cast<std::uint64_t>(min_count_flag_);
+  max_vocab_ = static_cast<std::uint64_t>(max_vocab_flag_);
 }
 
 void add_vectors_option(po::options_description& desc, std::string& vectors) {
@@ -75,15 +84,9 @@ void add_vectors_option(po::options_description& desc, std::string& vectors) {
 }
 
 void add_svd_solver_option(po::options_description& desc, std::string& solver) {
-  desc.add_options()("solver", po::value(&solver)->default_value(solver),
+  desc.add_options()("solver", bound(solver),
                      "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & "
                      "Musco 2015: every block kept; more accurate per pass)");
-}
-
-void add_common_options(po::options_description& desc, CommonOptions& common) {
-  add_threads_option(desc, common);
-  add_seed_option(desc, common);
-  add_quiet_option(desc, common);
 }
 
 namespace {
@@ -192,14 +195,6 @@ int run_guarded(const std::string& command, const std::function<int()>& body, co
     std::cerr << prefix << ": error: " << e.what() << "\n";
     return 1;
   }
-}
-
-Vocabulary build_vocabulary(const std::string& input, std::int64_t min_count, std::int64_t max_vocab,
-                            CorpusStats* stats) {
-  VocabularyOptions options;
-  options.min_count = static_cast<std::uint64_t>(min_count);
-  options.max_vocab = static_cast<std::uint64_t>(max_vocab);
-  return corpus_vocabulary(input, options, stats);
 }
 
 }  // namespace embkit::cli

@@ -7,6 +7,11 @@
 // run() directly. A command makes itself known with EMBKIT_REGISTER_COMMAND in
 // its .cc file; apps/main.cc dispatches by name.
 //
+// One source of truth: Options embeds the library's options struct, and each
+// option is declared with bound(field), so the default --help shows is the
+// library's. The library's errors name its parameters (param() in
+// core/error.h); run_guarded shows them as the command's flags.
+//
 // Exit codes: 0 success, 1 runtime or input error (InputError), 2 usage error.
 #pragma once
 
@@ -17,11 +22,6 @@
 #include <string>
 #include <type_traits>
 #include <vector>
-
-namespace embkit {
-class Vocabulary;
-struct CorpusStats;
-}  // namespace embkit
 
 namespace embkit::cli {
 
@@ -103,27 +103,26 @@ void add_common_options(po::options_description& desc, Options& options, More&..
   add_quiet_option(desc, options.quiet, more.quiet...);
 }
 
+// --min-count and --max-vocab, read signed (so that "-1" is reported instead
+// of wrapping around) and stored into the library's unsigned fields by check().
+class VocabularyFlags {
+ public:
+  VocabularyFlags(std::uint64_t& min_count, std::uint64_t& max_vocab);
+  void add(po::options_description& desc, const char* min_count_help);
+  void check();  // UsageError unless --min-count ≥ 1 and --max-vocab ≥ 0
+
+ private:
+  std::uint64_t& min_count_;
+  std::uint64_t& max_vocab_;
+  std::int64_t min_count_flag_, max_vocab_flag_;
+};
+
 // --vectors/-v, the vector file an evaluation command reads.
 void add_vectors_option(po::options_description& desc, std::string& vectors);
 
-// Options that many commands share. Add only the ones that make sense.
-struct CommonOptions {
-  int threads = 0;           // 0 = all cores
-  std::uint64_t seed = 1;
-  bool quiet = false;
-};
-void add_threads_option(po::options_description& desc, CommonOptions& common);
-void add_seed_option(po::options_description& desc, CommonOptions& common);
-void add_quiet_option(po::options_description& desc, CommonOptions& common);
-void add_common_options(po::options_description& desc, CommonOptions& common);  // all three
-// --solver subspace|krylov of the commands that run a randomized SVD (svd, lsa, ppmi).
+// --solver subspace|krylov of the commands that run a randomized SVD (svd, lsa,
+// ppmi), as typed; its default is svd_solver_name(SvdOptions'.solver).
 void add_svd_solver_option(po::options_description& desc, std::string& solver);
-
-// The vocabulary of the corpus `input` under --min-count / --max-vocab (vocab,
-// glove, ppmi). Throws InputError naming the file when the corpus has no words
-// or no word reaches min_count. `stats`, if given, receives the corpus counts.
-Vocabulary build_vocabulary(const std::string& input, std::int64_t min_count, std::int64_t max_vocab,
-                            CorpusStats* stats = nullptr);
 
 // Parses `args` against `desc` (plus --help). Returns false if --help was given
 // (after printing usage and options to stdout); the caller then returns 0.
