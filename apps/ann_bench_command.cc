@@ -121,7 +121,7 @@ Options parse(const Args& args) {
       ("latency-queries", bound(b.latency_queries), "queries timed one by one for p50/p99 latency (0 = skip)")
       ("repeat", bound(b.repeats), "time each batch search this many times and keep the fastest (noisy machines)")
       ("build-repeat", bound(b.build_repeats), "build each index this many times and report the fastest build")
-      ("limit", bound(o.limit), "use only the first N vectors (0 = all)")
+      ("limit", bound(o.read.limit), "use only the first N vectors (0 = all)")
       ("csv", po::bool_switch(&o.csv), "print CSV instead of a table")
       ("json", po::bool_switch(&o.json), "print one JSON object instead of a table")
       ("plot", po::value(&o.plot), "write recall vs queries/s as an SVG chart to FILE.svg")
@@ -142,7 +142,7 @@ Options parse(const Args& args) {
   require_at_least("latency-queries", b.latency_queries, 0);
   require_positive("repeat", b.repeats);
   require_positive("build-repeat", b.build_repeats);
-  require_at_least("limit", o.limit, 0);
+  require_at_least("limit", o.read.limit, 0);
   if (o.csv && o.json) throw UsageError("--csv and --json are mutually exclusive");
   b.ef_search = parse_sweep("ef-search", sweeps.ef_search, 1);
   b.nprobe = parse_sweep("nprobe", sweeps.nprobe, 1);
@@ -153,9 +153,7 @@ Options parse(const Args& args) {
 }
 
 int run(const Options& o) {
-  ReadVectorsOptions read;
-  read.limit = o.limit;
-  const Embeddings embeddings = read_vectors(o.vectors, read);
+  const Embeddings embeddings = read_vectors(o.vectors, o.read);
   const AnnBenchReport report = run_ann_bench(embeddings, o.bench, std::cerr);
   if (!o.save_query_ids.empty()) {
     AtomicFile file(o.save_query_ids);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli.h"
+#include "core/vectors_io.h"
 #include "eval/ann_bench.h"
 #include "index_options.h"
 
@@ -15,7 +16,7 @@ namespace embkit::cli::ann_bench {
 struct Options {
   std::string vectors;
   AnnBenchConfig bench;  // everything the run measures, with its defaults
-  std::int64_t limit = 0;
+  ReadVectorsOptions read;  // --limit
   bool csv = false;
   bool json = false;
   std::string plot;

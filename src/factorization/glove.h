@@ -39,11 +39,11 @@ namespace embkit {
 
 struct GloveOptions {
   // The counts the model is trained on: count_cooccurrence(corpus, vocabulary,
-  // options.cooccurrence) (train_glove itself reads only the cells). Window 15
-  // and x_max 10 are the reference's own text8 demo settings; the paper's 10
-  // and 100 suit billions of tokens: on wiki17m they give WS353 0.476, SimLex
-  // 0.219, analogies 0.350 against 0.427 / 0.196 / 0.199
-  // (docs/bench/factorization.md).
+  // options.cooccurrence) (train_glove itself reads only the cells).
+  // Window 15 and x_max 10 (the reference's own text8 demo settings) instead
+  // of the paper's 10 and 100, which suit billions of tokens: on wiki17m the
+  // former give WS353 0.476, SimLex 0.219, analogies 0.350 against the
+  // latter's 0.427 / 0.196 / 0.199 (docs/bench/factorization.md).
   CooccurrenceOptions cooccurrence{15, WindowWeighting::Harmonic};
   int dim = 100;
   int epochs = 15;

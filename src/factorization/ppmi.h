@@ -38,7 +38,7 @@ struct PpmiSvdOptions {
   // The SVD the vectors come from (ppmi_svd_vectors itself reads only the
   // two settings above): rank `dim`, the vectors' dimensions.
   int dim = 300;
-  SvdOptions svd;           // rank is set from `dim`
+  SvdOptions svd{};         // rank is set from `dim`
 };
 
 // Rows of W (or W + C) from an SVD of the PPMI matrix; float32, vocab × rank.
