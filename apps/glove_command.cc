@@ -95,6 +95,6 @@ int run(const Options& o) {
 EMBKIT_REGISTER_COMMAND("glove", "Train GloVe word vectors (co-occurrence counts + AdaGrad)", [](const Args& a) {
   Options o = parse(a);
   return o.corpus.input.empty() ? 0 : run(o);
-}, {{"learning_rate", "lr"}});
+}, {{"learning_rate", "lr"}, {"bias_learning_rate", "bias-lr"}});
 
 }  // namespace embkit::cli::glove

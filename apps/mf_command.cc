@@ -259,6 +259,6 @@ EMBKIT_REGISTER_COMMAND("mf", "Factorize user-item ratings: biased MF by SGD or 
                           Options o = parse(a);
                           return o.train.empty() ? 0 : run(o);
                         },
-                        {{"learning_rate", "lr"}});
+                        {{"learning_rate", "lr"}, {"iterations", "epochs"}});
 
 }  // namespace embkit::cli::mf

@@ -87,6 +87,6 @@ int run(const Options& o) {
 EMBKIT_REGISTER_COMMAND("ppmi", "Train PPMI-SVD word vectors (Levy, Goldberg & Dagan 2015)", [](const Args& a) {
   Options o = parse(a);
   return o.corpus.input.empty() ? 0 : run(o);
-});
+}, {{"cds_alpha", "cds"}, {"rank", "dim"}});
 
 }  // namespace embkit::cli::ppmi

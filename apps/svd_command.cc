@@ -84,6 +84,7 @@ EMBKIT_REGISTER_COMMAND("svd", "Truncated SVD of a Matrix Market matrix (randomi
                         [](const Args& a) {
                           Options o = parse(a);
                           return o.input.empty() ? 0 : run(o);
-                        });
+                        },
+                        {{"rank", "dim"}});
 
 }  // namespace embkit::cli::svd
