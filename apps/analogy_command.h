@@ -6,17 +6,15 @@
 #include <string>
 
 #include "cli.h"
+#include "eval/analogy.h"
 
 namespace embkit::cli::analogy {
 
 struct Options {
   std::string vectors;
   std::string questions;
-  std::string method = "3cosadd";
-  std::int64_t restrict = 30000;
-  bool case_sensitive = false;
+  AnalogyOptions analogy;  // --method, --restrict, --case-sensitive, --threads, with their defaults
   bool json = false;
-  int threads = 0;
   bool quiet = false;
 };
 

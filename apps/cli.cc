@@ -1,13 +1,14 @@
 #include "cli.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
-#include "core/corpus.h"
 #include "core/error.h"
 #include "core/signals.h"
-#include "core/vocabulary.h"
 
 namespace embkit::cli {
 
@@ -32,34 +33,60 @@ std::vector<const CommandInfo*> CommandRegistry::all() const {
 }
 
 CommandRegistrar::CommandRegistrar(const char* name, const char* summary,
-                                   std::function<int(const Args&)> main) {
-  CommandRegistry::instance().add({name, summary, std::move(main)});
+                                   std::function<int(const Args&)> main, FlagNames flags) {
+  CommandRegistry::instance().add({name, summary, std::move(main), std::move(flags)});
 }
 
-void add_threads_option(po::options_description& desc, CommonOptions& common) {
-  desc.add_options()("threads", po::value<int>(&common.threads)->default_value(0),
-                     "worker threads (0 = all cores)");
+std::string default_text(double value) {
+  // The fewest significant digits that read back as the same double, but at
+  // least as many as the integer part has (10, not 1e+01).
+  char text[32];
+  int digits = 1;
+  for (; digits < 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (std::strtod(text, nullptr) == value) break;
+  }
+  const double magnitude = std::fabs(value);
+  if (magnitude >= 1 && magnitude < 1e17) digits = std::max(digits, static_cast<int>(std::log10(magnitude)) + 1);
+  std::snprintf(text, sizeof text, "%.*g", digits, value);
+  return text;
 }
 
-void add_seed_option(po::options_description& desc, CommonOptions& common) {
-  desc.add_options()("seed", po::value<std::uint64_t>(&common.seed)->default_value(1),
-                     "random seed (with --threads 1 the same seed gives identical output)");
+std::string flag_of(const FlagNames& flags, const std::string& parameter) {
+  const auto it = flags.find(parameter);
+  if (it != flags.end()) return "--" + it->second;
+  std::string flag = parameter;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return "--" + flag;
 }
 
-void add_quiet_option(po::options_description& desc, CommonOptions& common) {
-  desc.add_options()("quiet,q", po::bool_switch(&common.quiet), "no progress on stderr");
+VocabularyFlags::VocabularyFlags(std::uint64_t& min_count, std::uint64_t& max_vocab)
+    : min_count_(min_count),
+      max_vocab_(max_vocab),
+      min_count_flag_(static_cast<std::int64_t>(min_count)),
+      max_vocab_flag_(static_cast<std::int64_t>(max_vocab)) {}
+
+void VocabularyFlags::add(po::options_description& desc, const char* min_count_help) {
+  desc.add_options()
+      ("min-count", bound(min_count_flag_), min_count_help)
+      ("max-vocab", bound(max_vocab_flag_), "keep only the N most frequent words (0 = all)");
+}
+
+void VocabularyFlags::check() {
+  require_positive("min-count", min_count_flag_);
+  require_at_least("max-vocab", max_vocab_flag_, 0);
+  min_count_ = static_cast<std::uint64_t>(min_count_flag_);
+  max_vocab_ = static_cast<std::uint64_t>(max_vocab_flag_);
+}
+
+void add_vectors_option(po::options_description& desc, std::string& vectors) {
+  desc.add_options()("vectors,v", po::value(&vectors)->required(), "vector file (.vec, .bin, .npy, GloVe text)");
 }
 
 void add_svd_solver_option(po::options_description& desc, std::string& solver) {
-  desc.add_options()("solver", po::value(&solver)->default_value(solver),
+  desc.add_options()("solver", bound(solver),
                      "subspace (Halko et al. 2011: power iterations, last block only) | krylov (Musco & "
                      "Musco 2015: every block kept; more accurate per pass)");
-}
-
-void add_common_options(po::options_description& desc, CommonOptions& common) {
-  add_threads_option(desc, common);
-  add_seed_option(desc, common);
-  add_quiet_option(desc, common);
 }
 
 namespace {
@@ -143,18 +170,20 @@ void require_given(const po::variables_map& vm, const std::string& option) {
   if (!vm.count(option) || vm[option].defaulted()) throw UsageError("--" + option + " is required");
 }
 
-int run_guarded(const std::string& command, const std::function<int()>& body) {
+int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags) {
   const std::string prefix = command.empty() ? "embkit" : "embkit " + command;
+  const ParameterNamer as_flag = [flags](const std::string& parameter) { return flag_of(flags, parameter); };
+  set_parameter_namer(as_flag);
   try {
     return body();
   } catch (const UsageError& e) {
     // One line: the problem, then where to look.
-    std::cerr << prefix << ": " << e.what();
+    std::cerr << prefix << ": " << e.render(as_flag);
     if (!command.empty()) std::cerr << " (see 'embkit " << command << " --help')";
     std::cerr << "\n";
     return 2;
   } catch (const InputError& e) {
-    std::cerr << prefix << ": error: " << e.what() << "\n";
+    std::cerr << prefix << ": error: " << e.render(as_flag) << "\n";
     return 1;
   } catch (const Interrupted& e) {
     std::cerr << prefix << ": " << e.what() << "\n";
@@ -166,22 +195,6 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
     std::cerr << prefix << ": error: " << e.what() << "\n";
     return 1;
   }
-}
-
-Vocabulary build_vocabulary(const std::string& input, std::int64_t min_count, std::int64_t max_vocab,
-                            CorpusStats* stats) {
-  TokenStream stream(input);
-  VocabularyOptions options;
-  options.min_count = static_cast<std::uint64_t>(min_count);
-  options.max_vocab = static_cast<std::uint64_t>(max_vocab);
-  Vocabulary vocab = Vocabulary::build(stream, options);
-  if (stats) *stats = stream.stats();
-  if (stream.stats().tokens == 0) throw InputError(located(input, 0, "corpus is empty (no words)"));
-  if (vocab.empty())
-    throw InputError(located(input, 0, "all " + std::to_string(vocab.distinct_words) +
-                                           " distinct words occur fewer than --min-count " +
-                                           std::to_string(min_count) + " times; lower --min-count"));
-  return vocab;
 }
 
 }  // namespace embkit::cli

@@ -7,19 +7,21 @@
 // run() directly. A command makes itself known with EMBKIT_REGISTER_COMMAND in
 // its .cc file; apps/main.cc dispatches by name.
 //
+// One source of truth: Options embeds the library's options struct, and each
+// option is declared with bound(field), so the default --help shows is the
+// library's. The library's errors name its parameters (param() in
+// core/error.h); run_guarded shows them as the command's flags.
+//
 // Exit codes: 0 success, 1 runtime or input error (InputError), 2 usage error.
 #pragma once
 
 #include <boost/program_options.hpp>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <type_traits>
 #include <vector>
-
-namespace embkit {
-class Vocabulary;
-struct CorpusStats;
-}  // namespace embkit
 
 namespace embkit::cli {
 
@@ -27,10 +29,18 @@ namespace po = boost::program_options;
 
 using Args = std::vector<std::string>;  // the arguments after the command name
 
+// How a command's messages name the library parameters they refer to (see
+// param() in core/error.h): "--" + the parameter with '_' turned into '-'
+// (min_count → --min-count), unless the map names another flag
+// (mf: learning_rate → lr).
+using FlagNames = std::map<std::string, std::string>;
+std::string flag_of(const FlagNames& flags, const std::string& parameter);
+
 struct CommandInfo {
   std::string name;
   std::string summary;                       // one line for `embkit --help`
   std::function<int(const Args&)> main;      // parse + run; may throw
+  FlagNames flags;                           // parameter → flag, where not the default
 };
 
 class CommandRegistry {
@@ -46,35 +56,73 @@ class CommandRegistry {
 };
 
 struct CommandRegistrar {
-  CommandRegistrar(const char* name, const char* summary, std::function<int(const Args&)> main);
+  CommandRegistrar(const char* name, const char* summary, std::function<int(const Args&)> main,
+                   FlagNames flags = {});
 };
 
 #define EMBKIT_CLI_CONCAT2(a, b) a##b
 #define EMBKIT_CLI_CONCAT(a, b) EMBKIT_CLI_CONCAT2(a, b)
 // EMBKIT_REGISTER_COMMAND("word2vec", "Train word2vec ...", [](const Args& a) {...});
-#define EMBKIT_REGISTER_COMMAND(name, summary, main_fn)                                  \
+// An optional last argument is the command's FlagNames: {{"learning_rate", "lr"}}.
+#define EMBKIT_REGISTER_COMMAND(name, summary, ...)                                      \
   static const ::embkit::cli::CommandRegistrar EMBKIT_CLI_CONCAT(embkit_registrar_,      \
                                                                  __LINE__)(name, summary, \
-                                                                           main_fn)
+                                                                           __VA_ARGS__)
 
-// Options that many commands share. Add only the ones that make sense.
-struct CommonOptions {
-  int threads = 0;           // 0 = all cores
-  std::uint64_t seed = 1;
-  bool quiet = false;
+// po::value bound to `field`, whose current value is the default --help shows:
+// each default is written once, in the library's options struct, and the
+// command's declaration reads it from there. Values parsed for the option are
+// also copied to `also...`, when one flag sets the same field of several
+// library structs (their defaults then follow `field`'s).
+template <class T, class... Also>
+po::typed_value<T>* bound(T& field, Also&... also);
+// Doubles show their shortest exact form: 0.97, not 0.96999999999999997.
+std::string default_text(double value);
+
+// --threads, --seed and --quiet bound to the fields of those names in one or
+// more library options structs.
+template <class... Also>
+void add_threads_option(po::options_description& desc, int& threads, Also&... also) {
+  desc.add_options()("threads", bound(threads, also...), "worker threads (0 = all cores)");
+}
+template <class... Also>
+void add_seed_option(po::options_description& desc, std::uint64_t& seed, Also&... also) {
+  desc.add_options()("seed", bound(seed, also...),
+                     "random seed (with --threads 1 the same seed gives identical output)");
+}
+template <class... Also>
+void add_quiet_option(po::options_description& desc, bool& quiet, Also&... also) {
+  po::typed_value<bool>* value = po::bool_switch(&quiet);
+  if constexpr (sizeof...(Also) > 0) value->notifier([&also...](bool parsed) { ((also = parsed), ...); });
+  desc.add_options()("quiet,q", value, "no progress on stderr");
+}
+template <class Options, class... More>
+void add_common_options(po::options_description& desc, Options& options, More&... more) {
+  add_threads_option(desc, options.threads, more.threads...);
+  add_seed_option(desc, options.seed, more.seed...);
+  add_quiet_option(desc, options.quiet, more.quiet...);
+}
+
+// --min-count and --max-vocab, read signed (so that "-1" is reported instead
+// of wrapping around) and stored into the library's unsigned fields by check().
+class VocabularyFlags {
+ public:
+  VocabularyFlags(std::uint64_t& min_count, std::uint64_t& max_vocab);
+  void add(po::options_description& desc, const char* min_count_help);
+  void check();  // UsageError unless --min-count ≥ 1 and --max-vocab ≥ 0
+
+ private:
+  std::uint64_t& min_count_;
+  std::uint64_t& max_vocab_;
+  std::int64_t min_count_flag_, max_vocab_flag_;
 };
-void add_threads_option(po::options_description& desc, CommonOptions& common);
-void add_seed_option(po::options_description& desc, CommonOptions& common);
-void add_quiet_option(po::options_description& desc, CommonOptions& common);
-void add_common_options(po::options_description& desc, CommonOptions& common);  // all three
-// --solver subspace|krylov of the commands that run a randomized SVD (svd, lsa, ppmi).
-void add_svd_solver_option(po::options_description& desc, std::string& solver);
 
-// The vocabulary of the corpus `input` under --min-count / --max-vocab (vocab,
-// glove, ppmi). Throws InputError naming the file when the corpus has no words
-// or no word reaches min_count. `stats`, if given, receives the corpus counts.
-Vocabulary build_vocabulary(const std::string& input, std::int64_t min_count, std::int64_t max_vocab,
-                            CorpusStats* stats = nullptr);
+// --vectors/-v, the vector file an evaluation command reads.
+void add_vectors_option(po::options_description& desc, std::string& vectors);
+
+// --solver subspace|krylov of the commands that run a randomized SVD (svd, lsa,
+// ppmi), as typed; its default is svd_solver_name(SvdOptions'.solver).
+void add_svd_solver_option(po::options_description& desc, std::string& solver);
 
 // Parses `args` against `desc` (plus --help). Returns false if --help was given
 // (after printing usage and options to stdout); the caller then returns 0.
@@ -93,7 +141,18 @@ void require_one_of(const std::string& option, const std::string& value,
 void require_given(const po::variables_map& vm, const std::string& option);
 
 // Runs a command's main with the standard error handling: prints
-// "embkit <command>: error: <message>" on stderr and returns 1 or 2.
-int run_guarded(const std::string& command, const std::function<int()>& body);
+// "embkit <command>: error: <message>" on stderr, with parameter references
+// named as `flags` says (also in the progress messages of the body), and
+// returns 1 or 2.
+int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags = {});
+
+template <class T, class... Also>
+po::typed_value<T>* bound(T& field, Also&... also) {
+  po::typed_value<T>* value = po::value(&field);
+  if constexpr (std::is_same_v<T, double>) value->default_value(field, default_text(field));
+  else value->default_value(field);
+  if constexpr (sizeof...(Also) > 0) value->notifier([&also...](const T& parsed) { ((also = parsed), ...); });
+  return value;
+}
 
 }  // namespace embkit::cli

@@ -1,16 +1,12 @@
 #include "compare_command.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/atomic_file.h"
@@ -20,12 +16,11 @@
 #include "core/json.h"
 #include "core/parallel.h"
 #include "core/signals.h"
+#include "core/process.h"
 #include "core/progress.h"
 #include "core/text.h"
-#include "core/tokenizer.h"
 #include "core/vectors_io.h"
-#include "eval/analogy.h"
-#include "eval/classify.h"
+#include "eval/document_vectors.h"
 #include "eval/eval_svg.h"
 #include "eval/label_lookup.h"
 #include "eval/similarity.h"
@@ -95,57 +90,6 @@ struct Row {
   std::string error;  // non-empty: training failed
 };
 
-struct ChildResult {
-  int exit_code = -1;
-  double seconds = 0;
-  double peak_bytes = 0;
-};
-
-// Runs this binary with `args`; wall time and the child's peak RSS.
-ChildResult run_child(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  std::string self = "/proc/self/exe";
-  argv.push_back(self.data());
-  std::vector<std::string> copy = args;
-  for (std::string& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = fork();
-  if (pid < 0) throw InputError("compare: fork failed");
-  if (pid == 0) {
-    // The trainer's stdout would interleave with the table: send it to stderr.
-    dup2(STDERR_FILENO, STDOUT_FILENO);
-    execv("/proc/self/exe", argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage usage {};
-  while (wait4(pid, &status, 0, &usage) < 0) {
-    if (errno != EINTR) throw InputError("compare: waiting for a child failed");
-  }
-  ChildResult r;
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  r.peak_bytes = static_cast<double>(usage.ru_maxrss) * 1024.0;  // Linux reports KiB
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
-}
-
-Matrix average_vectors(const Embeddings& words, const LabelLookup& lookup, const Documents& docs) {
-  Matrix features = Matrix::Zero(static_cast<Eigen::Index>(docs.texts.size()), words.dim());
-  std::vector<std::string> tokens;
-  for (std::size_t d = 0; d < docs.texts.size(); ++d) {
-    tokens.clear();
-    tokenize_sklearn(docs.texts[d], tokens);
-    int known = 0;
-    for (const std::string& t : tokens) {
-      const std::int64_t row = lookup.find(t);
-      if (row >= 0) features.row(static_cast<Eigen::Index>(d)) += words.vectors.row(row), ++known;
-    }
-    if (known > 0) features.row(static_cast<Eigen::Index>(d)) /= static_cast<float>(known);
-  }
-  return features;
-}
-
 std::string cell(double v, int decimals = 3) {
   if (!std::isfinite(v)) return "–";
   char b[32];
@@ -165,14 +109,13 @@ std::vector<std::string> known_methods() {
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
   std::string methods;
   po::options_description desc("Options");
   desc.add_options()
       ("corpus,i", po::value(&o.corpus)->required(), "training corpus (whitespace-separated words)")
       ("methods", po::value(&methods)->default_value(""),
        "comma-separated: ppmi-svd, glove, word2vec-sg, word2vec-cbow, lsa (default: all)")
-      ("data", po::value(&o.data)->default_value(o.data), "directory with wordsim/ and analogy/ (shared data)")
+      ("data", bound(o.data), "directory with wordsim/ and analogy/ (shared data)")
       ("docs-train", po::value(&o.docs_train), "labelled training documents (R8) for k-NN accuracy")
       ("docs-test", po::value(&o.docs_test), "labelled test documents")
       ("extra", po::value(&o.extra)->multitoken(),
@@ -180,14 +123,12 @@ Options parse(const Args& args) {
       ("output-dir", po::value(&o.output_dir), "keep each method's vectors here as METHOD.bin")
       ("csv", po::value(&o.csv), "also write the table as CSV to this file")
       ("plot", po::value(&o.plot), "draw the scores as grouped bars to this SVG file");
-  add_threads_option(desc, common);
-  add_quiet_option(desc, common);
+  add_threads_option(desc, o.analogy.threads, o.classify.threads);
+  add_quiet_option(desc, o.quiet);
   po::variables_map vm;
   if (!parse_args("compare", "--corpus C [--methods a,b] [--docs-train L --docs-test L] [options]", desc,
                   args, vm))
     return {};
-  o.threads = common.threads;
-  o.quiet = common.quiet;
   for (const std::string& name : split_list(methods)) {
     const Method* m = find_method(name);
     if (!m) {
@@ -210,12 +151,20 @@ Options parse(const Args& args) {
     if (eq == std::string::npos || !find_method(e.substr(0, eq)))
       throw UsageError("--extra expects METHOD='--option value ...' with a known method, got '" + e + "'");
   }
-  resolve_threads(o.threads);
+  resolve_threads(o.analogy.threads);
   return o;
 }
 
-int run(const Options& o) {
-  require_readable_file(o.corpus);
+namespace {
+
+// What every method is evaluated on; a dataset missing under --data is skipped.
+struct Evaluation {
+  std::vector<std::pair<WordPairSet, double Row::*>> pair_sets;
+  std::vector<AnalogySection> questions;
+  Documents train, test;  // empty without --docs-train
+};
+
+Evaluation read_evaluation(const Options& o) {
   const std::string wordsim = o.data + "/wordsim/";
   const std::string questions_path = o.data + "/analogy/questions-words.txt";
   struct Dataset {
@@ -225,103 +174,83 @@ int run(const Options& o) {
   const Dataset datasets[] = {{"EN-WS-353-ALL.txt", &Row::ws353},
                               {"EN-SIMLEX-999.txt", &Row::simlex},
                               {"EN-RG-65.txt", &Row::rg65}};
-  std::vector<std::pair<WordPairSet, double Row::*>> pair_sets;
+  Evaluation e;
   for (const Dataset& d : datasets)
-    if (file_exists(wordsim + d.file)) pair_sets.emplace_back(read_word_pairs(wordsim + d.file), d.field);
-  std::vector<AnalogySection> questions;
-  if (file_exists(questions_path)) questions = read_analogy_questions(questions_path);
-  if (!o.quiet && pair_sets.empty() && questions.empty())
+    if (file_exists(wordsim + d.file)) e.pair_sets.emplace_back(read_word_pairs(wordsim + d.file), d.field);
+  if (file_exists(questions_path)) e.questions = read_analogy_questions(questions_path);
+  if (!o.quiet && e.pair_sets.empty() && e.questions.empty())
     std::cerr << "compare: no datasets under " << o.data << " (wordsim/, analogy/); only timings are reported\n";
-  Documents train, test;
   if (!o.docs_train.empty()) {
-    train = read_documents(o.docs_train, DocumentFormat::Labeled);
-    test = read_documents(o.docs_test, DocumentFormat::Labeled);
+    e.train = read_documents(o.docs_train, DocumentFormat::Labeled);
+    e.test = read_documents(o.docs_test, DocumentFormat::Labeled);
   }
+  return e;
+}
 
-  namespace fs = std::filesystem;
-  const bool keep = !o.output_dir.empty();
-  fs::path dir = keep ? fs::path(o.output_dir)
-                      : fs::temp_directory_path() / ("embkit_compare_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  // The scratch directory goes away however run() leaves: normal end, a failed
-  // read, or Ctrl-C (check_interrupted throws Interrupted).
-  struct RemoveOnExit {
-    fs::path path;
-    bool active;
-    ~RemoveOnExit() {
-      std::error_code ec;
-      if (active) fs::remove_all(path, ec);
+// The method's child command line: its fixed arguments, --threads, then --extra.
+std::vector<std::string> trainer_arguments(const Method& method, const Options& o, const std::string& vectors) {
+  std::vector<std::string> extra;
+  for (const std::string& e : o.extra)
+    if (e.substr(0, e.find('=')) == method.name) {
+      std::vector<std::string_view> more;
+      const std::string value = e.substr(e.find('=') + 1);
+      split_whitespace(value, more);
+      for (auto m : more) extra.emplace_back(m);
     }
-  } scratch{dir, !keep};
+  std::vector<std::string> args = {method.command, "--input", o.corpus, method.output_flag, vectors};
+  const std::vector<std::string> fixed = without_overridden(method.arguments, extra);
+  args.insert(args.end(), fixed.begin(), fixed.end());
+  args.push_back("--threads");
+  args.push_back(std::to_string(o.analogy.threads));
+  args.insert(args.end(), extra.begin(), extra.end());
+  if (o.quiet) args.push_back("--quiet");
+  return args;
+}
 
-  std::vector<Row> rows;
-  Progress progress("compare", o.quiet);
-  for (std::size_t i = 0; i < o.methods.size(); ++i) {
-    const Method& method = *find_method(o.methods[i]);
-    Row row;
-    row.method = method.name;
-    const std::string vectors = (dir / (row.method + ".bin")).string();
-    std::vector<std::string> extra;
-    for (const std::string& e : o.extra)
-      if (e.substr(0, e.find('=')) == row.method) {
-        std::vector<std::string_view> more;
-        const std::string value = e.substr(e.find('=') + 1);
-        split_whitespace(value, more);
-        for (auto m : more) extra.emplace_back(m);
-      }
-    std::vector<std::string> args = {method.command, "--input", o.corpus, method.output_flag, vectors};
-    const std::vector<std::string> fixed = without_overridden(method.arguments, extra);
-    args.insert(args.end(), fixed.begin(), fixed.end());
-    args.push_back("--threads");
-    args.push_back(std::to_string(o.threads));
-    args.insert(args.end(), extra.begin(), extra.end());
-    if (o.quiet) args.push_back("--quiet");
-    progress.message("[" + std::to_string(i + 1) + "/" + std::to_string(o.methods.size()) + "] training " +
-                     row.method + ": embkit " + [&] {
-                       std::string s;
-                       for (const auto& a : args) s += (s.empty() ? "" : " ") + a;
-                       return s;
-                     }());
-    const ChildResult child = run_child(args);
-    check_interrupted();
-    row.seconds = child.seconds;
-    row.peak_bytes = child.peak_bytes;
-    if (child.exit_code != 0) {
-      row.error = "exit " + std::to_string(child.exit_code);
-      progress.message(row.method + " failed (" + row.error + "); continuing");
-      rows.push_back(row);
-      continue;
-    }
-    const Embeddings emb = read_vectors(vectors);
-    row.vocabulary = emb.rows();
-    row.dims = emb.dim();
-    for (const auto& [set, field] : pair_sets) row.*field = evaluate_similarity(emb, set).spearman;
-    if (!questions.empty()) {
-      AnalogyOptions options;
-      options.threads = o.threads;
-      const AnalogyResult r = evaluate_analogies(emb, questions, options);
-      row.semantic = r.semantic.accuracy();
-      row.syntactic = r.syntactic.accuracy();
-      row.total = r.all.accuracy();
-    }
-    if (!train.texts.empty()) {
-      const LabelLookup lookup(emb, 0, true);
-      std::vector<std::string> labels = train.labels;
-      labels.insert(labels.end(), test.labels.begin(), test.labels.end());
-      const ClassLabels classes = encode_labels(labels);
-      KnnClassifierOptions options;
-      options.threads = o.threads;
-      const auto predicted = knn_classify(average_vectors(emb, lookup, train), lookup_labels(classes, train.labels),
-                                          static_cast<int>(classes.names.size()),
-                                          average_vectors(emb, lookup, test), options);
-      row.r8 = score_predictions(lookup_labels(classes, test.labels), predicted, classes.names).accuracy;
-    }
-    if (!keep) fs::remove(vectors);
-    rows.push_back(row);
+void evaluate(Row& row, const Embeddings& emb, const Evaluation& e, const Options& o) {
+  row.vocabulary = emb.rows();
+  row.dims = emb.dim();
+  for (const auto& [set, field] : e.pair_sets) row.*field = evaluate_similarity(emb, set).spearman;
+  if (!e.questions.empty()) {
+    const AnalogyResult r = evaluate_analogies(emb, e.questions, o.analogy);
+    row.semantic = r.semantic.accuracy();
+    row.syntactic = r.syntactic.accuracy();
+    row.total = r.all.accuracy();
   }
-  progress.finish();
+  if (!e.train.texts.empty()) {
+    const LabelLookup lookup(emb, 0, true);
+    const SplitLabels labels = encode_split_labels(e.train.labels, e.test.labels);
+    const auto predicted = knn_classify(mean_word_vectors(emb, lookup, e.train.texts), labels.train, labels.size(),
+                                        mean_word_vectors(emb, lookup, e.test.texts), o.classify);
+    row.r8 = score_predictions(labels.test, predicted, labels.classes.names).accuracy;
+  }
+}
 
-  const bool r8 = !train.texts.empty();
+// Trains one method in a child process, then evaluates its vectors.
+Row run_method(const Method& method, const Options& o, const Evaluation& e, const std::filesystem::path& dir,
+               Progress& progress, const std::string& step) {
+  Row row;
+  row.method = method.name;
+  const std::string vectors = (dir / (row.method + ".bin")).string();
+  const std::vector<std::string> args = trainer_arguments(method, o, vectors);
+  std::string line;
+  for (const auto& a : args) line += (line.empty() ? "" : " ") + a;
+  progress.message(step + " training " + row.method + ": embkit " + line);
+  const ProcessResult child = run_process(self_executable(), args, true);
+  check_interrupted();
+  row.seconds = child.seconds;
+  row.peak_bytes = child.peak_bytes;
+  if (child.exit_code != 0) {
+    row.error = "exit " + std::to_string(child.exit_code);
+    progress.message(row.method + " failed (" + row.error + "); continuing");
+    return row;
+  }
+  evaluate(row, read_vectors(vectors), e, o);
+  if (o.output_dir.empty()) std::filesystem::remove(vectors);
+  return row;
+}
+
+void print_tables(const std::vector<Row>& rows, bool r8, const Options& o) {
   std::ostringstream md, csv;
   md << "| method | time | peak memory | vocabulary | dims | WS353 | SimLex-999 | RG-65 | analogy sem | "
         "analogy syn | analogy total |"
@@ -346,20 +275,59 @@ int run(const Options& o) {
     f.stream() << csv.str();
     f.commit();
   }
-  if (!o.plot.empty()) {
-    GroupedBars chart;
-    chart.title = "embkit compare: " + o.corpus;
-    chart.y_label = "score (Spearman ρ / accuracy)";
-    chart.categories = {"WS353", "SimLex-999", "RG-65", "analogy sem", "analogy syn", "analogy total"};
-    if (r8) chart.categories.push_back("R8");
-    for (const Row& r : rows) {
-      chart.series.push_back(r.method);
-      std::vector<double> v = {r.ws353, r.simlex, r.rg65, r.semantic, r.syntactic, r.total};
-      if (r8) v.push_back(r.r8);
-      chart.values.push_back(v);
-    }
-    write_svg_text(render_grouped_bars_svg(chart), o.plot);
+}
+
+void write_plot(const std::vector<Row>& rows, bool r8, const Options& o) {
+  GroupedBars chart;
+  chart.title = "embkit compare: " + o.corpus;
+  chart.y_label = "score (Spearman ρ / accuracy)";
+  chart.categories = {"WS353", "SimLex-999", "RG-65", "analogy sem", "analogy syn", "analogy total"};
+  if (r8) chart.categories.push_back("R8");
+  for (const Row& r : rows) {
+    chart.series.push_back(r.method);
+    std::vector<double> v = {r.ws353, r.simlex, r.rg65, r.semantic, r.syntactic, r.total};
+    if (r8) v.push_back(r.r8);
+    chart.values.push_back(v);
   }
+  write_svg_text(render_grouped_bars_svg(chart), o.plot);
+}
+
+// --output-dir, or a scratch directory that goes away however run() leaves:
+// normal end, a failed read, or Ctrl-C (check_interrupted throws Interrupted).
+class VectorsDirectory {
+ public:
+  explicit VectorsDirectory(const std::string& keep)
+      : path_(keep.empty() ? std::filesystem::temp_directory_path() / ("embkit_compare_" + std::to_string(getpid()))
+                           : std::filesystem::path(keep)),
+        remove_(keep.empty()) {
+    std::filesystem::create_directories(path_);
+  }
+  ~VectorsDirectory() {
+    std::error_code ec;
+    if (remove_) std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  bool remove_;
+};
+
+}  // namespace
+
+int run(const Options& o) {
+  require_readable_file(o.corpus);
+  const Evaluation evaluation = read_evaluation(o);
+  const VectorsDirectory dir(o.output_dir);
+  std::vector<Row> rows;
+  Progress progress("compare", o.quiet);
+  for (std::size_t i = 0; i < o.methods.size(); ++i)
+    rows.push_back(run_method(*find_method(o.methods[i]), o, evaluation, dir.path(), progress,
+                              "[" + std::to_string(i + 1) + "/" + std::to_string(o.methods.size()) + "]"));
+  progress.finish();
+  const bool r8 = !evaluation.train.texts.empty();
+  print_tables(rows, r8, o);
+  if (!o.plot.empty()) write_plot(rows, r8, o);
   for (const Row& r : rows)
     if (!r.error.empty()) return 1;
   return 0;

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "cli.h"
+#include "eval/analogy.h"
+#include "eval/classify.h"
 
 namespace embkit::cli::compare {
 
@@ -26,7 +28,9 @@ struct Options {
   std::string output_dir;                // keep the vectors here (default: temp, removed)
   std::string csv;
   std::string plot;
-  int threads = 0;
+  // The evaluation's settings; --threads sets both, and each trainer's.
+  AnalogyOptions analogy;
+  KnnClassifierOptions classify;
   bool quiet = false;
 };
 

@@ -2,20 +2,19 @@
 // GloVe text; optionally normalize rows to unit length.
 #pragma once
 
-#include <cstdint>
 #include <string>
 
 #include "cli.h"
+#include "core/vectors_io.h"
 
 namespace embkit::cli::convert {
 
 struct Options {
   std::string input;
   std::string output;
-  std::string input_format = "auto";
-  std::string output_format = "auto";
+  ReadVectorsOptions read;                        // --input-format, --limit
+  VectorFormat output_format = VectorFormat::Auto;  // from the extension
   bool normalize = false;
-  std::int64_t limit = 0;
   bool quiet = false;
 };
 

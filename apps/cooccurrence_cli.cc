@@ -1,34 +1,37 @@
 #include "cooccurrence_cli.h"
 
+#include "core/memory.h"
+
 namespace embkit::cli {
 
-void add_cooccurrence_options(po::options_description& desc, CooccurrenceCliOptions& o,
-                              const std::string& weighting_help) {
+CooccurrenceFlags::CooccurrenceFlags(CorpusOptions& corpus, CooccurrenceOptions& counting)
+    : corpus_(corpus),
+      counting_(counting),
+      vocabulary_(corpus.vocabulary.min_count, corpus.vocabulary.max_vocab),
+      weighting_(window_weighting_name(counting.weighting)),
+      max_memory_(std::to_string(counting.max_memory)) {}
+
+void CooccurrenceFlags::add(po::options_description& desc, const std::string& weighting_help) {
   desc.add_options()
-      ("input,i", po::value(&o.input)->required(), "corpus (whitespace-separated words; a newline ends a sentence)")
-      ("output,o", po::value(&o.output)->required(), "output vectors (.vec, .bin or .npy)")
-      ("min-count", po::value(&o.min_count)->default_value(o.min_count), "drop words seen fewer times")
-      ("max-vocab", po::value(&o.max_vocab)->default_value(o.max_vocab), "keep only the N most frequent words (0 = all)")
-      ("window", po::value(&o.window)->default_value(o.window), "context words on each side")
-      ("weighting", po::value(&o.weighting)->default_value(o.weighting), weighting_help.c_str());
+      ("input,i", po::value(&corpus_.input)->required(), "corpus (whitespace-separated words; a newline ends a sentence)")
+      ("output,o", po::value(&corpus_.output)->required(), "output vectors (.vec, .bin or .npy)");
+  vocabulary_.add(desc, "drop words seen fewer times");
+  desc.add_options()
+      ("window", bound(counting_.window), "context words on each side")
+      ("weighting", bound(weighting_), weighting_help.c_str());
 }
 
-void check_cooccurrence_options(const CooccurrenceCliOptions& o) {
-  require_positive("min-count", o.min_count);
-  require_at_least("max-vocab", o.max_vocab, 0);
-  require_positive("window", o.window);
-  parse_window_weighting(o.weighting);
+void CooccurrenceFlags::add_max_memory(po::options_description& desc) {
+  desc.add_options()("max-memory", bound(max_memory_),
+                     "refuse to start above this estimate, e.g. 2G (0 = available RAM)");
 }
 
-CooccurrenceOptions cooccurrence_options(const CooccurrenceCliOptions& o, int threads, bool quiet,
-                                         std::uint64_t max_memory) {
-  CooccurrenceOptions co;
-  co.window = o.window;
-  co.weighting = parse_window_weighting(o.weighting);
-  co.threads = threads;
-  co.quiet = quiet;
-  co.max_memory = max_memory;
-  return co;
+void CooccurrenceFlags::check() {
+  vocabulary_.check();
+  require_positive("window", counting_.window);
+  counting_.weighting = parse_window_weighting(weighting_);
 }
+
+void CooccurrenceFlags::check_max_memory() { counting_.max_memory = parse_memory_size(max_memory_); }
 
 }  // namespace embkit::cli

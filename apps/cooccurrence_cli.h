@@ -1,30 +1,42 @@
 // What `embkit glove` and `embkit ppmi` share on the command line: the corpus,
-// vocabulary and window options, and the co-occurrence count they describe.
+// its vocabulary and the co-occurrence counting, bound to the library's
+// VocabularyOptions and CooccurrenceOptions (whose window and weighting each
+// method's options struct sets), and --max-memory.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "cli.h"
+#include "core/vocabulary.h"
 #include "factorization/cooccurrence.h"
 
 namespace embkit::cli {
 
-struct CooccurrenceCliOptions {
+struct CorpusOptions {
   std::string input;
   std::string output;
-  std::int64_t min_count = 5;
-  std::int64_t max_vocab = 0;
-  int window = 5;
-  std::string weighting = "dynamic";  // each command sets its own default
+  VocabularyOptions vocabulary;  // --min-count, --max-vocab
 };
 
-// --input, --output, --min-count, --max-vocab, --window, --weighting.
-void add_cooccurrence_options(po::options_description& desc, CooccurrenceCliOptions& o,
-                              const std::string& weighting_help);
-// Throws UsageError for a value out of range or an unknown weighting.
-void check_cooccurrence_options(const CooccurrenceCliOptions& o);
-CooccurrenceOptions cooccurrence_options(const CooccurrenceCliOptions& o, int threads, bool quiet,
-                                         std::uint64_t max_memory);
+// The flags as typed, until check() validates them into the library structs.
+class CooccurrenceFlags {
+ public:
+  CooccurrenceFlags(CorpusOptions& corpus, CooccurrenceOptions& counting);
+  // --input, --output, --min-count, --max-vocab, --window, --weighting.
+  void add(po::options_description& desc, const std::string& weighting_help);
+  // --max-memory: refuse to start above this estimate.
+  void add_max_memory(po::options_description& desc);
+  // Throws UsageError for a value out of range or an unknown weighting.
+  void check();
+  // Throws UsageError for a malformed size; the command checks it last.
+  void check_max_memory();
+
+ private:
+  CorpusOptions& corpus_;
+  CooccurrenceOptions& counting_;
+  VocabularyFlags vocabulary_;
+  std::string weighting_, max_memory_;
+};
 
 }  // namespace embkit::cli

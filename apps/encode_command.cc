@@ -94,49 +94,86 @@ Column read_column(const Options& o, const std::string& path) {
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
+  CountVectorizerOptions& bow = o.bow;
+  std::string tokens = token_pattern_name(bow.tokens);
+  bool keep_case = !bow.lowercase;
   po::options_description desc("Options");
   desc.add_options()
       ("method,m", po::value(&o.method)->required(), "ordinal | onehot | dummy | bow")
       ("input,i", po::value(&o.input)->required(), "CSV file (.csv) or text file with one value/document per line; - for stdin")
       ("fit-input", po::value(&o.fit_input), "learn the categories or vocabulary from this file instead of --input")
-      ("format", po::value(&o.format)->default_value(o.format), "auto (.csv → csv, else lines) | csv | lines | wikidoc (one row per <doc> article)")
+      ("format", bound(o.format), "auto (.csv → csv, else lines) | csv | lines | wikidoc (one row per <doc> article)")
       ("column,c", po::value(&o.column), "CSV column: header name or 0-based index (needed when there are several)")
       ("output,o", po::value(&o.output), "OUT.csv (dense, header row) | OUT.npy | OUT.mtx (names in OUT.features.txt); default: CSV on stdout")
-      ("unknown", po::value(&o.unknown)->default_value(o.unknown), "values or terms not seen when fitting: error | ignore")
-      ("binary", po::bool_switch(&o.binary), "bow: 1 for present terms instead of counts")
-      ("tokens", po::value(&o.tokens)->default_value(o.tokens), "bow tokenization: sklearn | unicode | whitespace")
-      ("keep-case", po::bool_switch(&o.keep_case), "bow: do not lowercase")
-      ("min-df", po::value(&o.min_df)->default_value(o.min_df), "bow: drop terms in fewer documents (count ≥ 1, or proportion < 1)")
-      ("max-df", po::value(&o.max_df)->default_value(o.max_df), "bow: drop terms in more documents (proportion ≤ 1, or count > 1)")
-      ("max-features", po::value(&o.max_features)->default_value(o.max_features), "bow: keep the N most frequent terms (0 = all)");
-  add_threads_option(desc, common);
-  add_quiet_option(desc, common);
+      ("unknown", bound(o.unknown), "values or terms not seen when fitting: error | ignore")
+      ("binary", po::bool_switch(&bow.binary), "bow: 1 for present terms instead of counts")
+      ("tokens", bound(tokens), "bow tokenization: sklearn | unicode | whitespace")
+      ("keep-case", po::bool_switch(&keep_case), "bow: do not lowercase")
+      ("min-df", bound(bow.min_df), "bow: drop terms in fewer documents (count ≥ 1, or proportion < 1)")
+      ("max-df", bound(bow.max_df), "bow: drop terms in more documents (proportion ≤ 1, or count > 1)")
+      ("max-features", bound(bow.max_features), "bow: keep the N most frequent terms (0 = all)");
+  add_threads_option(desc, bow.threads);
+  add_quiet_option(desc, o.quiet);
   po::variables_map vm;
   if (!parse_args("encode", "--method ordinal|onehot|dummy|bow --input FILE [--column NAME] [--output OUT] [options]",
                   desc, args, vm))
     return {};
-  o.threads = common.threads;
-  o.quiet = common.quiet;
   require_one_of("method", o.method, {"ordinal", "onehot", "dummy", "bow"});
   require_one_of("format", o.format, {"auto", "csv", "lines", "wikidoc"});
   parse_unknown_policy(o.unknown);
-  parse_token_pattern(o.tokens);
+  bow.tokens = parse_token_pattern(tokens);
+  bow.lowercase = !keep_case;
   if (!o.output.empty()) encoded_format_for(o.output);
-  require_at_least("threads", o.threads, 0);
+  require_at_least("threads", bow.threads, 0);
   if (o.method != "bow") {
     for (const char* option : {"binary", "keep-case"})
       if (vm[option].as<bool>()) throw UsageError(std::string("--") + option + " applies only to --method bow");
     for (const char* option : {"min-df", "max-df", "max-features", "tokens"})
       if (!vm[option].defaulted()) throw UsageError(std::string("--") + option + " applies only to --method bow");
   }
-  CountVectorizerOptions check;
-  check.min_df = o.min_df;
-  check.max_df = o.max_df;
-  check.max_features = o.max_features;
-  validate(check);
+  validate(bow);
   return o;
 }
+
+namespace {
+
+// The encoded matrix, its column names, and for bow the timing breakdown.
+struct Encoded {
+  SparseMatrix matrix;
+  std::vector<std::string> names;
+  std::string breakdown;
+};
+
+Encoded encode_bow(const Options& o, const Column& fit_on, const Column* transform, UnknownPolicy unknown) {
+  BagOfWordsEncoder encoder(o.bow, unknown);
+  Encoded e;
+  // swap, not operator=: Eigen 3.4's SparseMatrix has no move assignment.
+  SparseMatrix fitted = encoder.fit_transform(fit_on.values);
+  e.matrix.swap(fitted);
+  if (transform) {
+    SparseMatrix transformed = encoder.transform(transform->values, o.input, transform->lines);
+    e.matrix.swap(transformed);
+  }
+  e.names = encoder.feature_names();
+  const CountVectorizerTimings& t = encoder.vectorizer().timings();
+  char text[160];
+  std::snprintf(text, sizeof text, " (tokenize+count %.2f s, merge %.2f s, select %.2f s, CSR %.2f s)", t.count,
+                t.merge, t.select, t.csr);
+  e.breakdown = text;
+  return e;
+}
+
+Encoded encode_categories(const Options& o, const Column& fit_on, const Column& data, UnknownPolicy unknown) {
+  CategoricalEncoder encoder(parse_categorical_method(o.method), unknown);
+  encoder.fit(fit_on.values);
+  Encoded e;
+  SparseMatrix transformed = encoder.transform_sparse(data.values, o.input, data.lines);
+  e.matrix.swap(transformed);
+  e.names = encoder.feature_names(data.name);
+  return e;
+}
+
+}  // namespace
 
 int run(const Options& o) {
   using Clock = std::chrono::steady_clock;
@@ -151,54 +188,21 @@ int run(const Options& o) {
   const UnknownPolicy unknown = parse_unknown_policy(o.unknown);
 
   const double read_seconds = seconds_since(start);
-  SparseMatrix encoded;
-  std::vector<std::string> names;
-  std::string breakdown;
   const auto encode_start = Clock::now();
-  if (o.method == "bow") {
-    CountVectorizerOptions options;
-    options.tokens = parse_token_pattern(o.tokens);
-    options.lowercase = !o.keep_case;
-    options.binary = o.binary;
-    options.min_df = o.min_df;
-    options.max_df = o.max_df;
-    options.max_features = o.max_features;
-    options.threads = o.threads;
-    BagOfWordsEncoder encoder(options, unknown);
-    // swap, not operator=: Eigen 3.4's SparseMatrix has no move assignment.
-    SparseMatrix fitted = encoder.fit_transform(fit_on.values);
-    encoded.swap(fitted);
-    if (separate_fit) {
-      SparseMatrix transformed = encoder.transform(data.values, o.input, data.lines);
-      encoded.swap(transformed);
-    }
-    names = encoder.feature_names();
-    const CountVectorizerTimings& t = encoder.vectorizer().timings();
-    char text[160];
-    std::snprintf(text, sizeof text, " (tokenize+count %.2f s, merge %.2f s, select %.2f s, CSR %.2f s)",
-                  t.count, t.merge, t.select, t.csr);
-    breakdown = text;
-  } else {
-    CategoricalEncoder encoder(parse_categorical_method(o.method), unknown);
-    encoder.fit(fit_on.values);
-    SparseMatrix transformed = encoder.transform_sparse(data.values, o.input, data.lines);
-    encoded.swap(transformed);
-    names = encoder.feature_names(data.name);
-  }
-
+  const Encoded e = o.method == "bow" ? encode_bow(o, fit_on, separate_fit ? &data : nullptr, unknown)
+                                      : encode_categories(o, fit_on, data, unknown);
   const double encode_seconds = seconds_since(encode_start);
   const auto write_start = Clock::now();
   if (o.output.empty())
-    write_encoded_csv(encoded, names, std::cout);
+    write_encoded_csv(e.matrix, e.names, std::cout);
   else
-    write_encoded(encoded, names, o.output);
+    write_encoded(e.matrix, e.names, o.output);
   if (!o.quiet) {
-    std::cerr << "encode: " << encoded.rows() << " rows × " << encoded.cols() << " features ("
-              << o.method << ", " << encoded.nonZeros() << " non-zeros)"
-              << (o.output.empty() ? "" : " written to " + o.output) << "\n";
+    std::cerr << "encode: " << e.matrix.rows() << " rows × " << e.matrix.cols() << " features (" << o.method << ", "
+              << e.matrix.nonZeros() << " non-zeros)" << (o.output.empty() ? "" : " written to " + o.output) << "\n";
     char text[160];
     std::snprintf(text, sizeof text, "encode: read %.2f s, encode %.2f s", read_seconds, encode_seconds);
-    std::cerr << text << breakdown;
+    std::cerr << text << e.breakdown;
     std::snprintf(text, sizeof text, ", write %.2f s\n", seconds_since(write_start));
     std::cerr << text;
   }

@@ -2,10 +2,10 @@
 // column or a one-value-per-line text file (see docs/encoding.md).
 #pragma once
 
-#include <cstdint>
 #include <string>
 
 #include "cli.h"
+#include "encoding/count_vectorizer.h"
 
 namespace embkit::cli::encode {
 
@@ -17,13 +17,7 @@ struct Options {
   std::string column;                  // CSV column: header name or 0-based index
   std::string output;                  // .csv | .npy | .mtx; empty = CSV on stdout
   std::string unknown = "error";       // error | ignore
-  bool binary = false;                 // bow: 0/1 instead of counts
-  std::string tokens = "sklearn";      // bow: sklearn | unicode | whitespace
-  bool keep_case = false;              // bow: do not lowercase
-  double min_df = 1;
-  double max_df = 1.0;
-  std::int64_t max_features = 0;
-  int threads = 0;
+  CountVectorizerOptions bow;          // bow's tokens, case, binary, df bounds, threads, with their defaults
   bool quiet = false;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "eval/knn_factory.h"
 
 namespace embkit::cli::knn {
 
@@ -17,23 +18,11 @@ struct Options {
   std::string positive;              // "a,b"
   std::string negative;              // "c"
   std::int64_t k = 10;
-  std::string index = "exact";
-  std::string metric = "cosine";
+  IndexConfig index;                 // --index, --metric, the index parameters, --threads, --seed
   bool include_query = false;
-  int hnsw_m = 16;
-  int ef_construction = 200;
-  int ef_search = 64;
-  int nlist = 0;
-  int nprobe = 16;
-  int lsh_tables = 16;
-  int lsh_bits = 16;
-  int lsh_probes = 8;
-  int leaf_size = 16;
   std::string save_index;
   std::string load_index;
   bool json = false;
-  int threads = 0;
-  std::uint64_t seed = 1;
   bool quiet = false;
 };
 

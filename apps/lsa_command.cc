@@ -36,40 +36,38 @@ Embeddings rows_by_document_frequency(const Embeddings& terms, const std::vector
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
+  LsaOptions& lsa = o.lsa;
+  std::string solver = svd_solver_name(lsa.svd.solver);
   po::options_description desc("Options");
-  tfidf::add_document_options(desc, o.docs);
+  tfidf::add_document_options(desc, o.docs, lsa.tfidf);
   desc.add_options()
-      ("dim,d", po::value(&o.dim)->default_value(o.dim), "latent dimensions k")
-      ("sigma-power", po::value(&o.sigma_power)->default_value(o.sigma_power),
+      ("dim,d", bound(lsa.dim), "latent dimensions k")
+      ("sigma-power", bound(lsa.sigma_power),
        "vectors are U·Σ^p and V·Σ^p; p in [0, 1] (1 = sklearn's TruncatedSVD.fit_transform)")
-      ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters),
-       "randomized SVD power iterations")
-      ("oversample", po::value(&o.oversample)->default_value(o.oversample),
-       "randomized SVD extra random directions")
-      ("exact", po::bool_switch(&o.exact), "exact SVD (dense BDCSVD; small inputs only)")
-      ("output-docs", po::value(&o.output_docs)->default_value(o.output_docs),
+      ("power-iters", bound(lsa.svd.power_iters), "randomized SVD power iterations")
+      ("oversample", bound(lsa.svd.oversample), "randomized SVD extra random directions")
+      ("exact", po::bool_switch(&lsa.svd.exact), "exact SVD (dense BDCSVD; small inputs only)")
+      ("output-docs", bound(o.output_docs),
        "document vectors (.vec/.bin/.npy), rows doc0, doc1, ... (input, then --fold-in)")
-      ("output-terms", po::value(&o.output_terms)->default_value(o.output_terms), "term vectors")
-      ("terms-order", po::value(&o.terms_order)->default_value(o.terms_order),
+      ("output-terms", bound(o.output_terms), "term vectors")
+      ("terms-order", bound(o.terms_order),
        "term rows: df (most documents first, as word2vec files are ordered by count, so --restrict keeps "
        "common words) | columns (the TF-IDF matrix's column order, alphabetical)")
       ("json", po::bool_switch(&o.json), "print a JSON summary (singular_values, timings) on stdout");
-  add_svd_solver_option(desc, o.solver);
-  add_common_options(desc, common);
+  add_svd_solver_option(desc, solver);
+  add_threads_option(desc, lsa.tfidf.counting.threads, lsa.svd.threads);
+  add_seed_option(desc, lsa.svd.seed);
+  add_quiet_option(desc, o.docs.quiet);
   po::variables_map vm;
   if (!parse_args("lsa", "--input DOCS --dim K --output-docs D.vec [--output-terms T.vec] [options]", desc,
                   args, vm))
     return {};
-  o.docs.threads = common.threads;
-  o.docs.quiet = common.quiet;
-  o.seed = common.seed;
-  tfidf::to_tfidf_options(o.docs);
-  require_positive("dim", o.dim);
-  require_range("sigma-power", o.sigma_power, 0.0, 1.0);
-  require_at_least("power-iters", o.power_iters, 0);
-  parse_svd_solver(o.solver);
-  require_at_least("oversample", o.oversample, 0);
+  tfidf::check_document_options(o.docs, lsa.tfidf);
+  require_positive("dim", lsa.dim);
+  require_range("sigma-power", lsa.sigma_power, 0.0, 1.0);
+  require_at_least("power-iters", lsa.svd.power_iters, 0);
+  lsa.svd.solver = parse_svd_solver(solver);
+  require_at_least("oversample", lsa.svd.oversample, 0);
   if (o.terms_order != "df" && o.terms_order != "columns")
     throw UsageError("--terms-order must be df or columns, got '" + o.terms_order + "'");
   if (o.output_docs.empty() && o.output_terms.empty() && !o.json)
@@ -79,17 +77,7 @@ Options parse(const Args& args) {
 
 int run(const Options& o) {
   const tfidf::LoadedDocuments docs = tfidf::load_documents(o.docs);
-  LsaOptions options;
-  options.tfidf = tfidf::to_tfidf_options(o.docs);
-  options.dim = o.dim;
-  options.sigma_power = o.sigma_power;
-  options.svd.power_iters = o.power_iters;
-  options.svd.solver = parse_svd_solver(o.solver);
-  options.svd.oversample = o.oversample;
-  options.svd.exact = o.exact;
-  options.svd.seed = o.seed;
-  options.svd.threads = o.docs.threads;
-  Lsa lsa(options);
+  Lsa lsa(o.lsa);
   const LsaModel& model = lsa.fit(docs.input.texts);
   const Eigen::Index k = model.svd.S.size();
   if (!o.output_docs.empty()) {

@@ -4,19 +4,14 @@
 #include <string>
 
 #include "cli.h"
+#include "factorization/lsa.h"
 #include "tfidf_command.h"
 
 namespace embkit::cli::lsa {
 
 struct Options {
   tfidf::DocumentOptions docs;
-  int dim = 100;
-  double sigma_power = 1.0;
-  int power_iters = 4;
-  std::string solver = "subspace";
-  int oversample = 10;
-  bool exact = false;
-  std::uint64_t seed = 1;
+  LsaOptions lsa;            // TF-IDF, dim, sigma power and SVD settings, with their defaults
   std::string output_docs;   // rows doc0, doc1, ... (input then --fold-in)
   std::string output_terms;  // rows = terms
   std::string terms_order = "df";  // df: most common first | columns: the TF-IDF matrix's column order

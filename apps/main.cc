@@ -46,5 +46,5 @@ int main(int argc, char** argv) {
   }
   embkit::install_interrupt_handlers();
   const embkit::cli::Args args(argv + 2, argv + argc);
-  return embkit::cli::run_guarded(command, [&] { return info->main(args); });
+  return embkit::cli::run_guarded(command, [&] { return info->main(args); }, info->flags);
 }

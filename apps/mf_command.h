@@ -7,10 +7,11 @@
 // The test set is --test FILE, or a --split of --train (random or leave-last-N).
 #pragma once
 
-#include <cstdint>
 #include <string>
 
 #include "cli.h"
+#include "factorization/als.h"
+#include "factorization/mf_sgd.h"
 
 namespace embkit::cli::mf {
 
@@ -21,23 +22,15 @@ struct Options {
   double test_fraction = 0.2;
   int leave_last = 1;
   std::string algo = "sgd";
-  int dim = 0;                  // default: the algorithm's default (sgd 100, als 64)
-  int epochs = 0;               // default: the algorithm's default (sgd 60, als 15)
-  double lr = 0.02;
-  double lr_decay = 0.97;
-  double reg = -1;              // <0 = the algorithm's default (sgd 0.1, als 30)
-  double reg_bias = 0.01;
-  double alpha = 3.0;
-  std::string solver = "exact";  // exact | cg
-  int cg_steps = 3;
+  // Each algorithm's settings and defaults. --dim, --epochs and --reg set the
+  // running algorithm's; --threads, --seed and --quiet set both.
+  MfSgdOptions sgd;
+  AlsOptions als;
   double positive_threshold = 4.0;
   int k = 10;
   std::string output_users;
   std::string output_items;
   bool json = false;
-  int threads = 0;
-  std::uint64_t seed = 1;
-  bool quiet = false;
 };
 
 Options parse(const Args& args);

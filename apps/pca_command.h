@@ -1,23 +1,19 @@
 // embkit pca: principal components of a numeric CSV table.
 #pragma once
 
-#include <cstdint>
 #include <string>
 
 #include "cli.h"
 #include "core/embeddings.h"
+#include "factorization/pca.h"
 
 namespace embkit::cli::pca {
 
 struct Options {
   std::string input;      // CSV: one sample per line, numeric fields; optional header
-  int components = 2;
+  PcaOptions pca;         // --components and the SVD's settings, with their defaults
   std::string output;     // projection (samples × k): .npy, else CSV
   char delimiter = ',';
-  bool exact = false;
-  int power_iters = 4;
-  std::uint64_t seed = 1;
-  int threads = 0;
   bool json = false;
   bool quiet = false;
 };

@@ -13,20 +13,18 @@ namespace embkit::cli::plot {
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
   po::options_description desc("Options");
+  add_vectors_option(desc, o.vectors);
   desc.add_options()
-      ("vectors,v", po::value(&o.vectors)->required(), "vector file (.vec, .bin, .npy, GloVe text)")
       ("words", po::value(&o.words), "comma-separated words; ';' starts a new colour group")
-      ("top", po::value(&o.top)->default_value(o.top), "plot the N most frequent (first) rows instead")
+      ("top", bound(o.top), "plot the N most frequent (first) rows instead")
       ("output,o", po::value(&o.output)->required(), "SVG file to write")
       ("title", po::value(&o.title)->default_value(""), "chart title (default: PCA of VECTORS)")
       ("raw", po::bool_switch(&o.raw), "project raw vectors (default: unit-normalised rows, cosine geometry)");
-  add_quiet_option(desc, common);
+  add_quiet_option(desc, o.quiet);
   po::variables_map vm;
   if (!parse_args("plot", "--vectors V (--words w1,w2,... | --top N) --output FILE.svg", desc, args, vm))
     return {};
-  o.quiet = common.quiet;
   const bool top_given = !vm["top"].defaulted();
   if (o.words.empty() == !top_given) throw UsageError("give exactly one of --words and --top");
   // A 2-D projection of fewer than two points has no axes to fit.

@@ -16,83 +16,77 @@ namespace embkit::cli::ppmi {
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
+  CooccurrenceFlags counting(o.corpus, o.ppmi.cooccurrence);
+  SvdOptions& svd = o.vectors.svd;
+  std::string solver = svd_solver_name(svd.solver);
   po::options_description desc("Options");
-  add_cooccurrence_options(desc, o,
-                           "co-occurrence weight by distance d: dynamic ((window-d+1)/window, word2vec) | harmonic (1/d) | uniform");
+  counting.add(desc, "co-occurrence weight by distance d: dynamic ((window-d+1)/window, word2vec) | harmonic (1/d) | uniform");
   desc.add_options()
-      ("dim", po::value(&o.dim)->default_value(o.dim), "vector dimensions (SVD rank)")
-      ("cds", po::value(&o.cds)->default_value(o.cds), "context distribution smoothing exponent (1 = off)")
-      ("shift", po::value(&o.shift)->default_value(o.shift), "SPPMI shift k: keep max(PMI - log k, 0) (1 = plain PPMI)")
-      ("sigma-power", po::value(&o.sigma_power)->default_value(o.sigma_power), "word vectors U * Sigma^p")
-      ("add-context", po::bool_switch(&o.add_context), "output W + C = (U + V) * Sigma^p")
-      ("oversample", po::value(&o.oversample)->default_value(o.oversample), "randomized SVD oversampling")
-      ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters), "randomized SVD power iterations")
-      ("max-memory", po::value(&o.max_memory)->default_value(o.max_memory), "refuse to start above this estimate, e.g. 2G (0 = available RAM)");
-  add_svd_solver_option(desc, o.solver);
-  add_common_options(desc, common);
+      ("dim", bound(o.vectors.dim), "vector dimensions (SVD rank)")
+      ("cds", bound(o.ppmi.cds_alpha), "context distribution smoothing exponent (1 = off)")
+      ("shift", bound(o.ppmi.shift), "SPPMI shift k: keep max(PMI - log k, 0) (1 = plain PPMI)")
+      ("sigma-power", bound(o.vectors.sigma_power), "word vectors U * Sigma^p")
+      ("add-context", po::bool_switch(&o.vectors.add_context), "output W + C = (U + V) * Sigma^p")
+      ("oversample", bound(svd.oversample), "randomized SVD oversampling")
+      ("power-iters", bound(svd.power_iters), "randomized SVD power iterations");
+  counting.add_max_memory(desc);
+  add_svd_solver_option(desc, solver);
+  add_threads_option(desc, svd.threads, o.ppmi.cooccurrence.threads);
+  add_seed_option(desc, svd.seed);
+  add_quiet_option(desc, o.ppmi.cooccurrence.quiet);
   po::variables_map vm;
   if (!parse_args("ppmi", "--input CORPUS --output VECTORS [options]", desc, args, vm)) return {};
-  o.threads = common.threads;
-  o.seed = common.seed;
-  o.quiet = common.quiet;
-  check_cooccurrence_options(o);
-  require_positive("dim", o.dim);
-  require_range("cds", o.cds, 1e-6, 1);
-  require_range("shift", o.shift, 1, 1e9);
-  require_range("sigma-power", o.sigma_power, 0, 1);
-  require_at_least("oversample", o.oversample, 0);
-  require_at_least("power-iters", o.power_iters, 0);
-  parse_svd_solver(o.solver);
-  parse_memory_size(o.max_memory);
+  counting.check();
+  require_positive("dim", o.vectors.dim);
+  require_range("cds", o.ppmi.cds_alpha, 1e-6, 1);
+  require_range("shift", o.ppmi.shift, 1, 1e9);
+  require_range("sigma-power", o.vectors.sigma_power, 0, 1);
+  require_at_least("oversample", svd.oversample, 0);
+  require_at_least("power-iters", svd.power_iters, 0);
+  svd.solver = parse_svd_solver(solver);
+  counting.check_max_memory();
+  svd.rank = o.vectors.dim;
   return o;
 }
 
+namespace {
+
+SparseMatrix count_ppmi(const Options& o, const Vocabulary& vocab) {
+  const Cooccurrence counts = count_cooccurrence(o.corpus.input, vocab, o.ppmi.cooccurrence);
+  require_memory(counts.upper.size() * 2 * 12, "PPMI matrix", o.ppmi.cooccurrence.max_memory);
+  return ppmi_matrix(counts, o.ppmi);
+}
+
+}  // namespace
+
 int run(const Options& o) {
-  require_readable_file(o.input);
-  Progress log("ppmi", o.quiet);
-  const Vocabulary vocab = build_vocabulary(o.input, o.min_count, o.max_vocab);
-  if (vocab.size() < o.dim)
-    throw InputError(located(o.input, 0, "the vocabulary has " + std::to_string(vocab.size()) +
-                                             " words, fewer than --dim " + std::to_string(o.dim) + "; lower --dim"));
+  const std::string& input = o.corpus.input;
+  const std::uint64_t max_memory = o.ppmi.cooccurrence.max_memory;
+  require_readable_file(input);
+  Progress log("ppmi", o.ppmi.cooccurrence.quiet);
+  const Vocabulary vocab = corpus_vocabulary(input, o.corpus.vocabulary);
+  if (vocab.size() < o.vectors.dim)
+    throw InputError(located(input, 0, "the vocabulary has " + std::to_string(vocab.size()) +
+                                           " words, fewer than --dim " + std::to_string(o.vectors.dim) + "; lower --dim"));
   log.message("vocabulary: " + std::to_string(vocab.size()) + " words");
-  const std::uint64_t max_memory = parse_memory_size(o.max_memory);
-
-  SparseMatrix pmi;
-  {
-    const Cooccurrence counts = count_cooccurrence(o.input, vocab, cooccurrence_options(o, o.threads, o.quiet, max_memory));
-    require_memory(counts.upper.size() * 2 * 12, "PPMI matrix", max_memory);
-    PpmiOptions po;
-    po.cds_alpha = o.cds;
-    po.shift = o.shift;
-    pmi = ppmi_matrix(counts, po);
-  }
+  const SparseMatrix pmi = count_ppmi(o, vocab);
   log.message("PPMI: " + format_count(static_cast<double>(pmi.nonZeros())) + " positive cells");
-  if (pmi.nonZeros() == 0) throw InputError(located(o.input, 0, "the PPMI matrix has no positive cell; lower --shift or use a larger corpus"));
+  if (pmi.nonZeros() == 0) throw InputError(located(input, 0, "the PPMI matrix has no positive cell; lower --shift or use a larger corpus"));
 
-  SvdOptions so;
-  so.rank = o.dim;
-  so.oversample = o.oversample;
-  so.power_iters = o.power_iters;
-  so.solver = parse_svd_solver(o.solver);
-  so.seed = o.seed;
-  so.threads = o.threads;
-  require_memory(static_cast<std::uint64_t>(vocab.size()) * static_cast<std::uint64_t>(o.dim + o.oversample) * 8 * 4,
+  require_memory(static_cast<std::uint64_t>(vocab.size()) *
+                     static_cast<std::uint64_t>(o.vectors.dim + o.vectors.svd.oversample) * 8 * 4,
                  "randomized SVD", max_memory);
-  const SvdResult svd = randomized_svd(pmi, so);
+  const SvdResult svd = randomized_svd(pmi, o.vectors.svd);
   log.message("SVD: rank " + std::to_string(svd.S.size()) + " in " + format_duration(svd.seconds));
-  PpmiSvdOptions vo2;
-  vo2.sigma_power = o.sigma_power;
-  vo2.add_context = o.add_context;
-  write_vectors(Embeddings(vocab.words(), ppmi_svd_vectors(svd, vo2)), o.output);
-  log.message("wrote " + std::to_string(vocab.size()) + " x " + std::to_string(svd.S.size()) + " vectors to " + o.output +
-              " (peak memory " + format_bytes(static_cast<double>(peak_rss_bytes())) + ")");
+  write_vectors(Embeddings(vocab.words(), ppmi_svd_vectors(svd, o.vectors)), o.corpus.output);
+  log.message("wrote " + std::to_string(vocab.size()) + " x " + std::to_string(svd.S.size()) + " vectors to " +
+              o.corpus.output + " (peak memory " + format_bytes(static_cast<double>(peak_rss_bytes())) + ")");
   return 0;
 }
 
 EMBKIT_REGISTER_COMMAND("ppmi", "Train PPMI-SVD word vectors (Levy, Goldberg & Dagan 2015)", [](const Args& a) {
   Options o = parse(a);
-  return o.input.empty() ? 0 : run(o);
-});
+  return o.corpus.input.empty() ? 0 : run(o);
+}, {{"cds_alpha", "cds"}, {"rank", "dim"}});
 
 }  // namespace embkit::cli::ppmi

@@ -17,23 +17,21 @@ namespace embkit::cli::recommend {
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
   po::options_description desc("Options");
   desc.add_options()
       ("users", po::value(&o.users), "user vectors from `embkit mf --output-users` (needed with --user)")
       ("items", po::value(&o.items)->required(), "item vectors from `embkit mf --output-items`")
       ("user", po::value(&o.user), "recommend items for this user id")
       ("like", po::value(&o.like), "instead: list the items most similar (cosine) to this item id")
-      ("k", po::value(&o.k)->default_value(o.k), "number of items listed")
+      ("k", bound(o.k), "number of items listed")
       ("ratings", po::value(&o.ratings), "ratings file whose items the user has seen (excluded from --user results)")
       ("items-table", po::value(&o.items_table), "titles: MovieLens u.item or movies.csv")
       ("json", po::bool_switch(&o.json), "print a JSON array instead of a table");
-  add_threads_option(desc, common);
+  add_threads_option(desc, o.threads);
   po::variables_map vm;
   if (!parse_args("recommend", "--users U --items I --user ID [--k 10] [--ratings R] [--items-table u.item]\n"
                   "       embkit recommend --items I --like ITEM_ID [--k 10]", desc, args, vm))
     return {};
-  o.threads = common.threads;
   require_positive("k", o.k);
   if (o.user.empty() == o.like.empty()) throw UsageError("give exactly one of --user and --like");
   if (!o.user.empty() && o.users.empty()) throw UsageError("--user needs --users (the user vectors)");
@@ -116,51 +114,66 @@ std::vector<std::pair<std::string, std::string>> read_item_titles(const std::str
   return out;
 }
 
-int run(const Options& o) {
-  const Embeddings items = read_vectors(o.items);
-  std::unordered_map<std::string, std::string> titles;
-  if (!o.items_table.empty())
-    for (auto& [id, title] : read_item_titles(o.items_table)) titles[id] = title;
+namespace {
 
+// Item rows in ranked order, with their scores.
+struct Ranking {
   std::vector<std::int64_t> ids;
   std::vector<float> scores;
-  if (!o.user.empty()) {
-    const Embeddings users = read_vectors(o.users);
-    if (users.dim() != items.dim())
-      throw InputError(o.users + " has " + std::to_string(users.dim()) + "-dimensional user vectors but " + o.items +
-                       " has " + std::to_string(items.dim()) + "-dimensional item vectors");
-    const std::int64_t row = users.find(o.user);
-    if (row < 0) throw InputError("user '" + o.user + "' is not in " + o.users);
-    std::vector<std::int32_t> seen;
-    if (!o.ratings.empty()) {
-      RatingsData data;
-      const RatingList ratings = data.read(o.ratings);
-      std::unordered_set<std::string> seen_ids;
-      for (const Rating& r : ratings)
-        if (data.users.name(r.user) == o.user) seen_ids.insert(data.items.name(r.item));
-      for (std::int64_t i = 0; i < items.rows(); ++i)
-        if (seen_ids.count(items.labels[static_cast<std::size_t>(i)])) seen.push_back(static_cast<std::int32_t>(i));
-    }
-    std::vector<float> all(static_cast<std::size_t>(items.rows()));
-    dot_product_scorer(users.vectors, items.vectors)(static_cast<std::int32_t>(row), all.data());
-    for (std::int32_t i : top_k_items(all.data(), static_cast<std::int32_t>(items.rows()), o.k, seen)) {
-      ids.push_back(i);
-      scores.push_back(all[static_cast<std::size_t>(i)]);
-    }
-  } else {
-    const std::int64_t row = items.find(o.like);
-    if (row < 0) throw InputError("item '" + o.like + "' is not in " + o.items);
-    ExactIndex index(items.vectors, Metric::Cosine);
-    index.set_threads(o.threads);
-    const Exclusions exclude{{row}};
-    const Neighbors nn = index.search(Matrix(items.vectors.row(row)), o.k, &exclude);
-    for (Eigen::Index r = 0; r < nn.ids.cols(); ++r) {
-      if (nn.ids(0, r) < 0) break;
-      ids.push_back(nn.ids(0, r));
-      scores.push_back(nn.scores(0, r));
-    }
-  }
+};
 
+// Rows of `items` that the user rated in --ratings (excluded from the ranking).
+std::vector<std::int32_t> seen_items(const Options& o, const Embeddings& items) {
+  std::vector<std::int32_t> seen;
+  if (o.ratings.empty()) return seen;
+  RatingsData data;
+  const RatingList ratings = data.read(o.ratings);
+  std::unordered_set<std::string> seen_ids;
+  for (const Rating& r : ratings)
+    if (data.users.name(r.user) == o.user) seen_ids.insert(data.items.name(r.item));
+  for (std::int64_t i = 0; i < items.rows(); ++i)
+    if (seen_ids.count(items.labels[static_cast<std::size_t>(i)])) seen.push_back(static_cast<std::int32_t>(i));
+  return seen;
+}
+
+// --user: items by the dot product of user and item vectors (the model's score).
+Ranking for_user(const Options& o, const Embeddings& items) {
+  const Embeddings users = read_vectors(o.users);
+  if (users.dim() != items.dim())
+    throw InputError(o.users + " has " + std::to_string(users.dim()) + "-dimensional user vectors but " + o.items +
+                     " has " + std::to_string(items.dim()) + "-dimensional item vectors");
+  const std::int64_t row = users.find(o.user);
+  if (row < 0) throw InputError("user '" + o.user + "' is not in " + o.users);
+  const std::vector<std::int32_t> seen = seen_items(o, items);
+  std::vector<float> all(static_cast<std::size_t>(items.rows()));
+  dot_product_scorer(users.vectors, items.vectors)(static_cast<std::int32_t>(row), all.data());
+  Ranking ranking;
+  for (std::int32_t i : top_k_items(all.data(), static_cast<std::int32_t>(items.rows()), o.k, seen)) {
+    ranking.ids.push_back(i);
+    ranking.scores.push_back(all[static_cast<std::size_t>(i)]);
+  }
+  return ranking;
+}
+
+// --like: the items nearest to one item by cosine.
+Ranking like_item(const Options& o, const Embeddings& items) {
+  const std::int64_t row = items.find(o.like);
+  if (row < 0) throw InputError("item '" + o.like + "' is not in " + o.items);
+  ExactIndex index(items.vectors, Metric::Cosine);
+  index.set_threads(o.threads);
+  const Exclusions exclude{{row}};
+  const Neighbors nn = index.search(Matrix(items.vectors.row(row)), o.k, &exclude);
+  Ranking ranking;
+  for (Eigen::Index r = 0; r < nn.ids.cols(); ++r) {
+    if (nn.ids(0, r) < 0) break;
+    ranking.ids.push_back(nn.ids(0, r));
+    ranking.scores.push_back(nn.scores(0, r));
+  }
+  return ranking;
+}
+
+void print(const Options& o, const Embeddings& items, const Ranking& ranking,
+           const std::unordered_map<std::string, std::string>& titles) {
   auto title_of = [&](const std::string& id) {
     auto it = titles.find(id);
     return it == titles.end() ? std::string() : it->second;
@@ -168,23 +181,34 @@ int run(const Options& o) {
   if (o.json) {
     JsonWriter j(std::cout);
     j.begin_array();
-    for (std::size_t r = 0; r < ids.size(); ++r) {
-      const std::string& id = items.labels[static_cast<std::size_t>(ids[r])];
-      j.begin_object().key("rank").value(static_cast<std::int64_t>(r + 1)).key("item").value(id).key("score").value(scores[r]);
+    for (std::size_t r = 0; r < ranking.ids.size(); ++r) {
+      const std::string& id = items.labels[static_cast<std::size_t>(ranking.ids[r])];
+      j.begin_object().key("rank").value(static_cast<std::int64_t>(r + 1)).key("item").value(id);
+      j.key("score").value(ranking.scores[r]);
       if (!titles.empty()) j.key("title").value(title_of(id));
       j.end_object();
     }
     j.end_array();
     std::cout << "\n";
-  } else {
-    std::cout << "rank\titem\tscore" << (titles.empty() ? "" : "\ttitle") << "\n";
-    for (std::size_t r = 0; r < ids.size(); ++r) {
-      const std::string& id = items.labels[static_cast<std::size_t>(ids[r])];
-      std::cout << r + 1 << "\t" << id << "\t" << format_float(scores[r]);
-      if (!titles.empty()) std::cout << "\t" << title_of(id);
-      std::cout << "\n";
-    }
+    return;
   }
+  std::cout << "rank\titem\tscore" << (titles.empty() ? "" : "\ttitle") << "\n";
+  for (std::size_t r = 0; r < ranking.ids.size(); ++r) {
+    const std::string& id = items.labels[static_cast<std::size_t>(ranking.ids[r])];
+    std::cout << r + 1 << "\t" << id << "\t" << format_float(ranking.scores[r]);
+    if (!titles.empty()) std::cout << "\t" << title_of(id);
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+int run(const Options& o) {
+  const Embeddings items = read_vectors(o.items);
+  std::unordered_map<std::string, std::string> titles;
+  if (!o.items_table.empty())
+    for (auto& [id, title] : read_item_titles(o.items_table)) titles[id] = title;
+  print(o, items, o.user.empty() ? like_item(o, items) : for_user(o, items), titles);
   return 0;
 }
 

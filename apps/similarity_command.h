@@ -7,14 +7,14 @@
 #include <vector>
 
 #include "cli.h"
+#include "eval/similarity.h"
 
 namespace embkit::cli::similarity {
 
 struct Options {
   std::string vectors;
   std::vector<std::string> datasets;
-  std::int64_t restrict = 300000;
-  bool case_sensitive = false;
+  SimilarityOptions similarity;  // --restrict, --case-sensitive, with their defaults
   bool json = false;
   bool show_oov = false;
   bool quiet = false;  // no out-of-vocabulary notes on stderr

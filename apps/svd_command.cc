@@ -16,33 +16,33 @@ namespace embkit::cli::svd {
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
+  SvdOptions& svd = o.svd;
+  std::string solver = svd_solver_name(svd.solver);
   po::options_description desc("Options");
   desc.add_options()
       ("input,i", po::value(&o.input)->required(), "matrix to factor (Matrix Market .mtx)")
-      ("dim,d", po::value(&o.dim)->default_value(o.dim), "singular triplets kept (k)")
-      ("output,o", po::value(&o.output)->default_value(o.output),
+      ("dim,d", bound(svd.rank), "singular triplets kept (k)")
+      ("output,o", bound(o.output),
        "left singular vectors U (rows × k), .npy float32 (optional with --output-v, --output-s or --json)")
-      ("output-v", po::value(&o.output_v)->default_value(o.output_v), "right singular vectors V (cols × k), .npy")
-      ("output-s", po::value(&o.output_s)->default_value(o.output_s), "singular values, one per line, descending")
-      ("power-iters", po::value(&o.power_iters)->default_value(o.power_iters), "power iterations")
-      ("oversample", po::value(&o.oversample)->default_value(o.oversample), "extra random directions")
-      ("exact", po::bool_switch(&o.exact), "exact SVD (dense BDCSVD; small inputs only)")
+      ("output-v", bound(o.output_v), "right singular vectors V (cols × k), .npy")
+      ("output-s", bound(o.output_s), "singular values, one per line, descending")
+      ("power-iters", bound(svd.power_iters), "power iterations")
+      ("oversample", bound(svd.oversample), "extra random directions")
+      ("exact", po::bool_switch(&svd.exact), "exact SVD (dense BDCSVD; small inputs only)")
       ("json", po::bool_switch(&o.json), "print a JSON summary (singular_values, seconds) on stdout");
-  add_svd_solver_option(desc, o.solver);
-  add_common_options(desc, common);
+  add_svd_solver_option(desc, solver);
+  add_threads_option(desc, svd.threads);
+  add_seed_option(desc, svd.seed);
+  add_quiet_option(desc, o.quiet);
   po::variables_map vm;
   if (!parse_args("svd", "--input X.mtx --dim K --output U.npy [options]", desc, args, vm)) return {};
-  o.threads = common.threads;
-  o.seed = common.seed;
-  o.quiet = common.quiet;
   if (o.output.empty() && o.output_v.empty() && o.output_s.empty() && !o.json)
     throw UsageError("nothing to do: give --output, --output-v, --output-s or --json");
-  require_positive("dim", o.dim);
-  require_at_least("power-iters", o.power_iters, 0);
-  parse_svd_solver(o.solver);
-  require_at_least("oversample", o.oversample, 0);
-  resolve_threads(o.threads);
+  require_positive("dim", svd.rank);
+  require_at_least("power-iters", svd.power_iters, 0);
+  svd.solver = parse_svd_solver(solver);
+  require_at_least("oversample", svd.oversample, 0);
+  resolve_threads(svd.threads);
   return o;
 }
 
@@ -51,15 +51,7 @@ int run(const Options& o) {
   if (A.rows() == 0 || A.cols() == 0)
     throw InputError(located(o.input, 0, "matrix is empty (" + std::to_string(A.rows()) + " × " +
                                              std::to_string(A.cols()) + ")"));
-  SvdOptions options;
-  options.rank = o.dim;
-  options.power_iters = o.power_iters;
-  options.solver = parse_svd_solver(o.solver);
-  options.oversample = o.oversample;
-  options.exact = o.exact;
-  options.seed = o.seed;
-  options.threads = o.threads;
-  const SvdResult r = randomized_svd(A, options);
+  const SvdResult r = randomized_svd(A, o.svd);
   if (!o.output.empty()) write_npy(r.U.cast<float>(), o.output);
   if (!o.output_v.empty()) write_npy(r.V.cast<float>(), o.output_v);
   if (!o.output_s.empty()) {
@@ -92,6 +84,7 @@ EMBKIT_REGISTER_COMMAND("svd", "Truncated SVD of a Matrix Market matrix (randomi
                         [](const Args& a) {
                           Options o = parse(a);
                           return o.input.empty() ? 0 : run(o);
-                        });
+                        },
+                        {{"rank", "dim"}});
 
 }  // namespace embkit::cli::svd

@@ -9,50 +9,43 @@
 
 namespace embkit::cli::tfidf {
 
-void add_document_options(po::options_description& desc, DocumentOptions& o) {
+void add_document_options(po::options_description& desc, DocumentOptions& o, TfidfOptions& tfidf) {
+  CountVectorizerOptions& counting = tfidf.counting;
+  o.tokens = token_pattern_name(counting.tokens);
+  o.preset = tfidf.weighting.preset_name();
   desc.add_options()
       ("input,i", po::value(&o.input)->required(), "documents: one per line, label<TAB>text, or <doc> blocks")
-      ("format", po::value(&o.format)->default_value(o.format), "auto | lines | labeled | wikidoc")
-      ("doc-words", po::value(&o.doc_words)->default_value(o.doc_words),
+      ("format", bound(o.format), "auto | lines | labeled | wikidoc")
+      ("doc-words", bound(o.doc_words),
        "cut each document into pieces of N words, each a document (0 = keep documents whole; "
        "for one-line corpora such as text8)")
-      ("fold-in", po::value(&o.fold_in)->default_value(o.fold_in),
+      ("fold-in", bound(o.fold_in),
        "more documents weighted with the model fitted on --input, appended as extra rows (e.g. a test set)")
-      ("tokens", po::value(&o.tokens)->default_value(o.tokens),
-       "sklearn (lowercase, \\w\\w+) | unicode | whitespace")
-      ("preset", po::value(&o.preset)->default_value(o.preset),
+      ("tokens", bound(o.tokens), "sklearn (lowercase, \\w\\w+) | unicode | whitespace")
+      ("preset", bound(o.preset),
        "sklearn (SMART nsc: counts, ln((1+N)/(1+df))+1, L2 rows) | textbook (rtn: count/length, ln(N/df))")
-      ("smart", po::value(&o.smart)->default_value(o.smart),
+      ("smart", bound(o.smart),
        "SMART code tf|idf|norm overriding --preset: tf n l a b L r, idf n t p s u, norm n c (e.g. ltc)")
       ("sublinear-tf", po::bool_switch(&o.sublinear_tf), "tf = 1 + ln(count) (sklearn's sublinear_tf)")
-      ("min-df", po::value(&o.min_df)->default_value(o.min_df),
-       "drop terms in fewer documents: a count (>= 1) or a proportion (< 1)")
-      ("max-df", po::value(&o.max_df)->default_value(o.max_df),
-       "drop terms in more documents: a proportion (<= 1.0) or a count (> 1)")
-      ("max-features", po::value(&o.max_features)->default_value(o.max_features),
-       "keep the N most frequent terms (0 = all)")
-      ("labels-out", po::value(&o.labels_out)->default_value(o.labels_out),
+      ("min-df", bound(counting.min_df), "drop terms in fewer documents: a count (>= 1) or a proportion (< 1)")
+      ("max-df", bound(counting.max_df), "drop terms in more documents: a proportion (<= 1.0) or a count (> 1)")
+      ("max-features", bound(counting.max_features), "keep the N most frequent terms (0 = all)")
+      ("labels-out", bound(o.labels_out),
        "write each output row's label (labeled input) or title (wikidoc), one per line");
 }
 
-TfidfOptions to_tfidf_options(const DocumentOptions& o) {
-  TfidfOptions t;
+void check_document_options(const DocumentOptions& o, TfidfOptions& tfidf) {
   parse_document_format(o.format);
   require_at_least("doc-words", o.doc_words, std::int64_t{0});
-  t.counting.tokens = parse_token_pattern(o.tokens);
-  t.counting.min_df = o.min_df;
-  t.counting.max_df = o.max_df;
-  t.counting.max_features = o.max_features;
-  t.counting.threads = o.threads;
-  t.weighting = o.smart.empty() ? SmartWeighting::preset(o.preset) : SmartWeighting::parse(o.smart);
+  tfidf.counting.tokens = parse_token_pattern(o.tokens);
+  tfidf.weighting = o.smart.empty() ? SmartWeighting::preset(o.preset) : SmartWeighting::parse(o.smart);
   if (o.sublinear_tf) {
-    if (t.weighting.tf != 'n' && t.weighting.tf != 'l')
+    if (tfidf.weighting.tf != 'n' && tfidf.weighting.tf != 'l')
       throw UsageError("--sublinear-tf applies to raw counts (tf letter n), but the weighting is " +
-                       t.weighting.code());
-    t.weighting.tf = 'l';
+                       tfidf.weighting.code());
+    tfidf.weighting.tf = 'l';
   }
-  validate(t.counting);
-  return t;
+  validate(tfidf.counting);
 }
 
 LoadedDocuments load_documents(const DocumentOptions& o) {
@@ -120,27 +113,24 @@ SparseMatrix stack_rows(const SparseMatrix& top, const SparseMatrix& bottom) {
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
   po::options_description desc("Options");
-  add_document_options(desc, o.docs);
+  add_document_options(desc, o.docs, o.tfidf);
   desc.add_options()
       ("output,o", po::value(&o.output)->required(),
        "document-term matrix X.mtx (Matrix Market); terms go to X.terms.tsv")
-      ("output-dense", po::value(&o.output_dense)->default_value(o.output_dense),
+      ("output-dense", bound(o.output_dense),
        "also write dense document vectors (.vec, .bin or .npy; rows doc0, doc1, ...)");
-  add_threads_option(desc, common);
-  add_quiet_option(desc, common);
+  add_threads_option(desc, o.tfidf.counting.threads);
+  add_quiet_option(desc, o.docs.quiet);
   po::variables_map vm;
   if (!parse_args("tfidf", "--input DOCS --output X.mtx [options]", desc, args, vm)) return {};
-  o.docs.threads = common.threads;
-  o.docs.quiet = common.quiet;
-  to_tfidf_options(o.docs);
+  check_document_options(o.docs, o.tfidf);
   return o;
 }
 
 int run(const Options& o) {
   const LoadedDocuments docs = load_documents(o.docs);
-  TfidfVectorizer vectorizer(to_tfidf_options(o.docs));
+  TfidfVectorizer vectorizer(o.tfidf);
   SparseMatrix X = vectorizer.fit_transform(docs.input.texts);
   if (!docs.fold_in.texts.empty()) X = stack_rows(X, vectorizer.transform(docs.fold_in.texts));
   if (!o.output_dense.empty()) {

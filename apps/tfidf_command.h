@@ -12,26 +12,26 @@
 
 namespace embkit::cli::tfidf {
 
-// Input and weighting options common to `tfidf` and `lsa`.
+// Input and weighting options common to `tfidf` and `lsa`. The weighting
+// flags are kept as typed until check_document_options() turns them into the
+// library's TfidfOptions, whose defaults they show.
 struct DocumentOptions {
   std::string input;
   std::string format = "auto";   // auto | lines | labeled | wikidoc
   std::int64_t doc_words = 0;    // > 0: cut documents into pieces of this many words
   std::string fold_in;           // documents transformed with the fitted model, appended
-  std::string tokens = "sklearn";
-  std::string preset = "sklearn";
+  std::string tokens;            // TfidfOptions' token pattern, by name
+  std::string preset;            // TfidfOptions' weighting, by preset name
   std::string smart;             // overrides preset when given
   bool sublinear_tf = false;
-  double min_df = 1;
-  double max_df = 1.0;
-  std::int64_t max_features = 0;
   std::string labels_out;
-  int threads = 0;
   bool quiet = false;
 };
-void add_document_options(po::options_description& desc, DocumentOptions& o);
-// Validates and converts (UsageError on bad values or conflicts).
-TfidfOptions to_tfidf_options(const DocumentOptions& o);
+// --input ... --labels-out; --min-df, --max-df and --max-features bind to `tfidf`.
+void add_document_options(po::options_description& desc, DocumentOptions& o, TfidfOptions& tfidf);
+// Validates the flags and sets `tfidf`'s tokens and weighting (UsageError on
+// bad values or conflicts).
+void check_document_options(const DocumentOptions& o, TfidfOptions& tfidf);
 
 // The documents of --input and --fold-in, and their labels (labeled input) or
 // titles (wikidoc input), in output row order.
@@ -48,6 +48,7 @@ std::vector<std::string> document_row_names(std::size_t rows);
 
 struct Options {
   DocumentOptions docs;
+  TfidfOptions tfidf;
   std::string output;        // X.mtx (+ X.terms.tsv)
   std::string output_dense;  // optional dense document vectors (.vec/.bin/.npy)
 };

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli.h"
+#include "core/tokenizer.h"
 
 namespace embkit::cli::tokenize {
 
@@ -14,9 +15,8 @@ struct Options {
   std::string input;
   std::string output;
   std::string mode = "text8";
-  std::string punct = "keep";
-  std::string utf8 = "strict";
-  std::int64_t max_bytes = 0;  // 0 = no limit
+  UnicodeTokenizerOptions unicode;  // --punct, --utf8, with their defaults
+  std::int64_t max_bytes = 0;       // 0 = no limit
   bool quiet = false;
 };
 

@@ -11,29 +11,26 @@ namespace embkit::cli::vocab {
 
 Options parse(const Args& args) {
   Options o;
-  CommonOptions common;
+  VocabularyFlags vocabulary(o.vocabulary.min_count, o.vocabulary.max_vocab);
   po::options_description desc("Options");
   desc.add_options()
       ("input,i", po::value(&o.input)->required(), "corpus (whitespace-separated words), or - for stdin")
-      ("output,o", po::value(&o.output)->required(), "vocabulary file: word<TAB>count per line")
-      ("min-count", po::value(&o.min_count)->default_value(o.min_count), "drop words seen fewer times")
-      ("max-vocab", po::value(&o.max_vocab)->default_value(o.max_vocab), "keep only the N most frequent words (0 = all)");
-  add_quiet_option(desc, common);
+      ("output,o", po::value(&o.output)->required(), "vocabulary file: word<TAB>count per line");
+  vocabulary.add(desc, "drop words seen fewer times");
+  add_quiet_option(desc, o.quiet);
   po::variables_map vm;
   if (!parse_args("vocab", "--input CORPUS --output VOCAB.tsv [options]", desc, args, vm)) return {};
-  o.quiet = common.quiet;
-  require_positive("min-count", o.min_count);
-  require_at_least("max-vocab", o.max_vocab, 0);
+  vocabulary.check();
   return o;
 }
 
 int run(const Options& o) {
   CorpusStats stats;
-  const Vocabulary vocab = build_vocabulary(o.input, o.min_count, o.max_vocab, &stats);
+  const Vocabulary vocab = corpus_vocabulary(o.input, o.vocabulary, &stats);
   vocab.save(o.output);
   if (!o.quiet) {
     std::cerr << "vocab: " << vocab.corpus_tokens << " tokens, " << vocab.distinct_words << " distinct, "
-              << vocab.size() << " kept (min-count " << o.min_count << ")\n";
+              << vocab.size() << " kept (min-count " << o.vocabulary.min_count << ")\n";
     if (vocab.pruned_below > 0)
       std::cerr << "vocab: the counting table was pruned; words with fewer than " << vocab.pruned_below
                 << " occurrences may be undercounted\n";

@@ -2,18 +2,17 @@
 // most frequent first, after --min-count and --max-vocab.
 #pragma once
 
-#include <cstdint>
 #include <string>
 
 #include "cli.h"
+#include "core/vocabulary.h"
 
 namespace embkit::cli::vocab {
 
 struct Options {
   std::string input;
   std::string output;
-  std::int64_t min_count = 5;
-  std::int64_t max_vocab = 0;
+  VocabularyOptions vocabulary;  // --min-count, --max-vocab, with their defaults
   bool quiet = false;
 };
 

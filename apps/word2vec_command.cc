@@ -30,35 +30,36 @@ void require_output_dir(const std::string& option, const std::string& path) {
 Options parse(const Args& argv) {
   Options o;
   Word2VecArgs& a = o.args;
-  CommonOptions common;
-  std::string model = "skipgram", max_memory = "0";
-  std::int64_t min_count = 5, max_vocab = 0, max_sentence = 10000;
+  VocabularyFlags vocabulary(a.min_count, a.max_vocab);
+  // Read signed, so that "-1" reaches validation instead of wrapping around.
+  std::int64_t max_sentence = static_cast<std::int64_t>(a.max_sentence);
+  std::string model = word2vec_model_name(a.model), max_memory = std::to_string(a.max_memory);
   po::options_description desc("Options");
   desc.add_options()
       ("input,i", po::value(&a.input), "corpus: whitespace-separated words, one sentence per line; - for stdin")
       ("output,o", po::value(&o.output), "word vectors; format from the extension: .vec/.txt text, .bin word2vec binary, .npy")
-      ("model", po::value(&model)->default_value(model), "skipgram | cbow")
+      ("model", bound(model), "skipgram | cbow")
       ("cbow-sum", po::bool_switch(&a.cbow_sum), "CBOW: sum the context vectors instead of averaging them")
-      ("shared-negatives", po::value(&a.shared_negatives)->default_value(a.shared_negatives),
+      ("shared-negatives", bound(a.shared_negatives),
        "skip-gram: share noise words across a window (Ji et al. 2016); false = word2vec.c's per-pair noise")
-      ("dim", po::value(&a.dim)->default_value(a.dim), "vector dimension")
-      ("window", po::value(&a.window)->default_value(a.window), "maximum window; the effective one is uniform in 1..window")
-      ("negative", po::value(&a.negative)->default_value(a.negative), "noise words per positive pair")
-      ("ns-exponent", po::value(&a.ns_exponent)->default_value(a.ns_exponent), "noise distribution ∝ count^exponent")
-      ("sample", po::value(&a.sample)->default_value(a.sample), "subsampling threshold for frequent words (0 = off)")
-      ("min-count", po::value(&min_count)->default_value(min_count), "ignore words seen fewer times")
-      ("max-vocab", po::value(&max_vocab)->default_value(max_vocab), "keep only the N most frequent words (0 = all)")
-      ("epochs", po::value(&a.epochs)->default_value(a.epochs), "passes over the corpus")
-      ("alpha", po::value(&a.alpha)->default_value(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
-      ("max-sentence", po::value(&max_sentence)->default_value(max_sentence), "split longer lines into pieces of this many words")
-      ("max-memory", po::value(&max_memory)->default_value(max_memory), "refuse to start if the estimate exceeds this (e.g. 4G; 0 = no cap)")
+      ("dim", bound(a.dim), "vector dimension")
+      ("window", bound(a.window), "maximum window; the effective one is uniform in 1..window")
+      ("negative", bound(a.negative), "noise words per positive pair")
+      ("ns-exponent", bound(a.ns_exponent), "noise distribution ∝ count^exponent")
+      ("sample", bound(a.sample), "subsampling threshold for frequent words (0 = off)");
+  vocabulary.add(desc, "ignore words seen fewer times");
+  desc.add_options()
+      ("epochs", bound(a.epochs), "passes over the corpus")
+      ("alpha", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
+      ("max-sentence", bound(max_sentence), "split longer lines into pieces of this many words")
+      ("max-memory", bound(max_memory), "refuse to start if the estimate exceeds this (e.g. 4G; 0 = no cap)")
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
       ("vocab-out", po::value(&o.vocab_out), "write the vocabulary (word<TAB>count, most frequent first)")
       ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")
-      ("checkpoint-every", po::value(&a.checkpoint_every)->default_value(a.checkpoint_every), "percent of the run between checkpoints (0 = only on interrupt)")
+      ("checkpoint-every", bound(a.checkpoint_every), "percent of the run between checkpoints (0 = only on interrupt)")
       ("resume", po::value(&a.resume), "continue from this checkpoint (its hyperparameters and thread count are used)")
       ("progress-json", po::value(&a.progress_json), "append one JSON object per progress interval to this file");
-  add_common_options(desc, common);
+  add_common_options(desc, a);
   po::variables_map vm;
   if (!parse_args("word2vec", "--input CORPUS --output VECTORS [options]", desc, argv, vm)) {
     o.help = true;
@@ -67,16 +68,10 @@ Options parse(const Args& argv) {
   require_given(vm, "input");
   require_given(vm, "output");
   a.model = parse_word2vec_model(model);
-  require_positive("min-count", min_count);
-  require_at_least("max-vocab", max_vocab, 0);
+  vocabulary.check();
   require_positive("max-sentence", max_sentence);
-  a.min_count = static_cast<std::uint64_t>(min_count);
-  a.max_vocab = static_cast<std::uint64_t>(max_vocab);
   a.max_sentence = static_cast<std::uint64_t>(max_sentence);
   a.max_memory = parse_memory_size(max_memory);
-  a.threads = common.threads;
-  a.seed = common.seed;
-  a.quiet = common.quiet;
   if (!a.resume.empty() && (vm.count("model") && !vm["model"].defaulted()))
     std::cerr << "word2vec: note: --resume uses the checkpoint's hyperparameters\n";
   a.validate();

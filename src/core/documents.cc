@@ -11,7 +11,7 @@ DocumentFormat parse_document_format(const std::string& name) {
   if (name == "lines") return DocumentFormat::Lines;
   if (name == "labeled") return DocumentFormat::Labeled;
   if (name == "wikidoc") return DocumentFormat::Wikidoc;
-  throw UsageError("--format must be auto, lines, labeled or wikidoc, got '" + name + "'");
+  throw ParameterError("format", "must be auto, lines, labeled or wikidoc, got '" + name + "'");
 }
 
 const char* document_format_name(DocumentFormat format) {
@@ -65,7 +65,7 @@ DocumentFormat detect_document_format(const std::string& path) {
 Documents read_documents(const std::string& path, DocumentFormat format, std::uint64_t* skipped_empty) {
   require_readable_file(path);
   if (format == DocumentFormat::Auto) {
-    if (path == "-") throw UsageError("give --format when reading documents from stdin");
+    if (path == "-") throw UsageError("give " + param("format") + " when reading documents from stdin");
     format = detect_document_format(path);
   }
   Documents docs;

@@ -2,6 +2,57 @@
 
 namespace embkit {
 
+namespace {
+
+// A reference is kOpen name kClose. The two ASCII separators never occur in a
+// parameter name; a file's bytes that happen to look like a reference but hold
+// anything else than a name are left alone.
+constexpr char kOpen = '\x1e', kClose = '\x1f';
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string render_marked(const std::string& marked, const std::function<std::string(const std::string&)>& name) {
+  std::string out;
+  out.reserve(marked.size());
+  for (std::size_t i = 0; i < marked.size(); ++i) {
+    if (marked[i] == kOpen) {
+      std::size_t end = i + 1;
+      while (end < marked.size() && is_name_char(marked[end])) ++end;
+      if (end > i + 1 && end < marked.size() && marked[end] == kClose) {
+        out += name(marked.substr(i + 1, end - i - 1));
+        i = end;
+        continue;
+      }
+    }
+    out += marked[i];
+  }
+  return out;
+}
+
+std::string plain_name(const std::string& parameter) { return parameter; }
+
+ParameterNamer& installed_namer() {
+  static ParameterNamer namer = plain_name;
+  return namer;
+}
+
+}  // namespace
+
+std::string param(const std::string& name) { return kOpen + name + kClose; }
+
+void set_parameter_namer(ParameterNamer namer) { installed_namer() = namer ? std::move(namer) : plain_name; }
+
+std::string render_parameters(const std::string& marked) { return render_marked(marked, installed_namer()); }
+
+Error::Error(const std::string& message)
+    : std::runtime_error(render_marked(message, plain_name)), marked_(message) {}
+
+std::string Error::render(const std::function<std::string(const std::string&)>& name) const {
+  return render_marked(marked_, name);
+}
+
 std::string located(const std::string& path, std::uint64_t line, const std::string& message) {
   std::string where = path.empty() ? std::string("<input>") : (path == "-" ? std::string("<stdin>") : path);
   if (line > 0) where += ":" + std::to_string(line);

@@ -2,26 +2,70 @@
 //
 //  * InputError  — bad input or a runtime failure (missing file, malformed line,
 //                  NaN loss, out of memory). The CLI prints one line, exits 1.
-//  * UsageError  — a malformed command line (unknown option, --dim 0). Exit 2.
+//  * UsageError  — a malformed command line or options struct (unknown option,
+//                  dim 0). Exit 2. ParameterError is the UsageError of one
+//                  parameter's value.
 //
 // Library code throws; only apps/main.cc turns exceptions into exit codes.
 // Messages name the file, line and value: "vectors.vec:12: expected 101 fields, found 99".
+//
+// Parameter references: a library message names a setting by its field in the
+// options struct, wrapped in param(): param("min_count") + " must be at least 1".
+// what() shows the field ("min_count must be at least 1, got 0"), which is what a
+// library user sets; a front end renders each reference in its own terms with
+// Error::render (the CLI: "--min-count must be at least 1, got 0"), so the
+// library never names a command-line flag.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
 namespace embkit {
 
-class InputError : public std::runtime_error {
+// `name` (letters, digits, '_') marked as a parameter reference.
+std::string param(const std::string& name);
+
+// How the messages this process prints itself (Progress::message) show
+// parameter references: field names, unless a front end installs its own
+// naming (the CLI: flags). Exceptions carry their references to the catcher.
+using ParameterNamer = std::function<std::string(const std::string&)>;
+void set_parameter_namer(ParameterNamer namer);
+std::string render_parameters(const std::string& marked);
+
+class Error : public std::runtime_error {
  public:
-  explicit InputError(const std::string& message) : std::runtime_error(message) {}
+  // `message` may hold param() references; what() shows their plain names.
+  explicit Error(const std::string& message);
+  // The message with every reference replaced by name(parameter).
+  std::string render(const std::function<std::string(const std::string&)>& name) const;
+
+ private:
+  std::string marked_;
 };
 
-class UsageError : public std::runtime_error {
+class InputError : public Error {
  public:
-  explicit UsageError(const std::string& message) : std::runtime_error(message) {}
+  explicit InputError(const std::string& message) : Error(message) {}
+};
+
+class UsageError : public Error {
+ public:
+  explicit UsageError(const std::string& message) : Error(message) {}
+};
+
+// One parameter's value is out of range, unknown or at odds with another:
+// ParameterError("solver", "must be subspace or krylov, got 'x'") reads
+// "solver must be subspace or krylov, got 'x'".
+class ParameterError : public UsageError {
+ public:
+  ParameterError(const std::string& parameter, const std::string& complaint)
+      : UsageError(param(parameter) + " " + complaint), parameter_(parameter) {}
+  const std::string& parameter() const { return parameter_; }
+
+ private:
+  std::string parameter_;
 };
 
 // Thrown when SIGINT/SIGTERM arrived and a long loop noticed it (see signals.h).

@@ -28,16 +28,21 @@ std::uint64_t peak_rss_bytes() {
   return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024ULL;  // Linux reports KiB
 }
 
+namespace {
+// The settings that size a model.
+std::string size_parameters() { return param("dim") + ", " + param("max_vocab") + ", " + param("min_count"); }
+}  // namespace
+
 void require_memory(std::uint64_t bytes, const std::string& what, std::uint64_t max_memory) {
   if (max_memory > 0 && bytes > max_memory)
     throw InputError(what + " needs about " + format_bytes(static_cast<double>(bytes)) +
-                     ", more than --max-memory " + format_bytes(static_cast<double>(max_memory)) +
-                     "; reduce the size (e.g. --dim, --max-vocab, --min-count) or raise --max-memory");
+                     ", more than " + param("max_memory") + " " + format_bytes(static_cast<double>(max_memory)) +
+                     "; reduce the size (e.g. " + size_parameters() + ") or raise " + param("max_memory"));
   const std::uint64_t available = available_memory_bytes();
   if (available > 0 && bytes > available)
     throw InputError(what + " needs about " + format_bytes(static_cast<double>(bytes)) +
                      " but only " + format_bytes(static_cast<double>(available)) +
-                     " is available; reduce the size (e.g. --dim, --max-vocab, --min-count)");
+                     " is available; reduce the size (e.g. " + size_parameters() + ")");
 }
 
 std::uint64_t parse_memory_size(const std::string& text) {

@@ -16,7 +16,7 @@ int hardware_threads() {
 
 int resolve_threads(int requested) {
   if (requested < 0)
-    throw UsageError("--threads must be 0 (all cores) or positive, got " + std::to_string(requested));
+    throw ParameterError("threads", "must be 0 (all cores) or positive, got " + std::to_string(requested));
   return requested == 0 ? hardware_threads() : requested;
 }
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/error.h"
+
 namespace embkit {
 
 std::string format_count(double value) {
@@ -76,7 +78,7 @@ void Progress::message(const std::string& text) {
     std::fputc('\n', stderr);
     line_open_ = false;
   }
-  std::fprintf(stderr, "%s: %s\n", label_.c_str(), text.c_str());
+  std::fprintf(stderr, "%s: %s\n", label_.c_str(), render_parameters(text).c_str());
   std::fflush(stderr);
 }
 

@@ -168,7 +168,12 @@ Utf8Policy parse_utf8_policy(const std::string& name) {
   if (name == "strict") return Utf8Policy::Strict;
   if (name == "replace") return Utf8Policy::Replace;
   if (name == "skip") return Utf8Policy::Skip;
-  throw UsageError("--utf8 must be strict, replace or skip, got '" + name + "'");
+  throw ParameterError("utf8", "must be strict, replace or skip, got '" + name + "'");
+}
+
+const char* utf8_policy_name(Utf8Policy policy) {
+  static const char* const names[] = {"strict", "replace", "skip"};  // in the enum's order
+  return names[static_cast<int>(policy)];
 }
 
 UnicodeTokenizer::UnicodeTokenizer(UnicodeTokenizerOptions options) : options_(options) {}
@@ -191,7 +196,7 @@ void UnicodeTokenizer::tokenize(std::string_view text, std::vector<std::string>&
       if (options_.utf8 == Utf8Policy::Strict)
         throw_input_error(source, line,
                           "invalid UTF-8 at byte " + std::to_string(at + 1) +
-                              " of the line (use --utf8 replace or --utf8 skip to continue)");
+                              " of the line (use " + param("utf8") + " replace or " + param("utf8") + " skip to continue)");
       if (options_.utf8 == Utf8Policy::Skip) continue;
       cp = 0xFFFD;  // U+FFFD REPLACEMENT CHARACTER, then classified as a symbol
     }

@@ -49,6 +49,7 @@ class Text8Normalizer {
 
 enum class Utf8Policy { Strict, Replace, Skip };
 Utf8Policy parse_utf8_policy(const std::string& name);
+const char* utf8_policy_name(Utf8Policy policy);
 
 struct UnicodeTokenizerOptions {
   bool keep_punct = true;

@@ -152,4 +152,21 @@ void Vocabulary::save(const std::string& path) const {
   file.commit();
 }
 
+Vocabulary corpus_vocabulary(const std::string& path, const VocabularyOptions& options, CorpusStats* stats) {
+  TokenStream stream(path);
+  Vocabulary vocabulary = Vocabulary::build(stream, options);
+  if (stats) *stats = stream.stats();
+  require_words(vocabulary, path, stream.stats().tokens, options.min_count);
+  return vocabulary;
+}
+
+void require_words(const Vocabulary& vocabulary, const std::string& path, std::uint64_t tokens,
+                   std::uint64_t min_count) {
+  if (tokens == 0) throw InputError(located(path, 0, "corpus is empty (no words)"));
+  if (vocabulary.empty())
+    throw InputError(located(path, 0, "all " + std::to_string(vocabulary.distinct_words) +
+                                          " distinct words occur fewer than " + param("min_count") + " " +
+                                          std::to_string(min_count) + " times; lower " + param("min_count")));
+}
+
 }  // namespace embkit

@@ -17,6 +17,7 @@
 namespace embkit {
 
 class TokenStream;
+struct CorpusStats;
 
 struct VocabularyOptions {
   std::uint64_t min_count = 5;
@@ -69,5 +70,14 @@ class Vocabulary {
   std::uint64_t total_count_ = 0;
   std::unordered_map<std::string_view, std::int64_t> ids_;
 };
+
+// The vocabulary of the corpus file `path` (read as a TokenStream). Throws
+// InputError naming the file when the corpus has no words or no word reaches
+// options.min_count; `stats`, if given, receives the corpus counts.
+Vocabulary corpus_vocabulary(const std::string& path, const VocabularyOptions& options,
+                             CorpusStats* stats = nullptr);
+// Those two checks, for a vocabulary of `tokens` corpus tokens counted elsewhere.
+void require_words(const Vocabulary& vocabulary, const std::string& path, std::uint64_t tokens,
+                   std::uint64_t min_count);
 
 }  // namespace embkit

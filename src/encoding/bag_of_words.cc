@@ -23,7 +23,7 @@ SparseMatrix BagOfWordsEncoder::transform(const std::vector<std::string>& docs,
       for (const std::string& term : vectorizer_.analyze(docs[i])) {
         if (vectorizer_.column(term) >= 0) continue;
         const std::string message = "unknown term '" + term +
-                                    "' (not in the fitted vocabulary; use --unknown ignore to drop it)";
+                                    "' (not in the fitted vocabulary; use " + param("unknown") + " ignore to drop it)";
         if (i < lines.size()) throw_input_error(source, lines[i], message);
         throw InputError(located(source, 0, "document " + std::to_string(i + 1) + ": " + message));
       }

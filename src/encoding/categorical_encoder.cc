@@ -11,13 +11,13 @@ CategoricalMethod parse_categorical_method(const std::string& name) {
   if (name == "ordinal") return CategoricalMethod::Ordinal;
   if (name == "onehot") return CategoricalMethod::OneHot;
   if (name == "dummy") return CategoricalMethod::Dummy;
-  throw UsageError("--method must be ordinal, onehot or dummy, got '" + name + "'");
+  throw ParameterError("method", "must be ordinal, onehot or dummy, got '" + name + "'");
 }
 
 UnknownPolicy parse_unknown_policy(const std::string& name) {
   if (name == "error") return UnknownPolicy::Error;
   if (name == "ignore") return UnknownPolicy::Ignore;
-  throw UsageError("--unknown must be error or ignore, got '" + name + "'");
+  throw ParameterError("unknown", "must be error or ignore, got '" + name + "'");
 }
 
 CategoricalEncoder::CategoricalEncoder(CategoricalMethod method, UnknownPolicy unknown)
@@ -66,7 +66,7 @@ std::int64_t CategoricalEncoder::encode(const std::string& value, std::size_t ro
     if (unknown_ == UnknownPolicy::Error) {
       const std::string message = "unknown category '" + value + "' (not seen when fitting; " +
                                   std::to_string(categories_.size()) +
-                                  " known categories; use --unknown ignore to encode it as " +
+                                  " known categories; use " + param("unknown") + " ignore to encode it as " +
                                   (method_ == CategoricalMethod::Ordinal ? "-1)" : "zeros)");
       if (row < lines.size()) throw_input_error(source, lines[row], message);
       throw InputError(located(source, 0, "row " + std::to_string(row + 1) + ": " + message));

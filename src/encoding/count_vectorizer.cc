@@ -23,7 +23,7 @@ TokenPattern parse_token_pattern(const std::string& name) {
   if (name == "sklearn") return TokenPattern::Sklearn;
   if (name == "unicode") return TokenPattern::Unicode;
   if (name == "whitespace") return TokenPattern::Whitespace;
-  throw UsageError("--tokens must be sklearn, unicode or whitespace, got '" + name + "'");
+  throw ParameterError("tokens", "must be sklearn, unicode or whitespace, got '" + name + "'");
 }
 
 const char* token_pattern_name(TokenPattern pattern) {
@@ -41,9 +41,8 @@ bool is_integral(double x) { return std::floor(x) == x; }
 
 void validate_df(const char* option, double value) {
   if (!std::isfinite(value) || value < 0 || (value > 1 && !is_integral(value)))
-    throw UsageError(std::string("--") + option +
-                     " must be a proportion in [0, 1] or a whole document count, got " +
-                     std::to_string(value));
+    throw ParameterError(option, "must be a proportion in [0, 1] or a whole document count, got " +
+                                     std::to_string(value));
 }
 
 // The bound as a document count: a proportion of n_docs below 1 (and max_df
@@ -330,12 +329,12 @@ std::vector<std::int32_t> select_columns(const MergedVocabulary& v,
 }  // namespace
 
 void validate(const CountVectorizerOptions& options) {
-  validate_df("min-df", options.min_df);
-  validate_df("max-df", options.max_df);
+  validate_df("min_df", options.min_df);
+  validate_df("max_df", options.max_df);
   if (options.max_features < 0)
-    throw UsageError("--max-features must be at least 0, got " + std::to_string(options.max_features));
+    throw ParameterError("max_features", "must be at least 0, got " + std::to_string(options.max_features));
   if (options.threads < 0)
-    throw UsageError("--threads must be at least 0, got " + std::to_string(options.threads));
+    throw ParameterError("threads", "must be at least 0, got " + std::to_string(options.threads));
 }
 
 CountVectorizer::CountVectorizer(CountVectorizerOptions options) : options_(options) {

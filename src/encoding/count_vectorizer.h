@@ -59,7 +59,7 @@ struct CountVectorizerOptions {
 };
 
 // Throws UsageError for a negative or non-integral-above-one df bound, or a
-// negative max_features / threads (names the option: "--min-df must be ...").
+// negative max_features / threads (ParameterError: "min_df must be ...").
 void validate(const CountVectorizerOptions& options);
 
 struct DocumentTermCounts {

@@ -17,7 +17,7 @@ EncodedFormat encoded_format_for(const std::string& path) {
   if (ends_with(path, ".csv")) return EncodedFormat::Csv;
   if (ends_with(path, ".npy")) return EncodedFormat::Npy;
   if (ends_with(path, ".mtx")) return EncodedFormat::Mtx;
-  throw UsageError("--output must end in .csv, .npy or .mtx, got '" + path + "'");
+  throw ParameterError("output", "must end in .csv, .npy or .mtx, got '" + path + "'");
 }
 
 std::string features_path(const std::string& output) {

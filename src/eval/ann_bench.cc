@@ -107,16 +107,16 @@ double tie_aware_recall(const Neighbors& truth, const Neighbors& got, Metric met
 }
 
 AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig& config, std::ostream& log) {
-  if (config.k < 1) throw UsageError("--k must be at least 1, got " + std::to_string(config.k));
-  if (config.repeats < 1) throw UsageError("--repeat must be at least 1, got " + std::to_string(config.repeats));
+  if (config.k < 1) throw ParameterError("k", "must be at least 1, got " + std::to_string(config.k));
+  if (config.repeats < 1) throw ParameterError("repeats", "must be at least 1, got " + std::to_string(config.repeats));
   if (config.build_repeats < 1)
-    throw UsageError("--build-repeat must be at least 1, got " + std::to_string(config.build_repeats));
-  if (config.queries < 1) throw UsageError("--queries must be at least 1, got " + std::to_string(config.queries));
-  for (const std::string& name : config.indexes)
-    if (name != "hnsw" && name != "ivf" && name != "lsh" && name != "kdtree" && name != "exact")
-      throw UsageError("unknown index '" + name + "' (expected hnsw, ivf, lsh, kdtree or exact)");
+    throw ParameterError("build_repeats", "must be at least 1, got " + std::to_string(config.build_repeats));
+  if (config.queries < 1) throw ParameterError("queries", "must be at least 1, got " + std::to_string(config.queries));
+  for (const std::string& name : config.indexes) require_index_name(name);
   const Matrix& x = embeddings.vectors;
   if (x.rows() == 0) throw InputError("ann-bench: the vector set is empty");
+  const Metric metric = config.index.metric;
+  const int threads = config.index.threads;
   AnnBenchReport report;
   report.rows = x.rows();
   report.dim = x.cols();
@@ -126,7 +126,7 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
   // Queries: distinct rows drawn with a fixed seed (partial Fisher–Yates).
   std::vector<std::int64_t> order(static_cast<std::size_t>(x.rows()));
   std::iota(order.begin(), order.end(), 0);
-  Rng rng(derive_seed(config.seed, 0x5155));
+  Rng rng(derive_seed(config.index.seed, 0x5155));
   for (std::int64_t i = 0; i < report.queries; ++i)
     std::swap(order[i], order[i + static_cast<std::int64_t>(rng.below(x.rows() - i))]);
   Matrix queries(report.queries, x.cols());
@@ -136,20 +136,20 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
   auto say = [&](const std::string& line) {
     if (!config.quiet) log << "ann-bench: " << line << std::endl;
   };
-  ExactIndex exact(x, config.metric);
-  const Timing truth = time_index(exact, queries, config.k, config.threads, config.latency_queries, config.repeats);
+  ExactIndex exact(x, metric);
+  const Timing truth = time_index(exact, queries, config.k, threads, config.latency_queries, config.repeats);
   report.exact_qps = truth.qps;
   say("exact: " + std::to_string(static_cast<long long>(truth.qps)) + " queries/s");
 
   auto add_row = [&](Index& index, const std::string& name, std::vector<std::pair<std::string, double>> params,
                      double build_s) {
-    const Timing t = time_index(index, queries, config.k, config.threads, config.latency_queries, config.repeats);
+    const Timing t = time_index(index, queries, config.k, threads, config.latency_queries, config.repeats);
     AnnBenchRow row;
     row.index = name;
     row.params = std::move(params);
     row.build_s = build_s;
     row.memory_mb = static_cast<double>(index.memory_bytes()) / (1024.0 * 1024.0);
-    row.recall = tie_aware_recall(truth.result, t.result, config.metric);
+    row.recall = tie_aware_recall(truth.result, t.result, metric);
     row.qps = t.qps;
     row.p50_ms = t.p50_ms;
     row.p99_ms = t.p99_ms;
@@ -160,48 +160,44 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
     report.results.push_back(std::move(row));
   };
 
-  double build = 0;
+  const HnswParams& hnsw = config.index.hnsw;
+  const LshParams& lsh = config.index.lsh;
   for (const std::string& name : config.indexes) {
     if (name == "exact") {
       add_row(exact, name, {}, 0);
-    } else if (name == "hnsw") {
-      say("building hnsw (M " + std::to_string(config.hnsw.M) + ", efConstruction " +
-          std::to_string(config.hnsw.ef_construction) + ")");
-      auto index = build_fastest(config.build_repeats, [&] {
-        return std::make_unique<HnswIndex>(x, config.metric, config.hnsw, config.threads);
-      }, build);
+      continue;
+    }
+    say(name == "hnsw" ? "building hnsw (M " + std::to_string(hnsw.M) + ", efConstruction " +
+                             std::to_string(hnsw.ef_construction) + ")"
+                       : "building " + name);
+    IndexConfig build = config.index;
+    build.type = name;
+    build.lsh.probes = 0;  // swept below; the sweep skips values above the bits
+    double build_s = 0;
+    auto index = build_fastest(config.build_repeats, [&] { return make_index(x, build); }, build_s);
+    // Each type's search-time setting, swept on the one built index.
+    if (name == "hnsw") {
+      auto& graph = static_cast<HnswIndex&>(*index);
       for (int ef : config.ef_search) {
-        index->set_ef_search(ef);
-        add_row(*index, name,
-                {{"M", config.hnsw.M}, {"efConstruction", config.hnsw.ef_construction}, {"efSearch", ef}}, build);
+        graph.set_ef_search(ef);
+        add_row(graph, name, {{"M", hnsw.M}, {"efConstruction", hnsw.ef_construction}, {"efSearch", ef}}, build_s);
       }
     } else if (name == "ivf") {
-      say("building ivf");
-      auto index = build_fastest(config.build_repeats, [&] {
-        return std::make_unique<IvfIndex>(x, config.metric, config.ivf, config.threads);
-      }, build);
+      auto& ivf = static_cast<IvfIndex&>(*index);
       for (int nprobe : config.nprobe) {
-        if (nprobe > index->nlist()) continue;
-        index->set_nprobe(nprobe);
-        add_row(*index, name, {{"nlist", index->nlist()}, {"nprobe", nprobe}}, build);
+        if (nprobe > ivf.nlist()) continue;
+        ivf.set_nprobe(nprobe);
+        add_row(ivf, name, {{"nlist", ivf.nlist()}, {"nprobe", nprobe}}, build_s);
       }
     } else if (name == "lsh") {
-      say("building lsh");
-      auto index = build_fastest(config.build_repeats, [&] {
-        return std::make_unique<LshIndex>(x, config.metric, config.lsh, config.threads);
-      }, build);
+      auto& buckets = static_cast<LshIndex&>(*index);
       for (int probes : config.lsh_probes) {
-        if (probes > config.lsh.bits) continue;
-        index->set_probes(probes);
-        add_row(*index, name, {{"tables", config.lsh.tables}, {"bits", config.lsh.bits}, {"probes", probes}},
-                build);
+        if (probes > lsh.bits) continue;
+        buckets.set_probes(probes);
+        add_row(buckets, name, {{"tables", lsh.tables}, {"bits", lsh.bits}, {"probes", probes}}, build_s);
       }
-    } else if (name == "kdtree") {
-      say("building kdtree");
-      auto index = build_fastest(config.build_repeats, [&] {
-        return std::make_unique<KdTreeIndex>(x, config.metric, config.kdtree);
-      }, build);
-      add_row(*index, name, {{"leaf_size", config.kdtree.leaf_size}}, build);
+    } else {
+      add_row(*index, name, {{"leaf_size", config.index.kdtree.leaf_size}}, build_s);
     }
   }
   return report;

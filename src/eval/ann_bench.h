@@ -26,30 +26,25 @@
 #include <vector>
 
 #include "core/embeddings.h"
-#include "eval/hnsw_index.h"
-#include "eval/ivf_index.h"
-#include "eval/kdtree_index.h"
-#include "eval/lsh_index.h"
+#include "eval/knn_factory.h"
 
 namespace embkit {
 
 struct AnnBenchConfig {
   std::int64_t queries = 1000;
   std::int64_t k = 10;
-  Metric metric = Metric::Cosine;
-  std::vector<std::string> indexes = {"hnsw", "ivf", "lsh", "kdtree"};
-  int threads = 0;
-  std::uint64_t seed = 1;
+  std::vector<std::string> indexes = {"hnsw", "ivf", "lsh", "kdtree"};  // built with make_index
+  // The indexes' settings (its `type` is unused: see `indexes`); its metric,
+  // threads and seed are the whole run's (the seed also draws the queries).
+  IndexConfig index;
   std::int64_t latency_queries = 300;  // sampled for p50/p99
   int repeats = 1;                     // batch timing: best of this many runs
   int build_repeats = 1;               // build timing: fastest of this many builds
-  HnswParams hnsw;
+  // The search-time settings swept; they replace index.hnsw.ef_search,
+  // index.ivf.nprobe and index.lsh.probes.
   std::vector<int> ef_search = {10, 20, 40, 80, 160};
-  IvfParams ivf;
   std::vector<int> nprobe = {1, 2, 4, 8, 16, 32, 64};
-  LshParams lsh;
   std::vector<int> lsh_probes = {0, 2, 4, 8, 16};
-  KdTreeParams kdtree;
   bool quiet = false;
 };
 

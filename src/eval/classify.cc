@@ -14,6 +14,18 @@ TieRule parse_tie_rule(const std::string& name) {
   throw UsageError("unknown tie rule '" + name + "' (expected nearest or smallest-label)");
 }
 
+const char* tie_rule_name(TieRule rule) { return rule == TieRule::Nearest ? "nearest" : "smallest-label"; }
+
+SplitLabels encode_split_labels(const std::vector<std::string>& train, const std::vector<std::string>& test) {
+  std::vector<std::string> all = train;
+  all.insert(all.end(), test.begin(), test.end());
+  SplitLabels split;
+  split.classes = encode_labels(all);
+  split.train = lookup_labels(split.classes, train);
+  split.test = lookup_labels(split.classes, test);
+  return split;
+}
+
 ClassLabels encode_labels(const std::vector<std::string>& labels) {
   ClassLabels classes;
   classes.names = labels;
@@ -70,7 +82,7 @@ std::vector<int> vote(const IdMatrix& ids, const std::vector<int>& train_classes
 }
 
 std::int64_t effective_k(const KnnClassifierOptions& options, std::int64_t train_rows) {
-  if (options.k < 1) throw UsageError("--k must be at least 1, got " + std::to_string(options.k));
+  if (options.k < 1) throw ParameterError("k", "must be at least 1, got " + std::to_string(options.k));
   return std::min<std::int64_t>(options.k, train_rows);
 }
 

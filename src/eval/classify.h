@@ -28,6 +28,7 @@ namespace embkit {
 
 enum class TieRule { Nearest, SmallestLabel };
 TieRule parse_tie_rule(const std::string& name);  // "nearest" | "smallest-label"
+const char* tie_rule_name(TieRule rule);
 
 // Sorted distinct labels and the id of every input label.
 struct ClassLabels {
@@ -37,6 +38,16 @@ struct ClassLabels {
 ClassLabels encode_labels(const std::vector<std::string>& labels);
 // Ids of `labels` in an existing class list; -1 for an unknown label.
 std::vector<int> lookup_labels(const ClassLabels& classes, const std::vector<std::string>& labels);
+
+// The classes of a labelled train/test pair: over train ∪ test labels, so a
+// class seen only in the test set still counts in macro-F1, as in scikit-learn.
+struct SplitLabels {
+  ClassLabels classes;
+  std::vector<int> train;  // class id per training document
+  std::vector<int> test;   // class id per test document
+  int size() const { return static_cast<int>(classes.names.size()); }
+};
+SplitLabels encode_split_labels(const std::vector<std::string>& train, const std::vector<std::string>& test);
 
 struct KnnClassifierOptions {
   std::int64_t k = 5;

@@ -39,10 +39,12 @@
 
 namespace embkit {
 
+// The defaults are `embkit knn`'s: its documented outputs (docs/knn.md, the
+// labs) were taken with them.
 struct HnswParams {
   int M = 16;
   int ef_construction = 200;
-  int ef_search = 40;
+  int ef_search = 64;
   std::uint64_t seed = 1;
 };
 

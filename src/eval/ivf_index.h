@@ -21,9 +21,11 @@
 
 namespace embkit {
 
+// The defaults are `embkit knn`'s: its documented outputs (docs/knn.md, the
+// labs) were taken with them.
 struct IvfParams {
   int nlist = 0;   // 0 = 4·√rows (rounded, at least 1), a common rule of thumb
-  int nprobe = 8;
+  int nprobe = 16;
   int iterations = 20;
   std::uint64_t seed = 1;
 };

@@ -29,10 +29,12 @@
 
 namespace embkit {
 
+// The defaults are `embkit knn`'s: its documented outputs (docs/knn.md, the
+// labs) were taken with them.
 struct LshParams {
   int tables = 16; // L
   int bits = 16;   // K, 1…64
-  int probes = 0;  // extra buckets per table (0 … K)
+  int probes = 8;  // extra buckets per table (0 … K)
   std::uint64_t seed = 1;
 };
 

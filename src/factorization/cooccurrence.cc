@@ -20,6 +20,11 @@ WindowWeighting parse_window_weighting(const std::string& name) {
   throw UsageError("unknown window weighting '" + name + "' (expected uniform, harmonic or dynamic)");
 }
 
+const char* window_weighting_name(WindowWeighting weighting) {
+  static const char* const names[] = {"uniform", "harmonic", "dynamic"};  // in the enum's order
+  return names[static_cast<int>(weighting)];
+}
+
 namespace {
 
 constexpr std::uint32_t kBreak = 0xffffffffu;  // sentence boundary inside a block
@@ -176,7 +181,7 @@ class Counter {
 };
 
 void validate_options(const CooccurrenceOptions& o) {
-  if (o.window < 1) throw UsageError("--window must be at least 1, got " + std::to_string(o.window));
+  if (o.window < 1) throw ParameterError("window", "must be at least 1, got " + std::to_string(o.window));
   if (o.block_pairs < o.window) throw UsageError("block_pairs must be at least the window");
   if (o.chunk_entries < 1) throw UsageError("chunk_entries must be at least 1");
 }

@@ -31,6 +31,7 @@ namespace embkit {
 enum class WindowWeighting { Uniform, Harmonic, Dynamic };
 // "uniform" | "harmonic" | "dynamic"; throws UsageError otherwise.
 WindowWeighting parse_window_weighting(const std::string& name);
+const char* window_weighting_name(WindowWeighting weighting);
 
 struct CooccurrenceOptions {
   int window = 10;

@@ -176,7 +176,7 @@ void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const Glo
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double mean_cost = total / static_cast<double>(count);
     if (!std::isfinite(mean_cost))
-      throw InputError("GloVe diverged at epoch " + std::to_string(epoch) + " (cost is not finite); lower --lr");
+      throw InputError("GloVe diverged at epoch " + std::to_string(epoch) + " (cost is not finite); lower " + param("learning_rate"));
     m.epochs_done = epoch;
     if (!o.quiet)
       progress.message("epoch " + std::to_string(epoch) + " cost " + std::to_string(mean_cost) + " (" +

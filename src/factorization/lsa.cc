@@ -8,9 +8,9 @@
 namespace embkit {
 
 Lsa::Lsa(LsaOptions options) : options_(std::move(options)), vectorizer_(options_.tfidf) {
-  if (options_.dim < 1) throw UsageError("--dim must be at least 1, got " + std::to_string(options_.dim));
+  if (options_.dim < 1) throw ParameterError("dim", "must be at least 1, got " + std::to_string(options_.dim));
   if (!(options_.sigma_power >= 0 && options_.sigma_power <= 1))
-    throw UsageError("--sigma-power must be in [0, 1], got " + std::to_string(options_.sigma_power));
+    throw ParameterError("sigma_power", "must be in [0, 1], got " + std::to_string(options_.sigma_power));
 }
 
 const LsaModel& Lsa::fit(const std::vector<std::string>& docs) {

@@ -109,7 +109,7 @@ BiasedMF train_biased_mf(const RatingList& train, std::int32_t num_users, std::i
     EpochReport report{epoch, rmse(m, train),
                        test ? rmse(m, *test) : std::numeric_limits<double>::quiet_NaN(), seconds};
     if (!std::isfinite(report.train_rmse))
-      throw InputError("SGD diverged at epoch " + std::to_string(epoch) + " (training RMSE is not finite); lower --lr (now " +
+      throw InputError("SGD diverged at epoch " + std::to_string(epoch) + " (training RMSE is not finite); lower " + param("learning_rate") + " (now " +
                        std::to_string(o.learning_rate) + ")");
     if (!o.quiet) progress.message("epoch " + std::to_string(epoch) + " train_rmse " +
                                    std::to_string(report.train_rmse) +

@@ -11,9 +11,9 @@ PcaResult pca(const MatrixD& X, const PcaOptions& options) {
   if (n < 2) throw InputError("PCA needs at least 2 samples, got " + std::to_string(n));
   if (d < 1) throw InputError("PCA needs at least 1 feature");
   if (options.components < 1)
-    throw UsageError("--components must be at least 1, got " + std::to_string(options.components));
+    throw ParameterError("components", "must be at least 1, got " + std::to_string(options.components));
   if (options.components > std::min(n, d))
-    throw UsageError("--components " + std::to_string(options.components) +
+    throw ParameterError("components", std::to_string(options.components) +
                      " exceeds min(samples, features) = " + std::to_string(std::min(n, d)));
   PcaResult r;
   r.mean = X.colwise().mean();

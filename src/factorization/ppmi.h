@@ -21,6 +21,10 @@
 namespace embkit {
 
 struct PpmiOptions {
+  // The counts the matrix is made of: count_cooccurrence(corpus, vocabulary,
+  // options.cooccurrence) (ppmi_matrix itself reads only the counts). Levy,
+  // Goldberg & Dagan's setting: window 5 with word2vec's dynamic-window weights.
+  CooccurrenceOptions cooccurrence{5, WindowWeighting::Dynamic};
   double cds_alpha = 0.75;  // context distribution smoothing exponent (1 = none)
   double shift = 1.0;       // k in log k; 1 = plain PPMI
 };
@@ -31,6 +35,10 @@ SparseMatrix ppmi_matrix(const Cooccurrence& counts, const PpmiOptions& options)
 struct PpmiSvdOptions {
   double sigma_power = 0.5;
   bool add_context = false;
+  // The SVD the vectors come from (ppmi_svd_vectors itself reads only the
+  // two settings above): rank `dim`, the vectors' dimensions.
+  int dim = 300;
+  SvdOptions svd{};         // rank is set from `dim`
 };
 
 // Rows of W (or W + C) from an SVD of the PPMI matrix; float32, vocab × rank.

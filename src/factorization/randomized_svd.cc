@@ -353,7 +353,7 @@ SvdResult solve(const Op& A, Eigen::Index k, const SvdOptions& options, int thre
 SvdSolver parse_svd_solver(const std::string& name) {
   if (name == "subspace") return SvdSolver::Subspace;
   if (name == "krylov") return SvdSolver::BlockKrylov;
-  throw UsageError("--solver must be subspace or krylov, got '" + name + "'");
+  throw ParameterError("solver", "must be subspace or krylov, got '" + name + "'");
 }
 
 const char* svd_solver_name(SvdSolver solver) {

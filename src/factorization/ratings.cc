@@ -112,4 +112,27 @@ std::vector<std::vector<std::int32_t>> items_by_user(const RatingList& ratings, 
   return out;
 }
 
+RatingList implicit_positives(const RatingList& ratings, double threshold) {
+  RatingList positives;
+  for (const Rating& r : ratings)
+    if (r.value >= threshold) positives.push_back({r.user, r.item, 1.0f, r.timestamp});
+  return positives;
+}
+
+RatedRows rated_rows(const RatingList& ratings, std::int32_t num_users, std::int32_t num_items) {
+  RatedRows rated;
+  rated.users.assign(static_cast<std::size_t>(num_users), 0);
+  rated.items.assign(static_cast<std::size_t>(num_items), 0);
+  for (const Rating& r : ratings)
+    rated.users[static_cast<std::size_t>(r.user)] = rated.items[static_cast<std::size_t>(r.item)] = 1;
+  return rated;
+}
+
+std::int64_t count_cold_start(const RatingList& test, const RatedRows& train) {
+  std::int64_t cold = 0;
+  for (const Rating& r : test)
+    cold += !train.users[static_cast<std::size_t>(r.user)] || !train.items[static_cast<std::size_t>(r.item)];
+  return cold;
+}
+
 }  // namespace embkit

@@ -83,4 +83,20 @@ double mean_rating(const RatingList& ratings);
 std::vector<std::vector<std::int32_t>> items_by_user(const RatingList& ratings, std::int32_t num_users,
                                                      float min_value = -1e30f);
 
+// Implicit feedback from explicit ratings: every rating >= `threshold` is a
+// positive interaction of value 1 (so each has the confidence 1 + α of Hu,
+// Koren & Volinsky 2008, eq. 2, whatever its stars); lower ratings are dropped.
+RatingList implicit_positives(const RatingList& ratings, double threshold);
+
+// Which user and item indices have at least one rating in a list (1) or none (0).
+struct RatedRows {
+  std::vector<char> users;
+  std::vector<char> items;
+};
+RatedRows rated_rows(const RatingList& ratings, std::int32_t num_users, std::int32_t num_items);
+
+// Ratings of `test` whose user or item has no rating in `train` (cold start):
+// a model can predict them from the mean and the other side's bias only.
+std::int64_t count_cold_start(const RatingList& test, const RatedRows& train);
+
 }  // namespace embkit

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "core/error.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 void require_letter(char letter, const char* allowed, const char* role, const std::string& code) {
   if (std::strchr(allowed, letter) == nullptr || letter == '\0')
-    throw UsageError("--smart '" + code + "': unknown " + role + " letter '" + std::string(1, letter) +
+    throw ParameterError("smart", "'" + code + "': unknown " + role + " letter '" + std::string(1, letter) +
                      "' (expected one of " + allowed + ")");
 }
 
@@ -19,7 +20,7 @@ void require_letter(char letter, const char* allowed, const char* role, const st
 
 SmartWeighting SmartWeighting::parse(const std::string& code) {
   if (code.size() != 3)
-    throw UsageError("--smart must be three letters (term frequency, document frequency, "
+    throw ParameterError("smart", "must be three letters (term frequency, document frequency, "
                      "normalization), e.g. ltc; got '" + code + "'");
   SmartWeighting w;
   w.tf = code[0];
@@ -31,10 +32,21 @@ SmartWeighting SmartWeighting::parse(const std::string& code) {
   return w;
 }
 
+namespace {
+// Name → SMART code.
+const std::pair<const char*, const char*> kPresets[] = {{"sklearn", "nsc"}, {"textbook", "rtn"}};
+}  // namespace
+
 SmartWeighting SmartWeighting::preset(const std::string& name) {
-  if (name == "sklearn") return parse("nsc");
-  if (name == "textbook") return parse("rtn");
-  throw UsageError("--preset must be sklearn or textbook, got '" + name + "'");
+  for (const auto& [preset, code] : kPresets)
+    if (name == preset) return parse(code);
+  throw ParameterError("preset", "must be sklearn or textbook, got '" + name + "'");
+}
+
+std::string SmartWeighting::preset_name() const {
+  for (const auto& [preset, preset_code] : kPresets)
+    if (code() == preset_code) return preset;
+  return "";
 }
 
 std::string SmartWeighting::formula() const {

@@ -41,6 +41,8 @@ struct SmartWeighting {
   static SmartWeighting parse(const std::string& code);
   // "sklearn" | "textbook"; throws UsageError otherwise.
   static SmartWeighting preset(const std::string& name);
+  // The preset this weighting is ("sklearn" for the default nsc), or "".
+  std::string preset_name() const;
 
   std::string code() const { return {tf, idf, norm}; }
   // The exact formula in words, e.g.

@@ -50,7 +50,6 @@ EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptio
     line_has_words = true;
   }
   corpus.split_tokens = stream.stats().split_tokens;
-  if (stream.stats().tokens == 0) throw InputError(located(path, 0, "corpus is empty (no words)"));
 
   std::unordered_map<std::string, std::uint64_t> count_map;
   count_map.reserve(counts.size());
@@ -59,11 +58,7 @@ EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptio
   vocabulary = Vocabulary::from_counts(std::move(count_map), options);
   vocabulary.corpus_tokens = stream.stats().tokens;
   vocabulary.distinct_words = counts.size();
-  if (vocabulary.empty())
-    throw InputError(located(path, 0, "all " + std::to_string(counts.size()) +
-                                          " distinct words occur fewer than --min-count " +
-                                          std::to_string(options.min_count) +
-                                          " times; lower --min-count"));
+  require_words(vocabulary, path, vocabulary.corpus_tokens, options.min_count);
   std::vector<std::uint32_t> final_id(counts.size());
   for (std::size_t i = 0; i < counts.size(); ++i) {
     const std::int64_t id = vocabulary.find(words[i]);

@@ -460,14 +460,14 @@ Embeddings Word2Vec::train() {
       if (im.bad_loss) {
         const std::string what = std::isnan(im.bad_loss_value) ? "NaN" : "infinite";
         throw InputError("loss became " + what + " at " + fixed(100 * im.bad_loss_fraction, 1) +
-                         "% of training; lower --alpha (now " + format_double(im.alpha) +
+                         "% of training; lower " + param("alpha") + " (now " + format_double(im.alpha) +
                          "); nothing was written");
       }
       if (interrupted()) {
         if (!args_.checkpoint.empty()) {
           save();
           im.progress->message("interrupted; checkpoint written to " + args_.checkpoint +
-                               " (continue with --resume " + args_.checkpoint + ")");
+                               " (continue with " + param("resume") + " " + args_.checkpoint + ")");
         }
         throw Interrupted();
       }
@@ -491,7 +491,7 @@ Embeddings Word2Vec::train() {
   // A run that diverged without a NaN loss in the counters still must not
   // write garbage.
   if (!s.input.allFinite() || !s.output.allFinite())
-    throw InputError("vectors became NaN or infinite during training; lower --alpha (now " +
+    throw InputError("vectors became NaN or infinite during training; lower " + param("alpha") + " (now " +
                      format_double(im.alpha) + "); nothing was written");
   // Free the corpus before the caller builds outputs (peak memory).
   std::vector<std::uint32_t>().swap(im.corpus.ids);

@@ -9,7 +9,7 @@ namespace embkit {
 Word2VecModel parse_word2vec_model(const std::string& name) {
   if (name == "skipgram" || name == "sg" || name == "skip-gram") return Word2VecModel::SkipGram;
   if (name == "cbow") return Word2VecModel::Cbow;
-  throw UsageError("--model must be skipgram or cbow, got '" + name + "'");
+  throw ParameterError("model", "must be skipgram or cbow, got '" + name + "'");
 }
 
 const char* word2vec_model_name(Word2VecModel model) {
@@ -22,8 +22,11 @@ double Word2VecArgs::resolved_alpha() const {
 }
 
 namespace {
-void require(bool ok, const std::string& message) {
-  if (!ok) throw UsageError(message);
+void require(bool ok, const std::string& parameter, const std::string& complaint) {
+  if (!ok) throw ParameterError(parameter, complaint);
+}
+void require_at_least_1(const std::string& parameter, long long value) {
+  require(value >= 1, parameter, "must be at least 1, got " + std::to_string(value));
 }
 std::string num(double v) {
   std::string s = std::to_string(v);
@@ -32,20 +35,20 @@ std::string num(double v) {
 }  // namespace
 
 void Word2VecArgs::validate() const {
-  require(dim >= 1, "--dim must be at least 1, got " + std::to_string(dim));
-  require(window >= 1, "--window must be at least 1, got " + std::to_string(window));
-  require(negative >= 1, "--negative must be at least 1, got " + std::to_string(negative));
-  require(epochs >= 1, "--epochs must be at least 1, got " + std::to_string(epochs));
-  require(min_count >= 1, "--min-count must be at least 1, got " + std::to_string(min_count));
-  require(max_sentence >= 1, "--max-sentence must be at least 1, got " + std::to_string(max_sentence));
-  require(threads >= 0, "--threads must be 0 (all cores) or more, got " + std::to_string(threads));
-  require(std::isfinite(ns_exponent), "--ns-exponent must be a finite number");
-  require(std::isfinite(sample) && sample >= 0, "--sample must be 0 or more, got " + num(sample));
-  require(std::isfinite(alpha), "--alpha must be a finite number");
+  require_at_least_1("dim", dim);
+  require_at_least_1("window", window);
+  require_at_least_1("negative", negative);
+  require_at_least_1("epochs", epochs);
+  require(min_count >= 1, "min_count", "must be at least 1, got " + std::to_string(min_count));
+  require(max_sentence >= 1, "max_sentence", "must be at least 1, got " + std::to_string(max_sentence));
+  require(threads >= 0, "threads", "must be 0 (all cores) or more, got " + std::to_string(threads));
+  require(std::isfinite(ns_exponent), "ns_exponent", "must be a finite number");
+  require(std::isfinite(sample) && sample >= 0, "sample", "must be 0 or more, got " + num(sample));
+  require(std::isfinite(alpha), "alpha", "must be a finite number");
   require(std::isfinite(checkpoint_every) && checkpoint_every >= 0 && checkpoint_every <= 100,
-          "--checkpoint-every must be a percentage in [0, 100], got " + num(checkpoint_every));
-  require(checkpoint_every == 0 || !checkpoint.empty(),
-          "--checkpoint-every needs --checkpoint FILE");
+          "checkpoint_every", "must be a percentage in [0, 100], got " + num(checkpoint_every));
+  require(checkpoint_every == 0 || !checkpoint.empty(), "checkpoint_every",
+          "needs " + param("checkpoint") + " FILE");
 }
 
 }  // namespace embkit

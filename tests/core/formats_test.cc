@@ -149,7 +149,7 @@ TEST_CASE("memory sizes parse and limits refuse clearly", "[memory]") {
   REQUIRE(parse_memory_size("8GiB") == 8ULL << 30);
   REQUIRE(parse_memory_size("100") == 100);
   REQUIRE_THROWS_AS(parse_memory_size("lots"), UsageError);
-  REQUIRE_THROWS_WITH(require_memory(2ULL << 30, "the model", 1ULL << 30), Catch::Contains("more than --max-memory"));
+  REQUIRE_THROWS_WITH(require_memory(2ULL << 30, "the model", 1ULL << 30), Catch::Contains("more than max_memory"));
   REQUIRE_NOTHROW(require_memory(1024, "a little", 0));
   REQUIRE(peak_rss_bytes() > 0);
 }

@@ -4,6 +4,7 @@
 #include "core/random.h"
 #include "core/vectors_io.h"
 #include "eval/classify.h"
+#include "eval/document_vectors.h"
 #include "eval_test_support.h"
 
 using namespace embkit;
@@ -25,6 +26,34 @@ TEST_CASE("encode_labels sorts classes like np.unique", "[classify]") {
   REQUIRE(c.names == std::vector<std::string>{"acq", "earn", "trade"});
   REQUIRE(c.ids == std::vector<int>{1, 0, 1, 2});
   CHECK(lookup_labels(c, {"trade", "ship"}) == std::vector<int>{2, -1});
+}
+
+TEST_CASE("encode_split_labels: classes over train and test, ids for each", "[classify]") {
+  const SplitLabels s = encode_split_labels({"earn", "acq", "earn"}, {"trade", "acq"});
+  CHECK(s.classes.names == std::vector<std::string>{"acq", "earn", "trade"});
+  CHECK(s.train == std::vector<int>{1, 0, 1});
+  CHECK(s.test == std::vector<int>{2, 0});  // a class seen only in the test set has an id too
+  CHECK(s.size() == 3);
+  CHECK(tie_rule_name(parse_tie_rule("smallest-label")) == std::string("smallest-label"));
+  CHECK(tie_rule_name(TieRule::Nearest) == std::string("nearest"));
+}
+
+TEST_CASE("mean word vectors of documents, by hand", "[classify]") {
+  const Embeddings words({"profit", "Rose", "shares"}, rows_of({{1, 0}, {0, 2}, {4, 4}}));
+  const LabelLookup lookup(words, 0, true);
+  std::int64_t empty = -1;
+  // "a" is a single character, not a token; "ROSE" matches "Rose" without case;
+  // "fell" has no vector; the last document has no known word at all.
+  const Matrix m = mean_word_vectors(words, lookup, {"Profit ROSE a", "profit fell profit shares", "x y zz"}, &empty);
+  REQUIRE(m.rows() == 3);
+  CHECK(m(0, 0) == Approx(0.5f));  // (profit + rose) / 2
+  CHECK(m(0, 1) == Approx(1.0f));
+  CHECK(m(1, 0) == Approx(2.0f));  // (2 profit + shares) / 3
+  CHECK(m(1, 1) == Approx(4.0f / 3));
+  CHECK(m.row(2).isZero());
+  CHECK(empty == 1);
+  const LabelLookup exact_case(words, 0, false);
+  CHECK(mean_word_vectors(words, exact_case, {"ROSE"}).row(0).isZero());
 }
 
 TEST_CASE("k-NN majority vote and the two tie rules", "[classify]") {

@@ -148,6 +148,7 @@ static void check_one_cell_by_hand(double bias_eta) {
   o.threads = 1;
   o.quiet = true;
   o.bias_learning_rate = bias_eta;
+  o.x_max = 100;  // the paper's, as the hand computation below
   GloveModel m = init_glove(2, o, 7);
   m.word << 0.1f, -0.2f, 0.05f, 0.3f, 0.4f, 0.02f;       // rows [w_r | b_r]
   m.context << -0.1f, 0.25f, 0.01f, 0.2f, -0.3f, -0.04f;

@@ -83,3 +83,23 @@ TEST_CASE("ratings: random split is seeded and leave-last follows timestamps", "
   CHECK(lists[1] == std::vector<std::int32_t>{2});
   CHECK(mean_rating({{0, 0, 2, 0}, {0, 1, 4, 0}}) == Approx(3.0));
 }
+
+TEST_CASE("ratings: implicit positives, rated rows and cold-start test ratings", "[ratings]") {
+  const RatingList train = {{0, 0, 5, 10}, {0, 1, 2, 11}, {1, 1, 4, 12}, {1, 2, 3.5f, 13}};
+  const RatingList positives = implicit_positives(train, 4.0);
+  REQUIRE(positives.size() == 2);
+  CHECK(positives[0].user == 0);
+  CHECK(positives[0].item == 0);
+  CHECK(positives[0].value == 1.0f);  // every positive weighs the same
+  CHECK(positives[0].timestamp == 10);
+  CHECK(positives[1].item == 1);
+  CHECK(implicit_positives(train, 6.0).empty());
+
+  const RatedRows rated = rated_rows(positives, 3, 4);
+  CHECK(rated.users == std::vector<char>{1, 1, 0});
+  CHECK(rated.items == std::vector<char>{1, 1, 0, 0});
+  // Item 2 was rated only below the threshold; user 2 and item 3 never.
+  const RatingList test = {{0, 1, 3, 0}, {2, 0, 3, 0}, {1, 3, 3, 0}, {0, 2, 4, 0}};
+  CHECK(count_cold_start(test, rated) == 3);
+  CHECK(count_cold_start(test, rated_rows(train, 3, 4)) == 2);
+}

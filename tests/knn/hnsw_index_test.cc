@@ -17,6 +17,14 @@ using embkit::testing::random_matrix;
 using embkit::testing::recall_at_k;
 
 namespace {
+// These cases were written against efSearch 40, the library's default before
+// it took knn's 64.
+HnswParams ef40() {
+  HnswParams params;
+  params.ef_search = 40;
+  return params;
+}
+
 std::string temp_path(const std::string& name) {
   return std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/embkit_knn_" +
          std::to_string(::getpid()) + "_" + name;
@@ -45,13 +53,13 @@ TEST_CASE("hnsw recall@10 against exact search", "[knn][hnsw]") {
 TEST_CASE("hnsw: tiny inputs, k > n, n = 1, zero vectors", "[knn][hnsw]") {
   Matrix one(1, 4);
   one << 1, 0, 0, 0;
-  HnswIndex single(one, Metric::Cosine, HnswParams{}, 1);
+  HnswIndex single(one, Metric::Cosine, ef40(), 1);
   const Neighbors got = single.search(one, 3);
   CHECK(got.ids(0, 0) == 0);
   CHECK(got.ids(0, 1) == -1);
   CHECK(got.ids(0, 2) == -1);
   const Matrix zeros = Matrix::Zero(5, 4);
-  HnswIndex zero_index(zeros, Metric::Cosine, HnswParams{}, 1);
+  HnswIndex zero_index(zeros, Metric::Cosine, ef40(), 1);
   const Neighbors z = zero_index.search(Matrix::Zero(1, 4), 5);
   for (int r = 0; r < 5; ++r) {
     CHECK(z.ids(0, r) >= 0);
@@ -65,7 +73,7 @@ TEST_CASE("hnsw: tiny inputs, k > n, n = 1, zero vectors", "[knn][hnsw]") {
 
 TEST_CASE("hnsw with one thread is reproducible for a seed", "[knn][hnsw]") {
   const Matrix x = random_matrix(800, 16, 5);
-  HnswIndex a(x, Metric::L2, HnswParams{}, 1), b(x, Metric::L2, HnswParams{}, 1);
+  HnswIndex a(x, Metric::L2, ef40(), 1), b(x, Metric::L2, ef40(), 1);
   const Matrix q = x.topRows(50);
   CHECK(a.search(q, 5).ids == b.search(q, 5).ids);
 }

@@ -210,14 +210,14 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
   o.json = false;
   o.csv = true;
   o.plot.clear();
-  o.indexes = "ivf";
+  o.bench.indexes = {"ivf"};
   const std::string csv = capture_stdout([&] { cli::ann_bench::run(o); });
   CHECK(csv.rfind("index,params,build_s,memory_mb,recall,qps,p50_ms,p99_ms\nexact,,0,0,1,", 0) == 0);
   CHECK(csv.find("\nivf,nlist=113 nprobe=40,") != std::string::npos);
 
   // No query timed alone: latency is unknown, not 0 — "-" in the table, empty
   // in CSV, null in JSON.
-  o.latency_queries = 0;
+  o.bench.latency_queries = 0;
   const std::string csv_no_latency = capture_stdout([&] { cli::ann_bench::run(o); });
   CHECK(csv_no_latency.find(",,\n", csv_no_latency.find("\nivf,")) != std::string::npos);
   o.csv = false;
