@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/input_file.h"
 #include "core/parallel.h"
 #include "core/random.h"
@@ -24,14 +25,6 @@ constexpr std::uint32_t kVersion = 1;
 constexpr int kMaxLevel = 64;
 
 inline void prefetch(const void* address) { __builtin_prefetch(address, 0, 3); }
-
-std::uint64_t fnv1a(const char* data, std::size_t size, std::uint64_t hash = 1469598103934665603ULL) {
-  for (std::size_t i = 0; i < size; ++i) {
-    hash ^= static_cast<unsigned char>(data[i]);
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
 
 }  // namespace
 
@@ -367,7 +360,7 @@ class HashingWriter {
 
  private:
   std::ostream& out_;
-  std::uint64_t hash_ = 1469598103934665603ULL;
+  std::uint64_t hash_ = kFnv1aBasis;
 };
 
 class Reader {

@@ -1,11 +1,11 @@
-#include "encoding/sklearn_tokenizer.h"
+#include "text/sklearn_tokenizer.h"
 
 #ifdef __AVX2__
 #include <immintrin.h>
 #endif
 
 #include "core/tokenizer.h"
-#include "encoding/unicode_tables.h"
+#include "text/unicode_tables.h"
 
 namespace embkit {
 

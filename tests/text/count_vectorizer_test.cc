@@ -10,9 +10,9 @@
 #include "core/documents.h"
 #include "core/error.h"
 #include "core/tokenizer.h"
-#include "encoding/count_vectorizer.h"
-#include "encoding/numpy_argsort.h"
-#include "encoding/sklearn_tokenizer.h"
+#include "text/count_vectorizer.h"
+#include "text/numpy_argsort.h"
+#include "text/sklearn_tokenizer.h"
 #include "support/test_util.h"
 
 using namespace embkit;

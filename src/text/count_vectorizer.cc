@@ -1,4 +1,4 @@
-#include "encoding/count_vectorizer.h"
+#include "text/count_vectorizer.h"
 
 #include <omp.h>
 
@@ -11,11 +11,11 @@
 #include "core/error.h"
 #include "core/parallel.h"
 #include "core/signals.h"
-#include "encoding/huge_pages.h"
-#include "encoding/numpy_argsort.h"
-#include "encoding/analyzer.h"
-#include "encoding/term_table.h"
-#include "encoding/document_terms.h"
+#include "core/huge_pages.h"
+#include "text/numpy_argsort.h"
+#include "text/analyzer.h"
+#include "text/term_table.h"
+#include "text/document_terms.h"
 
 namespace embkit {
 

@@ -1,4 +1,4 @@
-#include "encoding/numpy_argsort.h"
+#include "text/numpy_argsort.h"
 
 #include <utility>
 
