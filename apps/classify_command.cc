@@ -9,11 +9,11 @@
 #include "core/json.h"
 #include "core/parallel.h"
 #include "core/text.h"
-#include "core/tokenizer.h"
 #include "core/vectors_io.h"
 #include "eval/classify.h"
 #include "eval/label_lookup.h"
 #include "factorization/lsa.h"
+#include "text/sklearn_tokenizer.h"
 #include "tfidf/tfidf_vectorizer.h"
 
 namespace embkit::cli::classify {

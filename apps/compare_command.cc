@@ -22,13 +22,13 @@
 #include "core/signals.h"
 #include "core/progress.h"
 #include "core/text.h"
-#include "core/tokenizer.h"
 #include "core/vectors_io.h"
 #include "eval/analogy.h"
 #include "eval/classify.h"
 #include "eval/eval_svg.h"
 #include "eval/label_lookup.h"
 #include "eval/similarity.h"
+#include "text/sklearn_tokenizer.h"
 
 namespace embkit::cli::compare {
 

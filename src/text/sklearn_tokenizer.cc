@@ -197,4 +197,9 @@ std::string SklearnTokenizer::python_lower(std::string_view text) {
   return out;
 }
 
+void tokenize_sklearn(std::string_view text, std::vector<std::string>& out) {
+  SklearnTokenizer tokenizer;
+  tokenizer.scan(text, [&out](std::string_view token) { out.emplace_back(token); });
+}
+
 }  // namespace embkit

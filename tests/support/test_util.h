@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace embkit::test {
 
@@ -54,6 +56,23 @@ inline std::string shared_data(const std::string& relative) {
 inline bool have_python_module(const std::string& module) {
   const std::string cmd = "/usr/bin/python3 -c 'import " + module + "' >/dev/null 2>&1";
   return std::system(cmd.c_str()) == 0;
+}
+
+// Runs the Python `script` with /usr/bin/python3 and `args` (shell words);
+// returns its stdout. Throws std::runtime_error if it fails.
+inline std::string run_python(const TempDir& tmp, const std::string& script, const std::string& args) {
+  const std::string path = tmp.file("script.py"), out = tmp.file("python.out");
+  write_file(path, script);
+  const std::string cmd = "/usr/bin/python3 " + path + " " + args + " >" + out;
+  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("python failed: " + cmd);
+  return read_file(out);
+}
+
+// Writes `lines`, each followed by a newline.
+inline void write_lines(const std::string& path, const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  write_file(path, text);
 }
 
 struct CommandResult {
