@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Writes unicode_tables.cc: the parts of Python's Unicode database that
+"""Writes unicode_data.cc: the parts of Python's Unicode database that
 scikit-learn's default tokenization depends on.
 
-    /usr/bin/python3 src/text/gen_unicode_tables.py > src/text/unicode_tables.cc
+    /usr/bin/python3 src/text/gen_unicode_tables.py > src/text/unicode_data.cc
 
 sklearn's analyzer is `doc.lower()` followed by re.findall(r"(?u)\\b\\w\\w+\\b"), so
 to reproduce it byte for byte we need, for the Python that runs sklearn:
