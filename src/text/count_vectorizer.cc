@@ -12,6 +12,7 @@
 #include "core/parallel.h"
 #include "core/signals.h"
 #include "core/huge_pages.h"
+#include "core/named_values.h"
 #include "text/numpy_argsort.h"
 #include "text/analyzer.h"
 #include "text/term_table.h"
@@ -19,21 +20,19 @@
 
 namespace embkit {
 
+namespace {
+
+constexpr NamedValue<TokenPattern> kTokenPatterns[] = {
+    {"sklearn", TokenPattern::Sklearn}, {"unicode", TokenPattern::Unicode},
+    {"whitespace", TokenPattern::Whitespace}};
+
+}  // namespace
+
 TokenPattern parse_token_pattern(const std::string& name) {
-  if (name == "sklearn") return TokenPattern::Sklearn;
-  if (name == "unicode") return TokenPattern::Unicode;
-  if (name == "whitespace") return TokenPattern::Whitespace;
-  throw UsageError("--tokens must be sklearn, unicode or whitespace, got '" + name + "'");
+  return parse_named(kTokenPatterns, name, "--tokens");
 }
 
-const char* token_pattern_name(TokenPattern pattern) {
-  switch (pattern) {
-    case TokenPattern::Sklearn: return "sklearn";
-    case TokenPattern::Unicode: return "unicode";
-    case TokenPattern::Whitespace: return "whitespace";
-  }
-  return "?";
-}
+const char* token_pattern_name(TokenPattern pattern) { return name_of(kTokenPatterns, pattern); }
 
 namespace {
 
