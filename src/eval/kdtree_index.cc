@@ -13,7 +13,7 @@
 namespace embkit {
 
 KdTreeIndex::KdTreeIndex(const Matrix& vectors, Metric metric, const KdTreeParams& params)
-    : metric_(metric), params_(params), points_(vectors) {
+    : Index("kdtree", metric, vectors.rows(), vectors.cols()), params_(params), points_(vectors) {
   if (params.leaf_size < 1) throw UsageError("kdtree: leaf size must be at least 1, got " + std::to_string(params.leaf_size));
   if (metric_ == Metric::Cosine)
     for (std::int64_t i = 0; i < points_.rows(); ++i) {
@@ -100,12 +100,7 @@ void KdTreeIndex::search_impl(const float* queries, std::int64_t n, std::int64_t
     for (std::int64_t i = 0; i < n; ++i) {
       capture.run([&] {
         if ((i & 1023) == 0) check_interrupted();
-        std::copy(queries + i * d, queries + (i + 1) * d, query.begin());
-        if (metric_ == Metric::Cosine) {
-          const float norm = std::sqrt(dot_product(query.data(), query.data(), d));
-          if (norm > 0)
-            for (float& x : query) x /= norm;
-        }
+        load_query(queries + i * d, d, metric_, query.data());
         heap.reset(k);
         stack.clear();
         if (!nodes_.empty()) stack.push_back({bound(query.data(), 0), 0});

@@ -27,7 +27,7 @@ std::uint64_t code_of(const float* projections, int bits) {
 }  // namespace
 
 LshIndex::LshIndex(const Matrix& vectors, Metric metric, const LshParams& params, int threads)
-    : vectors_(&vectors), metric_(metric), params_(params) {
+    : Index("lsh", metric, vectors.rows(), vectors.cols()), vectors_(&vectors), params_(params) {
   set_threads(threads);
   if (params.tables < 1) throw UsageError("lsh: tables must be at least 1, got " + std::to_string(params.tables));
   if (params.bits < 1 || params.bits > 64)
@@ -128,15 +128,8 @@ void LshIndex::search_impl(const float* queries, std::int64_t n, std::int64_t k,
           std::fill(seen.begin(), seen.end(), 0);
           tag = 1;
         }
-        std::copy(queries + i * d, queries + (i + 1) * d, query.begin());
-        float q_term = 0;
-        if (metric_ == Metric::Cosine) {
-          const float norm = std::sqrt(dot_product(query.data(), query.data(), d));
-          if (norm > 0)
-            for (float& x : query) x /= norm;
-        } else if (metric_ == Metric::L2) {
-          q_term = dot_product(query.data(), query.data(), d);
-        }
+        load_query(queries + i * d, d, metric_, query.data());
+        const float q_term = metric_ == Metric::L2 ? dot_product(query.data(), query.data(), d) : 0.0f;
         heap.reset(k);
         auto visit_bucket = [&](const std::vector<Entry>& table, std::uint64_t code) {
           auto range = std::equal_range(table.begin(), table.end(), Entry{code, 0},
