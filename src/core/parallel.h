@@ -4,8 +4,8 @@
 // that no exception escapes a worker thread: each thread runs its body through
 // capture.run(...); the first exception is kept, the others stop early by
 // checking failed(), and rethrow() re-raises it on the calling thread.
-// for_each_block() is the blocked loop that batched searches run inside their
-// parallel region (per-thread buffers are set up before it).
+// for_each_block() and for_each_item() are the loops that batched searches run
+// inside their parallel region (per-thread buffers are set up before them).
 #pragma once
 
 #include <algorithm>
@@ -58,6 +58,20 @@ void for_each_block(std::int64_t n, std::int64_t block, ExceptionCapture& captur
       check_interrupted();
       const std::int64_t begin = b * block;
       body(begin, std::min(block, n - begin));
+    });
+  }
+}
+
+// Inside an OpenMP parallel region: hands the items 0 … n−1 to the team in
+// dynamic chunks of 8 and calls body(i) for each through `capture`, checking
+// for an interrupt every 1024 items.
+template <typename Body>
+void for_each_item(std::int64_t n, ExceptionCapture& capture, Body&& body) {
+#pragma omp for schedule(dynamic, 8)
+  for (std::int64_t i = 0; i < n; ++i) {
+    capture.run([&] {
+      if ((i & 1023) == 0) check_interrupted();
+      body(i);
     });
   }
 }

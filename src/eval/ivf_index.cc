@@ -78,23 +78,19 @@ void IvfIndex::search_impl(const float* queries, std::int64_t n, std::int64_t k,
   {
     TopK heap;
     std::vector<float> query(static_cast<std::size_t>(dim_));
-#pragma omp for schedule(dynamic, 8)
-    for (std::int64_t i = 0; i < n; ++i) {
-      capture.run([&] {
-        if ((i & 1023) == 0) check_interrupted();
-        load_query(queries + i * dim_, dim_, metric_, query.data());
-        heap.reset(k);
-        for (int p = 0; p < params_.nprobe; ++p) {
-          const std::int64_t list = probes(i, p);
-          if (list < 0) continue;
-          for (std::int64_t slot = offsets_[list]; slot < offsets_[list + 1]; ++slot) {
-            const float key = similarity_key(metric_, query.data(), list_vectors_.row(slot).data(), dim_);
-            if (key >= heap.threshold()) heap.push(key, list_ids_[slot]);
-          }
+    for_each_item(n, capture, [&](std::int64_t i) {
+      load_query(queries + i * dim_, dim_, metric_, query.data());
+      heap.reset(k);
+      for (int p = 0; p < params_.nprobe; ++p) {
+        const std::int64_t list = probes(i, p);
+        if (list < 0) continue;
+        for (std::int64_t slot = offsets_[list]; slot < offsets_[list + 1]; ++slot) {
+          const float key = similarity_key(metric_, query.data(), list_vectors_.row(slot).data(), dim_);
+          if (key >= heap.threshold()) heap.push(key, list_ids_[slot]);
         }
-        heap.write(metric_, ids + i * k, scores + i * k);
-      });
-    }
+      }
+      heap.write(metric_, ids + i * k, scores + i * k);
+    });
   }
   capture.rethrow();
 }

@@ -96,40 +96,36 @@ void KdTreeIndex::search_impl(const float* queries, std::int64_t n, std::int64_t
     TopK heap;
     std::vector<float> query(static_cast<std::size_t>(d));
     std::vector<std::pair<float, std::int32_t>> stack;  // (bound, node)
-#pragma omp for schedule(dynamic, 8)
-    for (std::int64_t i = 0; i < n; ++i) {
-      capture.run([&] {
-        if ((i & 1023) == 0) check_interrupted();
-        load_query(queries + i * d, d, metric_, query.data());
-        heap.reset(k);
-        stack.clear();
-        if (!nodes_.empty()) stack.push_back({bound(query.data(), 0), 0});
-        while (!stack.empty()) {
-          const auto [node_bound, index] = stack.back();
-          stack.pop_back();
-          // Strict: a subtree whose bound only ties the k-th key may still
-          // hold a row with a smaller id, which ranks first.
-          if (heap.full() && node_bound < heap.threshold()) continue;
-          const Node& node = nodes_[index];
-          if (node.left < 0) {
-            for (std::int64_t r = node.begin; r < node.end; ++r)
-              heap.push(similarity_key(metric_, query.data(), points_.row(r).data(), d), ids_[r]);
-            scanned_total += node.end - node.begin;
-            continue;
-          }
-          const float bl = bound(query.data(), node.left), br = bound(query.data(), node.right);
-          // Push the more promising child last so it is expanded first.
-          if (bl >= br) {
-            stack.push_back({br, node.right});
-            stack.push_back({bl, node.left});
-          } else {
-            stack.push_back({bl, node.left});
-            stack.push_back({br, node.right});
-          }
+    for_each_item(n, capture, [&](std::int64_t i) {
+      load_query(queries + i * d, d, metric_, query.data());
+      heap.reset(k);
+      stack.clear();
+      if (!nodes_.empty()) stack.push_back({bound(query.data(), 0), 0});
+      while (!stack.empty()) {
+        const auto [node_bound, index] = stack.back();
+        stack.pop_back();
+        // Strict: a subtree whose bound only ties the k-th key may still
+        // hold a row with a smaller id, which ranks first.
+        if (heap.full() && node_bound < heap.threshold()) continue;
+        const Node& node = nodes_[index];
+        if (node.left < 0) {
+          for (std::int64_t r = node.begin; r < node.end; ++r)
+            heap.push(similarity_key(metric_, query.data(), points_.row(r).data(), d), ids_[r]);
+          scanned_total += node.end - node.begin;
+          continue;
         }
-        heap.write(metric_, ids + i * k, scores + i * k);
-      });
-    }
+        const float bl = bound(query.data(), node.left), br = bound(query.data(), node.right);
+        // Push the more promising child last so it is expanded first.
+        if (bl >= br) {
+          stack.push_back({br, node.right});
+          stack.push_back({bl, node.left});
+        } else {
+          stack.push_back({bl, node.left});
+          stack.push_back({br, node.right});
+        }
+      }
+      heap.write(metric_, ids + i * k, scores + i * k);
+    });
   }
   capture.rethrow();
   last_scanned_fraction_ =
