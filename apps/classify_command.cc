@@ -12,6 +12,7 @@
 #include "core/vectors_io.h"
 #include "eval/document_vectors.h"
 #include "eval/label_lookup.h"
+#include "text/sklearn_tokenizer.h"
 #include "tfidf/tfidf_vectorizer.h"
 
 namespace embkit::cli::classify {
@@ -106,8 +107,8 @@ DenseFeatures average_features(const Options& o, const std::string& vectors, con
   const Embeddings words = read_vectors(vectors);
   const LabelLookup lookup(words, 0, true);
   std::int64_t empty_train = 0, empty_test = 0;
-  DenseFeatures f{mean_word_vectors(words, lookup, train.texts, &empty_train),
-                  mean_word_vectors(words, lookup, test.texts, &empty_test)};
+  DenseFeatures f{mean_word_vectors(words, lookup, train.texts, tokenize_sklearn, &empty_train),
+                  mean_word_vectors(words, lookup, test.texts, tokenize_sklearn, &empty_test)};
   if (!o.quiet && empty_train + empty_test > 0)
     std::cerr << "classify: " << empty_train << " training and " << empty_test << " test document(s) have no word in "
               << vectors << " (zero vectors)\n";

@@ -24,6 +24,7 @@
 #include "eval/eval_svg.h"
 #include "eval/label_lookup.h"
 #include "eval/similarity.h"
+#include "text/sklearn_tokenizer.h"
 
 namespace embkit::cli::compare {
 
@@ -220,8 +221,8 @@ void evaluate(Row& row, const Embeddings& emb, const Evaluation& e, const Option
   if (!e.train.texts.empty()) {
     const LabelLookup lookup(emb, 0, true);
     const SplitLabels labels = encode_split_labels(e.train.labels, e.test.labels);
-    const auto predicted = knn_classify(mean_word_vectors(emb, lookup, e.train.texts), labels.train, labels.size(),
-                                        mean_word_vectors(emb, lookup, e.test.texts), o.classify);
+    const auto predicted = knn_classify(mean_word_vectors(emb, lookup, e.train.texts, tokenize_sklearn), labels.train, labels.size(),
+                                        mean_word_vectors(emb, lookup, e.test.texts, tokenize_sklearn), o.classify);
     row.r8 = score_predictions(labels.test, predicted, labels.classes.names).accuracy;
   }
 }

@@ -1,5 +1,6 @@
 #include "plot_command.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "core/error.h"
@@ -7,7 +8,7 @@
 #include "core/vectors_io.h"
 #include "eval/eval_svg.h"
 #include "eval/label_lookup.h"
-#include "eval/projection.h"
+#include "factorization/pca.h"
 
 namespace embkit::cli::plot {
 
@@ -73,15 +74,25 @@ int run(const Options& o) {
     const float norm = selected.row(static_cast<Eigen::Index>(i)).norm();
     if (!o.raw && norm > 0) selected.row(static_cast<Eigen::Index>(i)) /= norm;
   }
-  const Projection2D projection = pca_2d(selected);
+  // The first two principal components (for 1-d vectors one, and a flat second
+  // axis), from the exact SVD: a plot's labelled points are few enough for it,
+  // and unlike the randomized SVD it depends on no seed.
+  PcaOptions pca_options;
+  pca_options.components = static_cast<int>(std::min<Eigen::Index>(2, selected.cols()));
+  pca_options.svd.exact = true;
+  const PcaResult fitted = embkit::pca(selected.cast<double>(), pca_options);
+  const auto explained_ratio = [&](Eigen::Index axis) {
+    return axis < fitted.explained_variance_ratio.size() ? fitted.explained_variance_ratio(axis) : 0.0;
+  };
   LabelledScatter scatter;
   char explained[96];
   std::snprintf(explained, sizeof explained, " (PC1 %.0f%%, PC2 %.0f%% of variance)",
-                100 * projection.explained[0], 100 * projection.explained[1]);
+                100 * explained_ratio(0), 100 * explained_ratio(1));
   scatter.title = (o.title.empty() ? "PCA of " + o.vectors : o.title) + explained;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    scatter.x.push_back(projection.points(static_cast<Eigen::Index>(i), 0));
-    scatter.y.push_back(projection.points(static_cast<Eigen::Index>(i), 1));
+    const Eigen::Index row = static_cast<Eigen::Index>(i);
+    scatter.x.push_back(fitted.projection(row, 0));
+    scatter.y.push_back(fitted.projection.cols() > 1 ? fitted.projection(row, 1) : 0.0);
     scatter.labels.push_back(embeddings.labels[static_cast<std::size_t>(rows[i])]);
   }
   scatter.groups = groups;

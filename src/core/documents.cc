@@ -2,27 +2,24 @@
 
 #include "core/error.h"
 #include "core/input_file.h"
+#include "core/named_values.h"
 #include "core/text.h"
 
 namespace embkit {
 
+namespace {
+
+constexpr NamedValue<DocumentFormat> kDocumentFormats[] = {
+    {"auto", DocumentFormat::Auto}, {"lines", DocumentFormat::Lines},
+    {"labeled", DocumentFormat::Labeled}, {"wikidoc", DocumentFormat::Wikidoc}};
+
+}  // namespace
+
 DocumentFormat parse_document_format(const std::string& name) {
-  if (name == "auto") return DocumentFormat::Auto;
-  if (name == "lines") return DocumentFormat::Lines;
-  if (name == "labeled") return DocumentFormat::Labeled;
-  if (name == "wikidoc") return DocumentFormat::Wikidoc;
-  throw ParameterError("format", "must be auto, lines, labeled or wikidoc, got '" + name + "'");
+  return parse_named(kDocumentFormats, name, "format");
 }
 
-const char* document_format_name(DocumentFormat format) {
-  switch (format) {
-    case DocumentFormat::Auto: return "auto";
-    case DocumentFormat::Lines: return "lines";
-    case DocumentFormat::Labeled: return "labeled";
-    case DocumentFormat::Wikidoc: return "wikidoc";
-  }
-  return "?";
-}
+const char* document_format_name(DocumentFormat format) { return name_of(kDocumentFormats, format); }
 
 namespace {
 

@@ -54,34 +54,25 @@ void JsonWriter::before_value() {
   }
 }
 
-JsonWriter& JsonWriter::begin_object() {
+JsonWriter& JsonWriter::open(char bracket) {
   before_value();
-  out_ << '{';
+  out_ << bracket;
   need_comma_.push_back(false);
   return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
+JsonWriter& JsonWriter::close(char bracket, bool indent) {
   need_comma_.pop_back();
-  if (pretty_) out_ << '\n' << std::string(2 * need_comma_.size(), ' ');
-  out_ << '}';
+  if (indent) out_ << '\n' << std::string(2 * need_comma_.size(), ' ');
+  out_ << bracket;
   if (need_comma_.empty()) out_ << '\n';
   return *this;
 }
 
-JsonWriter& JsonWriter::begin_array() {
-  before_value();
-  out_ << '[';
-  need_comma_.push_back(false);
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_array() {
-  need_comma_.pop_back();
-  out_ << ']';
-  if (need_comma_.empty()) out_ << '\n';
-  return *this;
-}
+JsonWriter& JsonWriter::begin_object() { return open('{'); }
+JsonWriter& JsonWriter::end_object() { return close('}', pretty_); }
+JsonWriter& JsonWriter::begin_array() { return open('['); }
+JsonWriter& JsonWriter::end_array() { return close(']', false); }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();

@@ -37,6 +37,10 @@ class JsonWriter {
 
  private:
   void before_value();
+  // Opens / closes an object or array; `indent`: in pretty mode, the closing
+  // bracket goes on its own line (objects; arrays stay on one line).
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket, bool indent);
   std::ostream& out_;
   bool pretty_;
   // Per nesting level: whether a comma is needed before the next element.

@@ -15,6 +15,28 @@ std::string quoted(std::string_view field) {
   return "'" + s + "'";
 }
 
+// std::from_chars over the whole field after an optional '+' (which
+// from_chars rejects): std::errc() only if every character was read.
+template <typename T>
+std::errc from_chars_whole(std::string_view field, T& value) {
+  const char* first = field.data();
+  const char* last = first + field.size();
+  if (first != last && *first == '+') ++first;
+  const auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec == std::errc() && ptr != last) return std::errc::invalid_argument;
+  return ec;
+}
+
+// The errors a parsed number can still have: not a number, or NaN/Inf.
+void check_parsed(std::errc ec, bool finite, std::string_view field, const std::string& source,
+                  std::uint64_t line, const char* what) {
+  if (ec != std::errc())
+    throw_input_error(source, line, std::string("expected ") + what + ", got " + quoted(field));
+  if (!finite)
+    throw_input_error(source, line, std::string("non-finite value (NaN or Inf) where ") + what +
+                                        " was expected: " + quoted(field));
+}
+
 }  // namespace
 
 void split_whitespace(std::string_view text, std::vector<std::string_view>& out) {
@@ -75,27 +97,17 @@ std::vector<std::string> split_list(std::string_view text, char delimiter) {
 double parse_double(std::string_view field, const std::string& source, std::uint64_t line,
                     const char* what) {
   double value = 0;
-  const char* first = field.data();
-  const char* last = first + field.size();
-  if (first != last && *first == '+') ++first;  // from_chars rejects a leading '+'
-  auto [ptr, ec] = std::from_chars(first, last, value);
+  const std::errc ec = from_chars_whole(field, value);
   if (ec == std::errc::result_out_of_range)
     throw_input_error(source, line, std::string("value out of range for ") + what + ": " + quoted(field));
-  if (ec != std::errc() || ptr != last || field.empty())
-    throw_input_error(source, line, std::string("expected ") + what + ", got " + quoted(field));
-  if (!std::isfinite(value))
-    throw_input_error(source, line, std::string("non-finite value (NaN or Inf) where ") + what +
-                                        " was expected: " + quoted(field));
+  check_parsed(ec, std::isfinite(value), field, source, line, what);
   return value;
 }
 
 float parse_float(std::string_view field, const std::string& source, std::uint64_t line,
                   const char* what) {
   float value = 0;
-  const char* first = field.data();
-  const char* last = first + field.size();
-  if (first != last && *first == '+') ++first;
-  auto [ptr, ec] = std::from_chars(first, last, value);
+  const std::errc ec = from_chars_whole(field, value);
   if (ec == std::errc::result_out_of_range) {
     // Subnormal-range values (e.g. 1e-45) are representable as 0 for our purposes;
     // overflow (1e39) is an error.
@@ -103,23 +115,14 @@ float parse_float(std::string_view field, const std::string& source, std::uint64
     if (std::fabs(d) > 1.0) throw_input_error(source, line, std::string("value out of float range: ") + quoted(field));
     return static_cast<float>(d);
   }
-  if (ec != std::errc() || ptr != last || field.empty())
-    throw_input_error(source, line, std::string("expected ") + what + ", got " + quoted(field));
-  if (!std::isfinite(value))
-    throw_input_error(source, line, std::string("non-finite value (NaN or Inf) where ") + what +
-                                        " was expected: " + quoted(field));
+  check_parsed(ec, std::isfinite(value), field, source, line, what);
   return value;
 }
 
 std::int64_t parse_int(std::string_view field, const std::string& source, std::uint64_t line,
                        const char* what) {
   std::int64_t value = 0;
-  const char* first = field.data();
-  const char* last = first + field.size();
-  if (first != last && *first == '+') ++first;
-  auto [ptr, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || ptr != last || field.empty())
-    throw_input_error(source, line, std::string("expected ") + what + ", got " + quoted(field));
+  check_parsed(from_chars_whole(field, value), true, field, source, line, what);
   return value;
 }
 

@@ -216,30 +216,7 @@ void UnicodeTokenizer::tokenize(std::string_view text, std::vector<std::string>&
   flush();
 }
 
-// ---------------------------------------------------------------- sklearn, whitespace
-
-void tokenize_sklearn(std::string_view text, std::vector<std::string>& out) {
-  // Python's str.lower() then re.findall(r"(?u)\b\w\w+\b"): maximal runs of word
-  // characters (letters, digits, underscore) of length two or more.
-  std::string word;
-  std::size_t chars = 0;
-  auto flush = [&] {
-    if (chars >= 2) out.push_back(word);
-    word.clear();
-    chars = 0;
-  };
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::int32_t cp = decode_utf8(text, pos);
-    if (cp >= 0 && (cp == '_' || is_alnum_cp(cp))) {
-      append_utf8(lower_cp(cp), word);
-      ++chars;
-    } else {
-      flush();
-    }
-  }
-  flush();
-}
+// ---------------------------------------------------------------- whitespace
 
 void tokenize_whitespace(std::string_view text, std::vector<std::string>& out) {
   auto is_ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };

@@ -4,13 +4,12 @@
 //    shared wiki17m corpus (ASCII A–Z lowercased, a–z kept, each digit spelled
 //    out as its own word, every other byte a separator, "<doc"/"</doc" lines
 //    dropped; output one line of single-space-separated words).
-//  * tokenize_sklearn(): scikit-learn's default analyzer — lowercase, then the
-//    regex (?u)\b\w\w+\b: runs of two or more word characters (Unicode letters,
-//    digits, underscore).
 //  * UnicodeTokenizer: UTF-8 letters/digits form lowercased words; punctuation
 //    kept as separate tokens or dropped; invalid UTF-8 handled by policy.
 //  * tokenize_whitespace(): split on whitespace, strip edge punctuation
 //    ("dreams," → "dreams", "broken-winged" stays whole).
+// scikit-learn's default tokenization, with Python's own Unicode tables, is
+// text/sklearn_tokenizer.h.
 #pragma once
 
 #include <cstdint>
@@ -71,8 +70,6 @@ class UnicodeTokenizer {
   std::uint64_t invalid_ = 0;
 };
 
-// scikit-learn CountVectorizer/TfidfVectorizer default tokenization.
-void tokenize_sklearn(std::string_view text, std::vector<std::string>& out);
 // Whitespace split with leading/trailing ASCII punctuation stripped per token.
 void tokenize_whitespace(std::string_view text, std::vector<std::string>& out);
 

@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/input_file.h"
+#include "core/named_values.h"
 #include "core/memory.h"
 #include "core/npy.h"
 #include "core/text.h"
@@ -259,25 +260,22 @@ VectorFormat vector_format_from_path(const std::string& path) {
   return VectorFormat::Text;
 }
 
+namespace {
+
+// The first name of each format is the one written in messages.
+constexpr NamedValue<VectorFormat> kVectorFormats[] = {
+    {"auto", VectorFormat::Auto}, {"text", VectorFormat::Text},   {"vec", VectorFormat::Text},
+    {"txt", VectorFormat::Text},  {"bin", VectorFormat::Binary},  {"binary", VectorFormat::Binary},
+    {"npy", VectorFormat::Npy},   {"glove", VectorFormat::Glove}};
+
+}  // namespace
+
 VectorFormat parse_vector_format(const std::string& name) {
-  if (name == "auto") return VectorFormat::Auto;
-  if (name == "text" || name == "vec" || name == "txt") return VectorFormat::Text;
-  if (name == "bin" || name == "binary") return VectorFormat::Binary;
-  if (name == "npy") return VectorFormat::Npy;
-  if (name == "glove") return VectorFormat::Glove;
-  throw UsageError("vector format must be auto, text, bin, npy or glove, got '" + name + "'");
+  if (const std::optional<VectorFormat> format = find_named(kVectorFormats, name)) return *format;
+  throw UsageError("vector format must be " + canonical_names(kVectorFormats) + ", got '" + name + "'");
 }
 
-const char* vector_format_name(VectorFormat format) {
-  switch (format) {
-    case VectorFormat::Auto: return "auto";
-    case VectorFormat::Text: return "text";
-    case VectorFormat::Binary: return "bin";
-    case VectorFormat::Npy: return "npy";
-    case VectorFormat::Glove: return "glove";
-  }
-  return "?";
-}
+const char* vector_format_name(VectorFormat format) { return name_of(kVectorFormats, format); }
 
 VectorFormat detect_vector_format(const std::string& path) {
   FilePtr file = open_input(path);

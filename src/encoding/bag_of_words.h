@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "encoding/categorical_encoder.h"
-#include "encoding/count_vectorizer.h"
+#include "text/count_vectorizer.h"
 
 namespace embkit {
 

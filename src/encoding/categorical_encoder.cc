@@ -4,20 +4,26 @@
 #include <stdexcept>
 
 #include "core/error.h"
+#include "core/named_values.h"
 
 namespace embkit {
 
+namespace {
+
+constexpr NamedValue<CategoricalMethod> kMethods[] = {
+    {"ordinal", CategoricalMethod::Ordinal}, {"onehot", CategoricalMethod::OneHot},
+    {"dummy", CategoricalMethod::Dummy}};
+constexpr NamedValue<UnknownPolicy> kUnknownPolicies[] = {
+    {"error", UnknownPolicy::Error}, {"ignore", UnknownPolicy::Ignore}};
+
+}  // namespace
+
 CategoricalMethod parse_categorical_method(const std::string& name) {
-  if (name == "ordinal") return CategoricalMethod::Ordinal;
-  if (name == "onehot") return CategoricalMethod::OneHot;
-  if (name == "dummy") return CategoricalMethod::Dummy;
-  throw ParameterError("method", "must be ordinal, onehot or dummy, got '" + name + "'");
+  return parse_named(kMethods, name, "method");
 }
 
 UnknownPolicy parse_unknown_policy(const std::string& name) {
-  if (name == "error") return UnknownPolicy::Error;
-  if (name == "ignore") return UnknownPolicy::Ignore;
-  throw ParameterError("unknown", "must be error or ignore, got '" + name + "'");
+  return parse_named(kUnknownPolicies, name, "unknown");
 }
 
 CategoricalEncoder::CategoricalEncoder(CategoricalMethod method, UnknownPolicy unknown)

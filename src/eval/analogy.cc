@@ -41,7 +41,6 @@ void search_cosmul(const Matrix& unit, const std::vector<Question>& questions, i
   const std::int64_t n = static_cast<std::int64_t>(questions.size());
   const std::int64_t rows = unit.rows();
   const std::int64_t block = 64;
-  const std::int64_t blocks = (n + block - 1) / block;
   ExceptionCapture capture;
 #pragma omp parallel num_threads(threads)
   {
@@ -50,35 +49,29 @@ void search_cosmul(const Matrix& unit, const std::vector<Question>& questions, i
     Matrix qa(block, unit.cols()), qb(block, unit.cols()), qc(block, unit.cols());
     Matrix ca(block, rows), cb(block, rows), cc(block, rows);
     TopK top(kCandidates);
-#pragma omp for schedule(dynamic, 1)
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      capture.run([&] {
-        check_interrupted();
-        const std::int64_t start = b * block;
-        const std::int64_t count = std::min(block, n - start);
-        for (std::int64_t i = 0; i < count; ++i) {
-          const Question& q = questions[static_cast<std::size_t>(start + i)];
-          qa.row(i) = unit.row(q.a);
-          qb.row(i) = unit.row(q.b);
-          qc.row(i) = unit.row(q.c);
+    for_each_block(n, block, capture, [&](std::int64_t start, std::int64_t count) {
+      for (std::int64_t i = 0; i < count; ++i) {
+        const Question& q = questions[static_cast<std::size_t>(start + i)];
+        qa.row(i) = unit.row(q.a);
+        qb.row(i) = unit.row(q.b);
+        qc.row(i) = unit.row(q.c);
+      }
+      ca.noalias() = qa * unit.transpose();
+      cb.noalias() = qb * unit.transpose();
+      cc.noalias() = qc * unit.transpose();
+      for (std::int64_t i = 0; i < count; ++i) {
+        const Question& q = questions[static_cast<std::size_t>(start + i)];
+        top.reset(kCandidates);
+        for (std::int64_t x = 0; x < rows; ++x) {
+          if (x == q.a || x == q.b || x == q.c) continue;
+          const float score = (1 + cb(i, x)) * 0.5f * ((1 + cc(i, x)) * 0.5f) /
+                              ((1 + ca(i, x)) * 0.5f + kCosMulEpsilon);
+          top.push(score, x);
         }
-        ca.noalias() = qa * unit.transpose();
-        cb.noalias() = qb * unit.transpose();
-        cc.noalias() = qc * unit.transpose();
-        for (std::int64_t i = 0; i < count; ++i) {
-          const Question& q = questions[static_cast<std::size_t>(start + i)];
-          top.reset(kCandidates);
-          for (std::int64_t x = 0; x < rows; ++x) {
-            if (x == q.a || x == q.b || x == q.c) continue;
-            const float score = (1 + cb(i, x)) * 0.5f * ((1 + cc(i, x)) * 0.5f) /
-                                ((1 + ca(i, x)) * 0.5f + kCosMulEpsilon);
-            top.push(score, x);
-          }
-          float scores[kCandidates];
-          top.write(Metric::Dot, &ids[static_cast<std::size_t>((start + i) * kCandidates)], scores);
-        }
-      });
-    }
+        float scores[kCandidates];
+        top.write(Metric::Dot, &ids[static_cast<std::size_t>((start + i) * kCandidates)], scores);
+      }
+    });
   }
   capture.rethrow();
 }

@@ -81,7 +81,11 @@ std::vector<int> vote(const IdMatrix& ids, const std::vector<int>& train_classes
   return predicted;
 }
 
-std::int64_t effective_k(const KnnClassifierOptions& options, std::int64_t train_rows) {
+// k for a search of `train` (one class per row) with `test` rows of the same width.
+std::int64_t effective_k(const KnnClassifierOptions& options, std::int64_t train_rows,
+                         std::size_t train_classes, std::int64_t train_cols, std::int64_t test_cols) {
+  EMBKIT_CHECK(static_cast<std::int64_t>(train_classes) == train_rows, "one class per training row");
+  EMBKIT_CHECK(train_cols == test_cols, "train and test dimensions agree");
   if (options.k < 1) throw ParameterError("k", "must be at least 1, got " + std::to_string(options.k));
   return std::min<std::int64_t>(options.k, train_rows);
 }
@@ -91,10 +95,7 @@ std::int64_t effective_k(const KnnClassifierOptions& options, std::int64_t train
 std::vector<int> knn_classify(const Matrix& train, const std::vector<int>& train_classes,
                               int n_classes, const Matrix& test,
                               const KnnClassifierOptions& options) {
-  EMBKIT_CHECK(static_cast<std::int64_t>(train_classes.size()) == train.rows(),
-               "one class per training row");
-  EMBKIT_CHECK(train.cols() == test.cols(), "train and test dimensions agree");
-  const std::int64_t k = effective_k(options, train.rows());
+  const std::int64_t k = effective_k(options, train.rows(), train_classes.size(), train.cols(), test.cols());
   ExactIndex index(train, Metric::Cosine);
   index.set_threads(options.threads);
   return vote(index.search(test, k).ids, train_classes, n_classes, options.tie_rule);
@@ -103,10 +104,7 @@ std::vector<int> knn_classify(const Matrix& train, const std::vector<int>& train
 std::vector<int> knn_classify_sparse(const SparseMatrix& train, const std::vector<int>& train_classes,
                                      int n_classes, const SparseMatrix& test,
                                      const KnnClassifierOptions& options) {
-  EMBKIT_CHECK(static_cast<std::int64_t>(train_classes.size()) == train.rows(),
-               "one class per training row");
-  EMBKIT_CHECK(train.cols() == test.cols(), "train and test dimensions agree");
-  const std::int64_t k = effective_k(options, train.rows());
+  const std::int64_t k = effective_k(options, train.rows(), train_classes.size(), train.cols(), test.cols());
   Eigen::VectorXd inv_norm(train.rows());
   for (Eigen::Index i = 0; i < train.rows(); ++i) {
     const double norm = train.row(i).norm();

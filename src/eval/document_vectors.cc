@@ -1,18 +1,16 @@
 #include "eval/document_vectors.h"
 
-#include "core/tokenizer.h"
-
 namespace embkit {
 
 Matrix mean_word_vectors(const Embeddings& words, const LabelLookup& lookup, const std::vector<std::string>& texts,
-                         std::int64_t* empty_documents) {
+                         Tokenizer tokenize, std::int64_t* empty_documents) {
   Matrix features = Matrix::Zero(static_cast<Eigen::Index>(texts.size()), words.dim());
   std::vector<std::string> tokens;
   std::int64_t empty = 0;
   for (std::size_t d = 0; d < texts.size(); ++d) {
     const auto row = static_cast<Eigen::Index>(d);
     tokens.clear();
-    tokenize_sklearn(texts[d], tokens);
+    tokenize(texts[d], tokens);
     std::int64_t known = 0;
     for (const std::string& token : tokens) {
       const std::int64_t word = lookup.find(token);

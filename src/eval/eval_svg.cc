@@ -6,27 +6,11 @@
 #include <sstream>
 
 #include "core/atomic_file.h"
+#include "eval/svg.h"
 
 namespace embkit {
 
 namespace {
-
-const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string fmt(double v) {
   char buffer[32];
@@ -55,7 +39,7 @@ std::string header(int width, int height, const std::string& title) {
     << "\" font-family=\"Helvetica, Arial, sans-serif\">\n"
     << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
     << "<text x=\"" << width / 2 << "\" y=\"24\" text-anchor=\"middle\" font-size=\"16\">"
-    << escape(title) << "</text>\n";
+    << svg_escape(title) << "</text>\n";
   return s.str();
 }
 
@@ -89,7 +73,7 @@ std::string render_scatter_svg(const LabelledScatter& plot) {
   std::vector<Box> placed;
   for (std::size_t i = 0; i < n; ++i) {
     const int group = i < plot.groups.size() ? plot.groups[i] : 0;
-    const char* colour = kColours[static_cast<std::size_t>(std::abs(group)) % 10];
+    const char* colour = svg_colour(static_cast<std::size_t>(std::abs(group)));
     s << "<circle cx=\"" << fmt(px(plot.x[i])) << "\" cy=\"" << fmt(py(plot.y[i]))
       << "\" r=\"3.5\" fill=\"" << colour << "\"/>\n";
     if (i >= plot.labels.size()) continue;
@@ -114,7 +98,7 @@ std::string render_scatter_svg(const LabelledScatter& plot) {
       s << "<line x1=\"" << fmt(px(plot.x[i])) << "\" y1=\"" << fmt(py(plot.y[i])) << "\" x2=\""
         << fmt(lx) << "\" y2=\"" << fmt(ly - 4) << "\" stroke=\"#aaa\" stroke-width=\"0.7\"/>\n";
     s << "<text x=\"" << fmt(lx) << "\" y=\"" << fmt(ly) << "\" font-size=\"12\" fill=\"#222\">"
-      << escape(plot.labels[i]) << "</text>\n";
+      << svg_escape(plot.labels[i]) << "</text>\n";
   }
   s << "</svg>\n";
   return s.str();
@@ -144,7 +128,7 @@ std::string render_grouped_bars_svg(const GroupedBars& chart) {
       << "\" text-anchor=\"end\" font-size=\"11\">" << tick(v) << "</text>\n";
   }
   s << "<text x=\"14\" y=\"" << (top + bottom) / 2 << "\" font-size=\"12\" transform=\"rotate(-90 14 "
-    << (top + bottom) / 2 << ")\" text-anchor=\"middle\">" << escape(chart.y_label) << "</text>\n";
+    << (top + bottom) / 2 << ")\" text-anchor=\"middle\">" << svg_escape(chart.y_label) << "</text>\n";
   const std::size_t groups = chart.categories.size(), bars = chart.series.size();
   const double group_width = groups > 0 ? (right - left) / groups : 1;
   const double bar_width = bars > 0 ? group_width * 0.8 / bars : 1;
@@ -155,20 +139,20 @@ std::string render_grouped_bars_svg(const GroupedBars& chart) {
       if (!std::isfinite(v)) continue;
       const double y = py(std::max(v, 0.0)), h = std::abs(py(v) - py(0));
       s << "<rect x=\"" << fmt(gx + b * bar_width) << "\" y=\"" << fmt(y) << "\" width=\""
-        << fmt(bar_width - 1) << "\" height=\"" << fmt(h) << "\" fill=\"" << kColours[b % 10]
-        << "\"><title>" << escape(chart.series[b]) << " " << escape(chart.categories[g]) << ": "
+        << fmt(bar_width - 1) << "\" height=\"" << fmt(h) << "\" fill=\"" << svg_colour(b)
+        << "\"><title>" << svg_escape(chart.series[b]) << " " << svg_escape(chart.categories[g]) << ": "
         << v << "</title></rect>\n";
     }
     s << "<text x=\"" << fmt(gx + group_width * 0.4) << "\" y=\"" << bottom + 16
-      << "\" text-anchor=\"middle\" font-size=\"12\">" << escape(chart.categories[g]) << "</text>\n";
+      << "\" text-anchor=\"middle\" font-size=\"12\">" << svg_escape(chart.categories[g]) << "</text>\n";
   }
   s << "<line x1=\"" << left << "\" x2=\"" << right << "\" y1=\"" << fmt(py(0)) << "\" y2=\""
     << fmt(py(0)) << "\" stroke=\"#333\"/>\n";
   for (std::size_t b = 0; b < bars; ++b) {
     const double lx = left + b * 130.0, ly = chart.height - 30;
     s << "<rect x=\"" << lx << "\" y=\"" << ly - 10 << "\" width=\"12\" height=\"12\" fill=\""
-      << kColours[b % 10] << "\"/><text x=\"" << lx + 16 << "\" y=\"" << ly
-      << "\" font-size=\"12\">" << escape(chart.series[b]) << "</text>\n";
+      << svg_colour(b) << "\"/><text x=\"" << lx + 16 << "\" y=\"" << ly
+      << "\" font-size=\"12\">" << svg_escape(chart.series[b]) << "</text>\n";
   }
   s << "</svg>\n";
   return s.str();

@@ -85,7 +85,8 @@ inline void panel_tile(const float* q, std::int64_t d, const float* p0, const fl
 #endif
 }  // namespace
 
-ExactIndex::ExactIndex(const Matrix& vectors, Metric metric) : vectors_(&vectors), metric_(metric) {
+ExactIndex::ExactIndex(const Matrix& vectors, Metric metric)
+    : Index("exact", metric, vectors.rows(), vectors.cols()), vectors_(&vectors) {
   if (metric_ == Metric::Cosine) {
     row_term_ = vectors.rowwise().norm();
     for (Eigen::Index i = 0; i < row_term_.size(); ++i)
@@ -124,7 +125,6 @@ void ExactIndex::search_with_threads(int threads_wanted, const float* queries, s
   // Enough blocks to keep every thread busy, but no larger than kQueryBlock.
   const std::int64_t per_thread = (n + threads - 1) / threads;
   const std::int64_t qblock = std::max<std::int64_t>(1, std::min(kQueryBlock, per_thread));
-  const std::int64_t blocks = (n + qblock - 1) / qblock;
   Eigen::Map<const Matrix> all_queries(queries, n, d);
   ExceptionCapture capture;
 
@@ -138,71 +138,65 @@ void ExactIndex::search_with_threads(int threads_wanted, const float* queries, s
     Matrix s;  // qblock × kRowBlock similarities
     Eigen::VectorXf q_term;
     std::vector<TopK> heaps;
-#pragma omp for schedule(dynamic, 1)
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      capture.run([&] {
-        check_interrupted();
-        const std::int64_t q0 = b * qblock;
-        const std::int64_t nq = std::min(qblock, n - q0);
+    for_each_block(n, qblock, capture, [&](std::int64_t q0, std::int64_t nq) {
 #if defined(EMBKIT_EXACT_PANELS)
-        q_block.setZero((nq + kTileQueries - 1) / kTileQueries * kTileQueries, d);
-        q_block.topRows(nq) = all_queries.middleRows(q0, nq);
+      q_block.setZero((nq + kTileQueries - 1) / kTileQueries * kTileQueries, d);
+      q_block.topRows(nq) = all_queries.middleRows(q0, nq);
 #else
-        q_block = all_queries.middleRows(q0, nq);
+      q_block = all_queries.middleRows(q0, nq);
 #endif
+      if (metric_ == Metric::Cosine) {
+        for (std::int64_t i = 0; i < nq; ++i) {
+          const float norm = q_block.row(i).norm();
+          if (norm > 0) q_block.row(i) /= norm;
+        }
+      } else if (metric_ == Metric::L2) {
+        q_term = q_block.rowwise().squaredNorm();
+      }
+      heaps.resize(static_cast<std::size_t>(nq));
+      for (std::int64_t i = 0; i < nq; ++i) heaps[i].reset(k);
+      for (std::int64_t r0 = 0; r0 < rows; r0 += kRowBlock) {
+        const std::int64_t nr = std::min(kRowBlock, rows - r0);
+#if defined(EMBKIT_EXACT_PANELS)
+        // q_block has its rows padded to whole tiles (zeros), s its
+        // columns to whole panel pairs; only the top-left nq × nr counts.
+        const std::int64_t width = (nr + 2 * kPanel - 1) / (2 * kPanel) * (2 * kPanel);
+        s.resize(q_block.rows(), width);
+        for (std::int64_t c = 0; c < width; c += 2 * kPanel) {
+          const float* p0 = panels_.data() + (r0 + c) * d;
+          for (std::int64_t i = 0; i < q_block.rows(); i += kTileQueries)
+            panel_tile(q_block.data() + i * d, d, p0, p0 + kPanel * d, s.data() + i * width + c, width);
+        }
+        auto keys = s.topLeftCorner(nq, nr);
+#else
+        const std::int64_t width = nr;
+        s.resize(nq, nr);
+        s.noalias() = q_block * vectors_->middleRows(r0, nr).transpose();
+        auto keys = s.topLeftCorner(nq, nr);
+#endif
+        // Similarities → ranking keys, vectorised over the whole block.
         if (metric_ == Metric::Cosine) {
-          for (std::int64_t i = 0; i < nq; ++i) {
-            const float norm = q_block.row(i).norm();
-            if (norm > 0) q_block.row(i) /= norm;
-          }
+          keys.array().rowwise() *= row_term_.segment(r0, nr).transpose().array();
         } else if (metric_ == Metric::L2) {
-          q_term = q_block.rowwise().squaredNorm();
+          keys.array() *= 2.0f;
+          keys.array().rowwise() -= row_term_.segment(r0, nr).transpose().array();
+          keys.array().colwise() -= q_term.head(nq).array();
         }
-        heaps.resize(static_cast<std::size_t>(nq));
-        for (std::int64_t i = 0; i < nq; ++i) heaps[i].reset(k);
-        for (std::int64_t r0 = 0; r0 < rows; r0 += kRowBlock) {
-          const std::int64_t nr = std::min(kRowBlock, rows - r0);
-#if defined(EMBKIT_EXACT_PANELS)
-          // q_block has its rows padded to whole tiles (zeros), s its
-          // columns to whole panel pairs; only the top-left nq × nr counts.
-          const std::int64_t width = (nr + 2 * kPanel - 1) / (2 * kPanel) * (2 * kPanel);
-          s.resize(q_block.rows(), width);
-          for (std::int64_t c = 0; c < width; c += 2 * kPanel) {
-            const float* p0 = panels_.data() + (r0 + c) * d;
-            for (std::int64_t i = 0; i < q_block.rows(); i += kTileQueries)
-              panel_tile(q_block.data() + i * d, d, p0, p0 + kPanel * d, s.data() + i * width + c, width);
-          }
-          auto keys = s.topLeftCorner(nq, nr);
-#else
-          const std::int64_t width = nr;
-          s.resize(nq, nr);
-          s.noalias() = q_block * vectors_->middleRows(r0, nr).transpose();
-          auto keys = s.topLeftCorner(nq, nr);
-#endif
-          // Similarities → ranking keys, vectorised over the whole block.
-          if (metric_ == Metric::Cosine) {
-            keys.array().rowwise() *= row_term_.segment(r0, nr).transpose().array();
-          } else if (metric_ == Metric::L2) {
-            keys.array() *= 2.0f;
-            keys.array().rowwise() -= row_term_.segment(r0, nr).transpose().array();
-            keys.array().colwise() -= q_term.head(nq).array();
-          }
-          for (std::int64_t i = 0; i < nq; ++i) {
-            TopK& heap = heaps[i];
-            const float* srow = s.data() + i * width;
-            float threshold = heap.threshold();
-            // Rows arrive in ascending id, so an equal key never displaces.
-            for (std::int64_t j = next_above(srow, 0, nr, threshold); j < nr;
-                 j = next_above(srow, j + 1, nr, threshold)) {
-              heap.push(srow[j], r0 + j);
-              threshold = heap.threshold();
-            }
+        for (std::int64_t i = 0; i < nq; ++i) {
+          TopK& heap = heaps[i];
+          const float* srow = s.data() + i * width;
+          float threshold = heap.threshold();
+          // Rows arrive in ascending id, so an equal key never displaces.
+          for (std::int64_t j = next_above(srow, 0, nr, threshold); j < nr;
+               j = next_above(srow, j + 1, nr, threshold)) {
+            heap.push(srow[j], r0 + j);
+            threshold = heap.threshold();
           }
         }
-        for (std::int64_t i = 0; i < nq; ++i)
-          heaps[i].write(metric_, ids + (q0 + i) * k, scores + (q0 + i) * k);
-      });
-    }
+      }
+      for (std::int64_t i = 0; i < nq; ++i)
+        heaps[i].write(metric_, ids + (q0 + i) * k, scores + (q0 + i) * k);
+    });
   }
   capture.rethrow();
 }

@@ -28,10 +28,6 @@ class ExactIndex : public Index {
  public:
   ExactIndex(const Matrix& vectors, Metric metric);
 
-  std::string name() const override { return "exact"; }
-  std::int64_t size() const override { return vectors_->rows(); }
-  std::int64_t dim() const override { return vectors_->cols(); }
-  Metric metric() const override { return metric_; }
   std::uint64_t memory_bytes() const override;
   std::string describe() const override { return ""; }
 
@@ -54,7 +50,6 @@ class ExactIndex : public Index {
 
  private:
   const Matrix* vectors_;
-  Metric metric_;
   Eigen::VectorXf row_term_;  // cosine: 1/|x|; L2: |x|²; dot: unused
   std::vector<float> panels_; // the rows in panels (SIMD builds), zero-padded
 };

@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/input_file.h"
 #include "core/parallel.h"
 #include "core/random.h"
@@ -24,14 +25,6 @@ constexpr std::uint32_t kVersion = 1;
 constexpr int kMaxLevel = 64;
 
 inline void prefetch(const void* address) { __builtin_prefetch(address, 0, 3); }
-
-std::uint64_t fnv1a(const char* data, std::size_t size, std::uint64_t hash = 1469598103934665603ULL) {
-  for (std::size_t i = 0; i < size; ++i) {
-    hash ^= static_cast<unsigned char>(data[i]);
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
 
 }  // namespace
 
@@ -58,7 +51,7 @@ class HnswIndex::VisitedList {
 };
 
 HnswIndex::HnswIndex(const Matrix& vectors, Metric metric, const HnswParams& params, int threads)
-    : metric_(metric), params_(params), rows_(vectors.rows()), dim_(vectors.cols()) {
+    : Index("hnsw", metric, vectors.rows(), vectors.cols()), params_(params) {
   if (params.M < 2) throw UsageError("hnsw: M must be at least 2, got " + std::to_string(params.M));
   if (params.ef_construction < 1)
     throw UsageError("hnsw: efConstruction must be at least 1, got " + std::to_string(params.ef_construction));
@@ -90,12 +83,7 @@ void HnswIndex::build(const Matrix& vectors, int threads) {
   if (rows_ == 0) return;
   for (std::int64_t i = 0; i < rows_; ++i) {
     float* v = vector_of(static_cast<std::int32_t>(i));
-    std::memcpy(v, vectors.row(i).data(), sizeof(float) * dim_);
-    if (metric_ == Metric::Cosine) {
-      const float norm = std::sqrt(dot_product(v, v, dim_));
-      if (norm > 0)
-        for (std::int64_t j = 0; j < dim_; ++j) v[j] /= norm;
-    }
+    load_query(vectors.row(i).data(), dim_, metric_, v);  // unit rows for cosine, as the queries
   }
   // Alg. 1 line 4: l = ⌊−ln(U)·mL⌋, mL = 1/ln(M); drawn up front from one
   // stream so the level of every node is independent of thread timing.
@@ -309,12 +297,7 @@ void HnswIndex::search_impl(const float* queries, std::int64_t n, std::int64_t k
     for (std::int64_t i = 0; i < n; ++i) {
       capture.run([&] {
         if ((i & 4095) == 0) check_interrupted();
-        std::copy(queries + i * dim_, queries + (i + 1) * dim_, query.begin());
-        if (metric_ == Metric::Cosine) {
-          const float norm = std::sqrt(dot_product(query.data(), query.data(), dim_));
-          if (norm > 0)
-            for (float& x : query) x /= norm;
-        }
+        load_query(queries + i * dim_, dim_, metric_, query.data());
         std::int64_t found = 0;
         if (rows_ > 0) {
           const std::int32_t start = greedy_descend(query.data(), entry_, max_level_, 1, nullptr);
@@ -367,7 +350,7 @@ class HashingWriter {
 
  private:
   std::ostream& out_;
-  std::uint64_t hash_ = 1469598103934665603ULL;
+  std::uint64_t hash_ = kFnv1aBasis;
 };
 
 class Reader {

@@ -59,10 +59,6 @@ class HnswIndex : public Index {
   const HnswParams& params() const { return params_; }
   int max_level() const { return max_level_; }
 
-  std::string name() const override { return "hnsw"; }
-  std::int64_t size() const override { return rows_; }
-  std::int64_t dim() const override { return dim_; }
-  Metric metric() const override { return metric_; }
   std::uint64_t memory_bytes() const override;
   std::string describe() const override;
 
@@ -74,7 +70,7 @@ class HnswIndex : public Index {
   class VisitedList;
   using DistId = std::pair<float, std::int32_t>;  // (distance, node)
 
-  HnswIndex() = default;
+  HnswIndex() : Index("hnsw", Metric::Cosine, 0, 0) {}
   void allocate();
   void build(const Matrix& vectors, int threads);
 
@@ -107,10 +103,7 @@ class HnswIndex : public Index {
   void insert(std::int32_t node, VisitedList& visited, std::vector<std::mutex>& locks, std::mutex& global);
   std::uint64_t checksum() const;
 
-  Metric metric_ = Metric::Cosine;
   HnswParams params_;
-  std::int64_t rows_ = 0;
-  std::int64_t dim_ = 0;
   int max_links0_ = 0;  // Mmax0 = 2·M
   std::size_t stride_ = 0;
   std::size_t links_offset_ = 0;

@@ -2,27 +2,27 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "core/error.h"
+#include "core/named_values.h"
 
 namespace embkit {
 
+namespace {
+
+constexpr NamedValue<Metric> kMetrics[] = {
+    {"cosine", Metric::Cosine}, {"dot", Metric::Dot}, {"ip", Metric::Dot}, {"l2", Metric::L2}};
+
+}  // namespace
+
 Metric parse_metric(const std::string& name) {
-  if (name == "cosine") return Metric::Cosine;
-  if (name == "dot" || name == "ip") return Metric::Dot;
-  if (name == "l2") return Metric::L2;
-  throw UsageError("unknown metric '" + name + "' (expected cosine, dot or l2)");
+  if (const std::optional<Metric> metric = find_named(kMetrics, name)) return *metric;
+  throw UsageError("unknown metric '" + name + "' (expected " + canonical_names(kMetrics) + ")");
 }
 
-const char* metric_name(Metric metric) {
-  switch (metric) {
-    case Metric::Cosine: return "cosine";
-    case Metric::Dot: return "dot";
-    case Metric::L2: return "l2";
-  }
-  return "?";
-}
+const char* metric_name(Metric metric) { return name_of(kMetrics, metric); }
 
 void Index::search(const float* queries, std::int64_t n, std::int64_t k, std::int64_t* ids,
                    float* scores, const Exclusions* exclude) const {

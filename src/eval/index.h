@@ -62,10 +62,10 @@ class Index {
   Neighbors search(const Matrix& queries, std::int64_t k,
                    const Exclusions* exclude = nullptr) const;
 
-  virtual std::string name() const = 0;            // "exact", "hnsw", ...
-  virtual std::int64_t size() const = 0;           // number of indexed rows
-  virtual std::int64_t dim() const = 0;
-  virtual Metric metric() const = 0;
+  std::string name() const { return name_; }  // "exact", "hnsw", ...
+  std::int64_t size() const { return rows_; }  // number of indexed rows
+  std::int64_t dim() const { return dim_; }
+  Metric metric() const { return metric_; }
   // Bytes the index holds beyond the borrowed matrix (its own structures).
   virtual std::uint64_t memory_bytes() const = 0;
   // A one-line description of the search-time parameters ("efSearch=40").
@@ -75,12 +75,21 @@ class Index {
   int threads() const { return threads_; }
 
  protected:
+  // What every index is, as faiss's Index holds d, ntotal and metric_type; set
+  // by each index's constructor (HnswIndex::load: from the file).
+  Index(const char* name, Metric metric, std::int64_t rows, std::int64_t dim)
+      : name_(name), metric_(metric), rows_(rows), dim_(dim) {}
+
   // Implemented by each index: results for queries [0, n) with no exclusions.
   // The base class asks for k + |exclude[i]| and filters, which is exact for
   // exact indexes and the usual practice for approximate ones.
   virtual void search_impl(const float* queries, std::int64_t n, std::int64_t k,
                            std::int64_t* ids, float* scores) const = 0;
 
+  const char* name_;
+  Metric metric_;
+  std::int64_t rows_;
+  std::int64_t dim_;
   int threads_ = 0;  // 0 = all cores
 };
 

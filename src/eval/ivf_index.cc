@@ -14,7 +14,7 @@
 namespace embkit {
 
 IvfIndex::IvfIndex(const Matrix& vectors, Metric metric, const IvfParams& params, int threads)
-    : metric_(metric), params_(params), rows_(vectors.rows()), dim_(vectors.cols()) {
+    : Index("ivf", metric, vectors.rows(), vectors.cols()), params_(params) {
   set_threads(threads);
   if (rows_ == 0) throw InputError("ivf: cannot build an index over zero rows");
   if (params_.nlist < 0) throw UsageError("ivf: nlist must not be negative, got " + std::to_string(params_.nlist));
@@ -78,28 +78,19 @@ void IvfIndex::search_impl(const float* queries, std::int64_t n, std::int64_t k,
   {
     TopK heap;
     std::vector<float> query(static_cast<std::size_t>(dim_));
-#pragma omp for schedule(dynamic, 8)
-    for (std::int64_t i = 0; i < n; ++i) {
-      capture.run([&] {
-        if ((i & 1023) == 0) check_interrupted();
-        std::copy(queries + i * dim_, queries + (i + 1) * dim_, query.begin());
-        if (metric_ == Metric::Cosine) {
-          const float norm = std::sqrt(dot_product(query.data(), query.data(), dim_));
-          if (norm > 0)
-            for (float& x : query) x /= norm;
+    for_each_item(n, capture, [&](std::int64_t i) {
+      load_query(queries + i * dim_, dim_, metric_, query.data());
+      heap.reset(k);
+      for (int p = 0; p < params_.nprobe; ++p) {
+        const std::int64_t list = probes(i, p);
+        if (list < 0) continue;
+        for (std::int64_t slot = offsets_[list]; slot < offsets_[list + 1]; ++slot) {
+          const float key = similarity_key(metric_, query.data(), list_vectors_.row(slot).data(), dim_);
+          if (key >= heap.threshold()) heap.push(key, list_ids_[slot]);
         }
-        heap.reset(k);
-        for (int p = 0; p < params_.nprobe; ++p) {
-          const std::int64_t list = probes(i, p);
-          if (list < 0) continue;
-          for (std::int64_t slot = offsets_[list]; slot < offsets_[list + 1]; ++slot) {
-            const float key = similarity_key(metric_, query.data(), list_vectors_.row(slot).data(), dim_);
-            if (key >= heap.threshold()) heap.push(key, list_ids_[slot]);
-          }
-        }
-        heap.write(metric_, ids + i * k, scores + i * k);
-      });
-    }
+      }
+      heap.write(metric_, ids + i * k, scores + i * k);
+    });
   }
   capture.rethrow();
 }

@@ -41,10 +41,6 @@ class IvfIndex : public Index {
   int nlist() const { return params_.nlist; }
   int nprobe() const { return params_.nprobe; }
 
-  std::string name() const override { return "ivf"; }
-  std::int64_t size() const override { return rows_; }
-  std::int64_t dim() const override { return dim_; }
-  Metric metric() const override { return metric_; }
   std::uint64_t memory_bytes() const override;
   std::string describe() const override;
 
@@ -53,10 +49,7 @@ class IvfIndex : public Index {
                    float* scores) const override;
 
  private:
-  Metric metric_;
   IvfParams params_;
-  std::int64_t rows_;
-  std::int64_t dim_;
   Matrix centroids_;                   // nlist × dim
   Matrix list_vectors_;                // rows in list order
   std::vector<std::int64_t> list_ids_; // original id of each list row

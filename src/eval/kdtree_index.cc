@@ -13,7 +13,7 @@
 namespace embkit {
 
 KdTreeIndex::KdTreeIndex(const Matrix& vectors, Metric metric, const KdTreeParams& params)
-    : metric_(metric), params_(params), points_(vectors) {
+    : Index("kdtree", metric, vectors.rows(), vectors.cols()), params_(params), points_(vectors) {
   if (params.leaf_size < 1) throw UsageError("kdtree: leaf size must be at least 1, got " + std::to_string(params.leaf_size));
   if (metric_ == Metric::Cosine)
     for (std::int64_t i = 0; i < points_.rows(); ++i) {
@@ -96,45 +96,36 @@ void KdTreeIndex::search_impl(const float* queries, std::int64_t n, std::int64_t
     TopK heap;
     std::vector<float> query(static_cast<std::size_t>(d));
     std::vector<std::pair<float, std::int32_t>> stack;  // (bound, node)
-#pragma omp for schedule(dynamic, 8)
-    for (std::int64_t i = 0; i < n; ++i) {
-      capture.run([&] {
-        if ((i & 1023) == 0) check_interrupted();
-        std::copy(queries + i * d, queries + (i + 1) * d, query.begin());
-        if (metric_ == Metric::Cosine) {
-          const float norm = std::sqrt(dot_product(query.data(), query.data(), d));
-          if (norm > 0)
-            for (float& x : query) x /= norm;
+    for_each_item(n, capture, [&](std::int64_t i) {
+      load_query(queries + i * d, d, metric_, query.data());
+      heap.reset(k);
+      stack.clear();
+      if (!nodes_.empty()) stack.push_back({bound(query.data(), 0), 0});
+      while (!stack.empty()) {
+        const auto [node_bound, index] = stack.back();
+        stack.pop_back();
+        // Strict: a subtree whose bound only ties the k-th key may still
+        // hold a row with a smaller id, which ranks first.
+        if (heap.full() && node_bound < heap.threshold()) continue;
+        const Node& node = nodes_[index];
+        if (node.left < 0) {
+          for (std::int64_t r = node.begin; r < node.end; ++r)
+            heap.push(similarity_key(metric_, query.data(), points_.row(r).data(), d), ids_[r]);
+          scanned_total += node.end - node.begin;
+          continue;
         }
-        heap.reset(k);
-        stack.clear();
-        if (!nodes_.empty()) stack.push_back({bound(query.data(), 0), 0});
-        while (!stack.empty()) {
-          const auto [node_bound, index] = stack.back();
-          stack.pop_back();
-          // Strict: a subtree whose bound only ties the k-th key may still
-          // hold a row with a smaller id, which ranks first.
-          if (heap.full() && node_bound < heap.threshold()) continue;
-          const Node& node = nodes_[index];
-          if (node.left < 0) {
-            for (std::int64_t r = node.begin; r < node.end; ++r)
-              heap.push(similarity_key(metric_, query.data(), points_.row(r).data(), d), ids_[r]);
-            scanned_total += node.end - node.begin;
-            continue;
-          }
-          const float bl = bound(query.data(), node.left), br = bound(query.data(), node.right);
-          // Push the more promising child last so it is expanded first.
-          if (bl >= br) {
-            stack.push_back({br, node.right});
-            stack.push_back({bl, node.left});
-          } else {
-            stack.push_back({bl, node.left});
-            stack.push_back({br, node.right});
-          }
+        const float bl = bound(query.data(), node.left), br = bound(query.data(), node.right);
+        // Push the more promising child last so it is expanded first.
+        if (bl >= br) {
+          stack.push_back({br, node.right});
+          stack.push_back({bl, node.left});
+        } else {
+          stack.push_back({bl, node.left});
+          stack.push_back({br, node.right});
         }
-        heap.write(metric_, ids + i * k, scores + i * k);
-      });
-    }
+      }
+      heap.write(metric_, ids + i * k, scores + i * k);
+    });
   }
   capture.rethrow();
   last_scanned_fraction_ =

@@ -35,10 +35,6 @@ class KdTreeIndex : public Index {
   // Mean fraction of rows scored per query in the last search() call.
   double last_scanned_fraction() const { return last_scanned_fraction_; }
 
-  std::string name() const override { return "kdtree"; }
-  std::int64_t size() const override { return points_.rows(); }
-  std::int64_t dim() const override { return points_.cols(); }
-  Metric metric() const override { return metric_; }
   std::uint64_t memory_bytes() const override;
   std::string describe() const override;
 
@@ -54,7 +50,6 @@ class KdTreeIndex : public Index {
   std::int32_t build(std::int64_t begin, std::int64_t end);
   float bound(const float* query, std::int32_t node) const;
 
-  Metric metric_;
   KdTreeParams params_;
   Matrix points_;                 // rows in tree order
   std::vector<std::int64_t> ids_; // original id of each row of points_

@@ -27,7 +27,7 @@ std::uint64_t code_of(const float* projections, int bits) {
 }  // namespace
 
 LshIndex::LshIndex(const Matrix& vectors, Metric metric, const LshParams& params, int threads)
-    : vectors_(&vectors), metric_(metric), params_(params) {
+    : Index("lsh", metric, vectors.rows(), vectors.cols()), vectors_(&vectors), params_(params) {
   set_threads(threads);
   if (params.tables < 1) throw UsageError("lsh: tables must be at least 1, got " + std::to_string(params.tables));
   if (params.bits < 1 || params.bits > 64)
@@ -120,53 +120,42 @@ void LshIndex::search_impl(const float* queries, std::int64_t n, std::int64_t k,
     std::vector<int> order(static_cast<std::size_t>(bits));
     std::vector<float> query(static_cast<std::size_t>(d));
     TopK heap;
-#pragma omp for schedule(dynamic, 8)
-    for (std::int64_t i = 0; i < n; ++i) {
-      capture.run([&] {
-        if ((i & 1023) == 0) check_interrupted();
-        if (++tag == 0) {
-          std::fill(seen.begin(), seen.end(), 0);
-          tag = 1;
+    for_each_item(n, capture, [&](std::int64_t i) {
+      if (++tag == 0) {
+        std::fill(seen.begin(), seen.end(), 0);
+        tag = 1;
+      }
+      load_query(queries + i * d, d, metric_, query.data());
+      const float q_term = metric_ == Metric::L2 ? dot_product(query.data(), query.data(), d) : 0.0f;
+      heap.reset(k);
+      auto visit_bucket = [&](const std::vector<Entry>& table, std::uint64_t code) {
+        auto range = std::equal_range(table.begin(), table.end(), Entry{code, 0},
+                                      [](const Entry& a, const Entry& b) { return a.code < b.code; });
+        for (auto it = range.first; it != range.second; ++it) {
+          const std::int32_t id = it->id;
+          if (seen[id] == tag) continue;
+          seen[id] = tag;
+          // Exact re-ranking with the true metric.
+          float key = dot_product(query.data(), vectors_->row(id).data(), d);
+          if (metric_ == Metric::Cosine) key *= row_term_[id];
+          else if (metric_ == Metric::L2) key = 2 * key - row_term_[id] - q_term;
+          heap.push(key, id);
         }
-        std::copy(queries + i * d, queries + (i + 1) * d, query.begin());
-        float q_term = 0;
-        if (metric_ == Metric::Cosine) {
-          const float norm = std::sqrt(dot_product(query.data(), query.data(), d));
-          if (norm > 0)
-            for (float& x : query) x /= norm;
-        } else if (metric_ == Metric::L2) {
-          q_term = dot_product(query.data(), query.data(), d);
+      };
+      for (int t = 0; t < params_.tables; ++t) {
+        const float* p = projections.row(i).data() + t * bits;
+        const std::uint64_t code = code_of(p, bits);
+        visit_bucket(tables_[t], code);
+        if (params_.probes > 0) {
+          std::iota(order.begin(), order.end(), 0);
+          std::partial_sort(order.begin(), order.begin() + params_.probes, order.end(),
+                            [&](int a, int b) { return std::fabs(p[a]) < std::fabs(p[b]); });
+          for (int probe = 0; probe < params_.probes; ++probe)
+            visit_bucket(tables_[t], code ^ (std::uint64_t(1) << order[probe]));
         }
-        heap.reset(k);
-        auto visit_bucket = [&](const std::vector<Entry>& table, std::uint64_t code) {
-          auto range = std::equal_range(table.begin(), table.end(), Entry{code, 0},
-                                        [](const Entry& a, const Entry& b) { return a.code < b.code; });
-          for (auto it = range.first; it != range.second; ++it) {
-            const std::int32_t id = it->id;
-            if (seen[id] == tag) continue;
-            seen[id] = tag;
-            // Exact re-ranking with the true metric.
-            float key = dot_product(query.data(), vectors_->row(id).data(), d);
-            if (metric_ == Metric::Cosine) key *= row_term_[id];
-            else if (metric_ == Metric::L2) key = 2 * key - row_term_[id] - q_term;
-            heap.push(key, id);
-          }
-        };
-        for (int t = 0; t < params_.tables; ++t) {
-          const float* p = projections.row(i).data() + t * bits;
-          const std::uint64_t code = code_of(p, bits);
-          visit_bucket(tables_[t], code);
-          if (params_.probes > 0) {
-            std::iota(order.begin(), order.end(), 0);
-            std::partial_sort(order.begin(), order.begin() + params_.probes, order.end(),
-                              [&](int a, int b) { return std::fabs(p[a]) < std::fabs(p[b]); });
-            for (int probe = 0; probe < params_.probes; ++probe)
-              visit_bucket(tables_[t], code ^ (std::uint64_t(1) << order[probe]));
-          }
-        }
-        heap.write(metric_, ids + i * k, scores + i * k);
-      });
-    }
+      }
+      heap.write(metric_, ids + i * k, scores + i * k);
+    });
   }
   capture.rethrow();
 }

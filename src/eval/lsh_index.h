@@ -45,10 +45,6 @@ class LshIndex : public Index {
   void set_probes(int probes);
   const LshParams& params() const { return params_; }
 
-  std::string name() const override { return "lsh"; }
-  std::int64_t size() const override { return vectors_->rows(); }
-  std::int64_t dim() const override { return vectors_->cols(); }
-  Metric metric() const override { return metric_; }
   std::uint64_t memory_bytes() const override;
   std::string describe() const override;
 
@@ -62,7 +58,6 @@ class LshIndex : public Index {
     std::int32_t id;
   };
   const Matrix* vectors_;
-  Metric metric_;
   LshParams params_;
   Matrix hyperplanes_;  // (tables · bits) × dim
   Eigen::RowVectorXf offsets_;  // h · μ per hyperplane (centring)

@@ -117,6 +117,20 @@ inline float squared_l2(const float* a, const float* b, std::int64_t dim) {
 }
 #endif
 
+// Scales v[0, dim) to unit length; an all-zero vector stays zero.
+inline void normalize_in_place(float* v, std::int64_t dim) {
+  const float norm = std::sqrt(dot_product(v, v, dim));
+  if (norm > 0)
+    for (std::int64_t j = 0; j < dim; ++j) v[j] /= norm;
+}
+
+// Copies a query row of `dim` floats into `query`, at unit length for cosine:
+// the form indexes that store unit rows compare against.
+inline void load_query(const float* row, std::int64_t dim, Metric metric, float* query) {
+  std::copy(row, row + dim, query);
+  if (metric == Metric::Cosine) normalize_in_place(query, dim);
+}
+
 // Ranking key for one pair: dot for cosine (on unit vectors) and dot, −|a−b|²
 // for L2. Cosine indexes store unit rows and normalise the query first.
 inline float similarity_key(Metric metric, const float* a, const float* b, std::int64_t dim) {

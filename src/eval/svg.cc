@@ -16,20 +16,6 @@ const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#94
                                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 constexpr int kLeft = 80, kRight = 150, kTop = 40, kBottom = 60;
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string number(double v) {
   std::ostringstream s;
   if (v != 0 && (std::fabs(v) >= 1e6 || std::fabs(v) < 1e-3)) s.precision(2), s << std::scientific << v;
@@ -76,11 +62,27 @@ void header(std::ostringstream& s, int width, int height, const std::string& tit
   s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
     << "\" viewBox=\"0 0 " << width << ' ' << height << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
     << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-    << "<text x=\"" << width / 2 << "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" << escape(title)
+    << "<text x=\"" << width / 2 << "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" << svg_escape(title)
     << "</text>\n";
 }
 
 }  // namespace
+
+std::string svg_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+const char* svg_colour(std::size_t i) { return kColours[i % (sizeof(kColours) / sizeof(kColours[0]))]; }
 
 std::string render_svg(const SvgPlot& plot) {
   std::ostringstream s;
@@ -109,12 +111,12 @@ std::string render_svg(const SvgPlot& plot) {
       << "\" stroke=\"#ddd\"/><text x=\"" << kLeft - 6 << "\" y=\"" << py(t) + 4
       << "\" text-anchor=\"end\">" << number(t) << "</text>\n";
   s << "<text x=\"" << kLeft + pw / 2 << "\" y=\"" << plot.height - 15 << "\" text-anchor=\"middle\">"
-    << escape(plot.x_label) << "</text>\n"
+    << svg_escape(plot.x_label) << "</text>\n"
     << "<text transform=\"translate(18," << kTop + ph / 2 << ") rotate(-90)\" text-anchor=\"middle\">"
-    << escape(plot.y_label) << "</text>\n";
+    << svg_escape(plot.y_label) << "</text>\n";
   for (std::size_t i = 0; i < plot.series.size(); ++i) {
     const SvgSeries& series = plot.series[i];
-    const char* colour = kColours[i % (sizeof(kColours) / sizeof(kColours[0]))];
+    const char* colour = svg_colour(i);
     std::ostringstream points;
     std::size_t count = std::min(series.x.size(), series.y.size());
     for (std::size_t j = 0; j < count; ++j) {
@@ -128,7 +130,7 @@ std::string render_svg(const SvgPlot& plot) {
         << "\"/>\n";
     const double ly = kTop + 10 + 18.0 * i;
     s << "<rect x=\"" << kLeft + pw + 12 << "\" y=\"" << ly - 8 << "\" width=\"12\" height=\"10\" fill=\""
-      << colour << "\"/><text x=\"" << kLeft + pw + 30 << "\" y=\"" << ly + 1 << "\">" << escape(series.name)
+      << colour << "\"/><text x=\"" << kLeft + pw + 30 << "\" y=\"" << ly + 1 << "\">" << svg_escape(series.name)
       << "</text>\n";
   }
   s << "</svg>\n";
@@ -151,7 +153,7 @@ std::string render_svg(const SvgBarChart& chart) {
       << "\" stroke=\"#ddd\"/><text x=\"" << kLeft - 6 << "\" y=\"" << py(t) + 4
       << "\" text-anchor=\"end\">" << number(t) << "</text>\n";
   s << "<text transform=\"translate(18," << kTop + ph / 2 << ") rotate(-90)\" text-anchor=\"middle\">"
-    << escape(chart.y_label) << "</text>\n";
+    << svg_escape(chart.y_label) << "</text>\n";
   const std::size_t n = std::min(chart.labels.size(), chart.values.size());
   const double slot = n ? pw / n : pw;
   for (std::size_t i = 0; i < n; ++i) {
@@ -159,9 +161,9 @@ std::string render_svg(const SvgBarChart& chart) {
     const double top = std::min(py(v), py(0)), height = std::fabs(py(v) - py(0));
     const double x = kLeft + slot * i + slot * 0.15;
     s << "<rect x=\"" << x << "\" y=\"" << top << "\" width=\"" << slot * 0.7 << "\" height=\"" << height
-      << "\" fill=\"" << kColours[i % 10] << "\"><title>" << escape(chart.labels[i]) << ": "
+      << "\" fill=\"" << svg_colour(i) << "\"><title>" << svg_escape(chart.labels[i]) << ": "
       << number(v) << "</title></rect>\n<text x=\"" << x + slot * 0.35 << "\" y=\"" << kTop + ph + 16
-      << "\" text-anchor=\"middle\">" << escape(chart.labels[i]) << "</text>\n";
+      << "\" text-anchor=\"middle\">" << svg_escape(chart.labels[i]) << "</text>\n";
   }
   s << "</svg>\n";
   return s.str();

@@ -11,6 +11,7 @@
 // axes drop non-positive values. Bar charts draw one bar per label.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,12 @@ struct SvgBarChart {
   std::vector<std::string> labels;
   std::vector<double> values;
 };
+
+// The pieces every SVG writer here shares (eval_svg.h too): XML escaping of
+// & < > " in text and attribute values, and colour i of the fixed cycle
+// (matplotlib's tab10; i is taken mod 10).
+std::string svg_escape(const std::string& text);
+const char* svg_colour(std::size_t i);
 
 std::string render_svg(const SvgPlot& plot);
 std::string render_svg(const SvgBarChart& chart);

@@ -12,6 +12,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/input_file.h"
 #include "core/parallel.h"
 #include "core/progress.h"
@@ -62,14 +63,10 @@ inline double update_pair(float* wa_, float* ga_, float* wb_, float* gb_, int d,
 }  // namespace
 
 std::uint64_t vocabulary_fingerprint(const Vocabulary& vocab) {
-  std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](const void* data, std::size_t n) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t k = 0; k < n; ++k) h = (h ^ p[k]) * 1099511628211ull;
-  };
+  std::uint64_t h = kFnv1aBasis;
   for (const auto& e : vocab.entries()) {
-    mix(e.word.data(), e.word.size() + 1);
-    mix(&e.count, sizeof e.count);
+    h = fnv1a(e.word.data(), e.word.size() + 1, h);
+    h = fnv1a(&e.count, sizeof e.count, h);
   }
   return h;
 }

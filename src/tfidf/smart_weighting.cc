@@ -16,6 +16,25 @@ void require_letter(char letter, const char* allowed, const char* role, const st
                      "' (expected one of " + allowed + ")");
 }
 
+// formula()'s text for each letter (SMART notation: Salton & Buckley 1988).
+struct LetterFormula {
+  char letter;
+  const char* text;
+};
+constexpr LetterFormula kTfFormulas[] = {
+    {'n', "c"}, {'l', "1 + ln(c)"}, {'a', "0.5 + 0.5 * c / max_c(d)"}, {'b', "1"},
+    {'L', "(1 + ln(c)) / (1 + ln(mean_c(d)))"}, {'r', "c / tokens(d)"}};
+constexpr LetterFormula kIdfFormulas[] = {
+    {'n', "1"}, {'t', "ln(N / df)"}, {'p', "max(0, ln((N - df) / df))"},
+    {'s', "ln((1 + N) / (1 + df)) + 1"}, {'u', "ln(N / df) + 1"}};
+
+template <std::size_t N>
+std::string formula_of(const LetterFormula (&table)[N], char letter) {
+  for (const LetterFormula& f : table)
+    if (f.letter == letter) return f.text;
+  return "";
+}
+
 }  // namespace
 
 SmartWeighting SmartWeighting::parse(const std::string& code) {
@@ -50,23 +69,7 @@ std::string SmartWeighting::preset_name() const {
 }
 
 std::string SmartWeighting::formula() const {
-  std::string tf_text;
-  switch (tf) {
-    case 'n': tf_text = "c"; break;
-    case 'l': tf_text = "1 + ln(c)"; break;
-    case 'a': tf_text = "0.5 + 0.5 * c / max_c(d)"; break;
-    case 'b': tf_text = "1"; break;
-    case 'L': tf_text = "(1 + ln(c)) / (1 + ln(mean_c(d)))"; break;
-    case 'r': tf_text = "c / tokens(d)"; break;
-  }
-  std::string idf_text;
-  switch (idf) {
-    case 'n': idf_text = "1"; break;
-    case 't': idf_text = "ln(N / df)"; break;
-    case 'p': idf_text = "max(0, ln((N - df) / df))"; break;
-    case 's': idf_text = "ln((1 + N) / (1 + df)) + 1"; break;
-    case 'u': idf_text = "ln(N / df) + 1"; break;
-  }
+  const std::string tf_text = formula_of(kTfFormulas, tf), idf_text = formula_of(kIdfFormulas, idf);
   return "SMART " + code() + ": tf = " + tf_text + "; idf = " + idf_text +
          "; w = tf * idf; " + (norm == 'c' ? "rows L2-normalized" : "no normalization") +
          " (c = count of the term in document d, N = documents, df = documents containing the term)";

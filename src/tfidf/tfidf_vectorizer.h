@@ -20,7 +20,7 @@
 #include <Eigen/Core>
 
 #include "core/sparse.h"
-#include "encoding/count_vectorizer.h"
+#include "text/count_vectorizer.h"
 #include "tfidf/smart_weighting.h"
 
 namespace embkit {

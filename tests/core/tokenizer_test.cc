@@ -36,21 +36,6 @@ TEST_CASE("text8 --max-bytes drops the trailing partial word", "[tokenizer]") {
   REQUIRE(text8({"alpha beta gamma"}, 3) == "");
 }
 
-TEST_CASE("sklearn tokenization: lowercase, two or more word characters", "[tokenizer]") {
-  std::vector<std::string> t;
-  tokenize_sklearn(kDreams, t);
-  REQUIRE(t.size() == 16);
-  REQUIRE(t[0] == "hold");
-  REQUIRE(t[10] == "broken");
-  REQUIRE(t[11] == "winged");
-  t.clear();
-  tokenize_sklearn(kSoars, t);
-  REQUIRE(t.size() == 12);
-  t.clear();
-  tokenize_sklearn("I'm at_home x2 É café 42", t);
-  REQUIRE(t == std::vector<std::string>{"at_home", "x2", "café", "42"});
-}
-
 TEST_CASE("whitespace tokenization strips edge punctuation", "[tokenizer]") {
   std::vector<std::string> t;
   tokenize_whitespace(kDreams, t);

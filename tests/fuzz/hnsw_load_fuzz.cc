@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/hash.h"
 #include "eval/hnsw_index.h"
 #include "fuzz_util.h"
 
@@ -13,11 +14,7 @@ using namespace embkit;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data), size);
   if (bytes.size() >= 8) {
-    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a offset basis
-    for (std::size_t i = 0; i + 8 < bytes.size(); ++i) {
-      hash ^= static_cast<unsigned char>(bytes[i]);
-      hash *= 1099511628211ULL;  // FNV prime
-    }
+    const std::uint64_t hash = fnv1a(bytes.data(), bytes.size() - 8);
     std::memcpy(&bytes[bytes.size() - 8], &hash, 8);  // little-endian, as the writer
   }
   static const fuzz::FuzzFile input("-index.hnsw");

@@ -6,6 +6,7 @@
 
 #include "core/tokenizer.h"
 #include "fuzz_util.h"
+#include "text/sklearn_tokenizer.h"
 
 using namespace embkit;
 

@@ -9,7 +9,9 @@
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace embkit::test {
 
@@ -28,11 +30,27 @@ class TempDir {
     fs::remove_all(path_, ec);
   }
   std::string file(const std::string& name) const { return (fs::path(path_) / name).string(); }
+  // Writes `content` to the file `name` in the directory; returns its path.
+  std::string write(const std::string& name, const std::string& content) const {
+    const std::string path = file(name);
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
   const std::string& path() const { return path_; }
 
  private:
   std::string path_;
 };
+
+// Five labeled documents of two classes (R8's format: a header line, then
+// class<TAB>text), for the command tests of tfidf and lsa.
+inline const char* const kLabeledDocs =
+    "Class\tExample\n"
+    "earn\tnet profit rose to five mln dlrs in the quarter\n"
+    "acq\tthe company agreed to acquire the rival for cash\n"
+    "earn\tquarterly net loss narrowed on higher revenue\n"
+    "acq\tshareholders approved the merger and the acquisition\n"
+    "earn\tprofit and revenue rose in the quarter\n";
 
 inline void write_file(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
@@ -78,6 +96,22 @@ inline std::string require_shared_data(const std::string& relative) {
             << " is absent)");
   REQUIRE(fs::exists(path));
   return path;
+}
+
+// Runs the Python `script` with /usr/bin/python3 and `args` (shell words);
+// returns its stdout. Throws std::runtime_error if it fails.
+inline std::string run_python(const TempDir& tmp, const std::string& script, const std::string& args) {
+  const std::string path = tmp.write("script.py", script), out = tmp.file("python.out");
+  const std::string cmd = "/usr/bin/python3 " + path + " " + args + " >" + out;
+  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("python failed: " + cmd);
+  return read_file(out);
+}
+
+// Writes `lines`, each followed by a newline.
+inline void write_lines(const std::string& path, const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  write_file(path, text);
 }
 
 struct CommandResult {

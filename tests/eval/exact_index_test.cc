@@ -5,7 +5,7 @@
 
 #include "core/error.h"
 #include "eval/exact_index.h"
-#include "knn/knn_test_util.h"
+#include "knn_test_util.h"
 
 using namespace embkit;
 using embkit::testing::random_matrix;

@@ -5,6 +5,7 @@
 #include "core/vectors_io.h"
 #include "eval/classify.h"
 #include "eval/document_vectors.h"
+#include "text/sklearn_tokenizer.h"
 #include "eval_test_support.h"
 
 using namespace embkit;
@@ -44,7 +45,7 @@ TEST_CASE("mean word vectors of documents, by hand", "[classify]") {
   std::int64_t empty = -1;
   // "a" is a single character, not a token; "ROSE" matches "Rose" without case;
   // "fell" has no vector; the last document has no known word at all.
-  const Matrix m = mean_word_vectors(words, lookup, {"Profit ROSE a", "profit fell profit shares", "x y zz"}, &empty);
+  const Matrix m = mean_word_vectors(words, lookup, {"Profit ROSE a", "profit fell profit shares", "x y zz"}, tokenize_sklearn, &empty);
   REQUIRE(m.rows() == 3);
   CHECK(m(0, 0) == Approx(0.5f));  // (profit + rose) / 2
   CHECK(m(0, 1) == Approx(1.0f));
@@ -53,7 +54,7 @@ TEST_CASE("mean word vectors of documents, by hand", "[classify]") {
   CHECK(m.row(2).isZero());
   CHECK(empty == 1);
   const LabelLookup exact_case(words, 0, false);
-  CHECK(mean_word_vectors(words, exact_case, {"ROSE"}).row(0).isZero());
+  CHECK(mean_word_vectors(words, exact_case, {"ROSE"}, tokenize_sklearn).row(0).isZero());
 }
 
 TEST_CASE("k-NN majority vote and the two tie rules", "[classify]") {

@@ -1,11 +1,11 @@
-#include "encoding/sklearn_tokenizer.h"
+#include "text/sklearn_tokenizer.h"
 
 #ifdef __AVX2__
 #include <immintrin.h>
 #endif
 
 #include "core/tokenizer.h"
-#include "encoding/unicode_tables.h"
+#include "text/unicode_tables.h"
 
 namespace embkit {
 
@@ -195,6 +195,11 @@ std::string SklearnTokenizer::python_lower(std::string_view text) {
     for (int k = 0; k < count; ++k) append_utf8(static_cast<std::int32_t>(lowered[k]), out);
   }
   return out;
+}
+
+void tokenize_sklearn(std::string_view text, std::vector<std::string>& out) {
+  SklearnTokenizer tokenizer;
+  tokenizer.scan(text, [&out](std::string_view token) { out.emplace_back(token); });
 }
 
 }  // namespace embkit

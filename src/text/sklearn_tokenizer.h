@@ -1,9 +1,10 @@
 // SklearnTokenizer: a fast scanner for scikit-learn's default analyzer,
 //     re.findall(r"(?u)\b\w\w+\b", doc.lower())
 // i.e. every maximal run of at least two word characters (Python's \w) of the
-// lowercased document. Equal, token for token, to core's tokenize_sklearn on
-// ASCII, and to Python on any UTF-8 (see unicode_tables.h), but without one
-// allocation per token: tokens are handed to a callback as string_views into
+// lowercased document: embkit's one scikit-learn tokenizer (CountVectorizer,
+// TF-IDF, the word averages of classify and compare). Equal, token for token,
+// to Python on any UTF-8 (see unicode_tables.h), without one allocation per
+// token: tokens are handed to a callback as string_views into
 // the document, into a copy of it with ASCII capitals lowered (when
 // lowercasing), or into a scratch string (non-ASCII tokens), valid only during
 // the call — and the first two until the next prepare()/scan().
@@ -120,5 +121,9 @@ void SklearnTokenizer::scan_prepared(Emit&& emit) {
     if (end - start >= 2) emit(std::string_view(ascii_base_ + start, end - start));
   }
 }
+
+// The tokens of `text` as strings, appended to `out` (lowercased): the
+// scanner for callers that keep the tokens anyway.
+void tokenize_sklearn(std::string_view text, std::vector<std::string>& out);
 
 }  // namespace embkit

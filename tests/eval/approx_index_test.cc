@@ -6,7 +6,7 @@
 #include "eval/kdtree_index.h"
 #include "eval/kmeans.h"
 #include "eval/lsh_index.h"
-#include "knn/knn_test_util.h"
+#include "knn_test_util.h"
 
 using namespace embkit;
 using embkit::testing::random_matrix;

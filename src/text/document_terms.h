@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "encoding/term_table.h"
+#include "core/hash.h"
 
 namespace embkit {
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/tokenizer.h"
-#include "encoding/count_vectorizer.h"
-#include "encoding/sklearn_tokenizer.h"
+#include "text/count_vectorizer.h"
+#include "text/sklearn_tokenizer.h"
 
 namespace embkit {
 

@@ -1,4 +1,4 @@
-#include "encoding/huge_pages.h"
+#include "core/huge_pages.h"
 
 #include <cstdint>
 

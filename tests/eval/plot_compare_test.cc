@@ -3,7 +3,6 @@
 
 #include "core/error.h"
 #include "eval/eval_svg.h"
-#include "eval/projection.h"
 #include "eval_test_support.h"
 
 using namespace embkit;
@@ -16,21 +15,6 @@ CommandResult run_embkit(const std::string& args) {
 }
 
 }  // namespace
-
-TEST_CASE("pca_2d finds the directions of largest variance", "[plot]") {
-  // Points spread along (1,1,0) a lot and along (0,0,1) a little.
-  Matrix m(5, 3);
-  m << -2, -2, 0.1f, -1, -1, -0.1f, 0, 0, 0.2f, 1, 1, -0.2f, 2, 2, 0;
-  const Projection2D p = pca_2d(m);
-  // PC1 coordinates are the positions along the line, |t|·√2, sign fixed so the
-  // largest-magnitude coordinate is positive.
-  CHECK(std::abs(p.points(0, 0)) == Approx(2 * std::sqrt(2.0)).epsilon(1e-3));
-  CHECK(p.points(0, 0) * p.points(4, 0) < 0);
-  CHECK(p.explained[0] > 0.98);
-  CHECK(p.explained[0] + p.explained[1] == Approx(1.0));
-  CHECK(std::abs(p.points(2, 1)) == Approx(0.2).epsilon(1e-3));
-  CHECK_THROWS_AS(pca_2d(Matrix::Ones(1, 3)), InputError);
-}
 
 TEST_CASE("SVG renderers escape labels and draw every point and bar", "[plot]") {
   LabelledScatter s;

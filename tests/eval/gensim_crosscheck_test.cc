@@ -55,7 +55,7 @@ void check_against_gensim(const std::string& gensim_json, const std::string& vec
 std::string run_gensim(const std::string& vectors, const std::string& questions,
                        std::int64_t restrict, const std::vector<std::string>& pair_files) {
   std::string command = "/usr/bin/python3 " + std::string(EMBKIT_SOURCE_DIR) +
-                        "/tests/evalsuite/gensim_reference.py '" + vectors + "' '" + questions +
+                        "/tests/eval/gensim_reference.py '" + vectors + "' '" + questions +
                         "' " + std::to_string(restrict);
   for (const auto& p : pair_files) command += " '" + p + "'";
   const CommandResult r = run_command(command + " 2>/dev/null");

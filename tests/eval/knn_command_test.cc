@@ -14,7 +14,7 @@
 #include "core/vectors_io.h"
 #include "eval/ann_bench.h"
 #include "eval/svg.h"
-#include "knn/knn_test_util.h"
+#include "knn_test_util.h"
 #include "knn_command.h"
 
 using namespace embkit;

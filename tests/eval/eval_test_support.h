@@ -1,4 +1,4 @@
-// Helpers shared by the evaluation-suite tests: temporary files, running the
+// Helpers shared by the evaluation tests: temporary files, running the
 // embkit binary and python, and small embeddings built by hand.
 #pragma once
 
@@ -23,7 +23,7 @@ inline std::string temp_dir() {
   struct TempDir {
     std::string path;
     TempDir() {
-      char pattern[] = "/tmp/embkit_evalsuite_XXXXXX";
+      char pattern[] = "/tmp/embkit_eval_XXXXXX";
       const char* made = mkdtemp(pattern);
       if (!made) throw std::runtime_error("cannot create a temporary directory");
       path = made;
@@ -70,7 +70,7 @@ inline std::string embkit_binary() {
 }
 
 inline std::string fixture(const std::string& name) {
-  return std::string(EMBKIT_SOURCE_DIR) + "/tests/evalsuite/data/" + name;
+  return std::string(EMBKIT_SOURCE_DIR) + "/tests/eval/data/" + name;
 }
 
 inline Embeddings make_embeddings(const std::vector<std::string>& labels,

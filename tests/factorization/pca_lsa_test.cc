@@ -36,6 +36,29 @@ TEST_CASE("PCA of a hand-checked table", "[pca]") {
   }
 }
 
+TEST_CASE("PCA finds the directions of largest variance, largest coordinate positive", "[pca]") {
+  // Points spread along (1,1,0) a lot and along (0,0,1) a little: what
+  // `embkit plot` draws (the exact SVD, two components).
+  MatrixD X(5, 3);
+  X << -2, -2, 0.1, -1, -1, -0.1, 0, 0, 0.2, 1, 1, -0.2, 2, 2, 0;
+  PcaOptions o;
+  o.components = 2;
+  o.svd.exact = true;
+  const PcaResult r = pca(X, o);
+  // PC1 coordinates are the positions along the line, |t|·√2.
+  CHECK(std::abs(r.projection(0, 0)) == Approx(2 * std::sqrt(2.0)).epsilon(1e-3));
+  CHECK(r.projection(0, 0) * r.projection(4, 0) < 0);
+  CHECK(r.explained_variance_ratio(0) > 0.98);
+  CHECK(r.explained_variance_ratio(0) + r.explained_variance_ratio(1) == Approx(1.0));
+  CHECK(std::abs(r.projection(2, 1)) == Approx(0.2).epsilon(1e-3));
+  // Signs are fixed: on each axis the coordinate of largest magnitude is positive.
+  for (Eigen::Index axis = 0; axis < 2; ++axis) {
+    Eigen::Index largest;
+    r.projection.col(axis).cwiseAbs().maxCoeff(&largest);
+    CHECK(r.projection(largest, axis) > 0);
+  }
+}
+
 TEST_CASE("PCA rejects degenerate input", "[pca]") {
   MatrixD one(1, 3);
   one << 1, 2, 3;

@@ -1,4 +1,4 @@
-#include "encoding/numpy_argsort.h"
+#include "text/numpy_argsort.h"
 
 #include <utility>
 
@@ -16,39 +16,28 @@ int floor_log2(std::int64_t n) {
   return depth;
 }
 
+// Sifts `tmp` down the 1-based max-heap a[1..n] (ordered by v) from slot i.
+void sift_down(const std::int64_t* v, std::int64_t* a, std::int64_t i, std::int64_t n,
+               std::int64_t tmp) {
+  for (std::int64_t j = i << 1; j <= n;) {
+    if (j < n && v[a[j]] < v[a[j + 1]]) j += 1;
+    if (!(v[tmp] < v[a[j]])) break;
+    a[i] = a[j];
+    i = j;
+    j += j;
+  }
+  a[i] = tmp;
+}
+
 // aheapsort_: heapsort of the index range [first, first + n) by values.
 void heap_argsort(const std::int64_t* v, std::int64_t* first, std::int64_t n) {
   std::int64_t* a = first - 1;  // 1-based heap indexing
-  std::int64_t i, j, l, tmp;
-  for (l = n >> 1; l > 0; --l) {
-    tmp = a[l];
-    for (i = l, j = l << 1; j <= n;) {
-      if (j < n && v[a[j]] < v[a[j + 1]]) j += 1;
-      if (v[tmp] < v[a[j]]) {
-        a[i] = a[j];
-        i = j;
-        j += j;
-      } else {
-        break;
-      }
-    }
-    a[i] = tmp;
-  }
-  for (; n > 1;) {
-    tmp = a[n];
+  for (std::int64_t l = n >> 1; l > 0; --l) sift_down(v, a, l, n, a[l]);
+  while (n > 1) {
+    const std::int64_t tmp = a[n];
     a[n] = a[1];
     n -= 1;
-    for (i = 1, j = 2; j <= n;) {
-      if (j < n && v[a[j]] < v[a[j + 1]]) j++;
-      if (v[tmp] < v[a[j]]) {
-        a[i] = a[j];
-        i = j;
-        j += j;
-      } else {
-        break;
-      }
-    }
-    a[i] = tmp;
+    sift_down(v, a, 1, n, tmp);
   }
 }
 

@@ -1,4 +1,4 @@
-#include "encoding/count_vectorizer.h"
+#include "text/count_vectorizer.h"
 
 #include <omp.h>
 
@@ -11,29 +11,28 @@
 #include "core/error.h"
 #include "core/parallel.h"
 #include "core/signals.h"
-#include "encoding/huge_pages.h"
-#include "encoding/numpy_argsort.h"
-#include "encoding/analyzer.h"
-#include "encoding/term_table.h"
-#include "encoding/document_terms.h"
+#include "core/huge_pages.h"
+#include "core/named_values.h"
+#include "text/numpy_argsort.h"
+#include "text/analyzer.h"
+#include "text/term_table.h"
+#include "text/document_terms.h"
 
 namespace embkit {
 
+namespace {
+
+constexpr NamedValue<TokenPattern> kTokenPatterns[] = {
+    {"sklearn", TokenPattern::Sklearn}, {"unicode", TokenPattern::Unicode},
+    {"whitespace", TokenPattern::Whitespace}};
+
+}  // namespace
+
 TokenPattern parse_token_pattern(const std::string& name) {
-  if (name == "sklearn") return TokenPattern::Sklearn;
-  if (name == "unicode") return TokenPattern::Unicode;
-  if (name == "whitespace") return TokenPattern::Whitespace;
-  throw ParameterError("tokens", "must be sklearn, unicode or whitespace, got '" + name + "'");
+  return parse_named(kTokenPatterns, name, "tokens");
 }
 
-const char* token_pattern_name(TokenPattern pattern) {
-  switch (pattern) {
-    case TokenPattern::Sklearn: return "sklearn";
-    case TokenPattern::Unicode: return "unicode";
-    case TokenPattern::Whitespace: return "whitespace";
-  }
-  return "?";
-}
+const char* token_pattern_name(TokenPattern pattern) { return name_of(kTokenPatterns, pattern); }
 
 namespace {
 

@@ -1,9 +1,9 @@
 // Transparent huge pages for large, randomly accessed buffers.
 //
-// The hash tables and count buffers of CountVectorizer are tens to hundreds of
-// megabytes, touched in random order. With 4 KiB pages every first touch is a
-// page fault and most lookups miss the TLB; asking the kernel for 2 MiB pages
-// (madvise(MADV_HUGEPAGE), effective when
+// The hash tables and count buffers of CountVectorizer (src/text) are tens to
+// hundreds of megabytes, touched in random order. With 4 KiB pages every first
+// touch is a page fault and most lookups miss the TLB; asking the kernel for
+// 2 MiB pages (madvise(MADV_HUGEPAGE), effective when
 // /sys/kernel/mm/transparent_hugepage/enabled is "madvise" or "always")
 // removes most of both. Without Linux THP these are no-ops.
 #pragma once
