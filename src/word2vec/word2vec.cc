@@ -523,8 +523,9 @@ struct Word2Vec::Impl {
 
   void run_epochs() {
     while (state.epoch < state.args.epochs) {
-      while (!run_segment()) {
-      }
+      // An epoch runs in segments that end where checkpoints are due.
+      bool epoch_done = false;
+      while (!epoch_done) epoch_done = run_segment();
       ++state.epoch;
       if (state.epoch < state.args.epochs) init_epoch(state.epoch);
     }
