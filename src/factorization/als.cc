@@ -178,13 +178,7 @@ ImplicitMF train_implicit_als(const RatingList& interactions, std::int32_t num_u
   const Csr by_item = build_csr(interactions, num_items, false);
 
   ImplicitMF m;
-  m.user_factors.resize(num_users, o.dim);
-  m.item_factors.resize(num_items, o.dim);
-  Rng init(derive_seed(o.seed, 0xa15));
-  for (Eigen::Index k = 0; k < m.user_factors.size(); ++k)
-    m.user_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
-  for (Eigen::Index k = 0; k < m.item_factors.size(); ++k)
-    m.item_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
+  init_factors(m.user_factors, m.item_factors, num_users, num_items, o.dim, o.init_std, derive_seed(o.seed, 0xa15));
 
   Progress progress("mf als", o.quiet);
   for (int it = 1; it <= o.iterations; ++it) {

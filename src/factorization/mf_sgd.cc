@@ -53,13 +53,7 @@ BiasedMF init_biased_mf(const RatingList& train, std::int32_t num_users, std::in
   }
   m.user_bias = Eigen::VectorXf::Zero(num_users);
   m.item_bias = Eigen::VectorXf::Zero(num_items);
-  m.user_factors.resize(num_users, o.dim);
-  m.item_factors.resize(num_items, o.dim);
-  Rng init(derive_seed(o.seed, 0x1417));
-  for (Eigen::Index k = 0; k < m.user_factors.size(); ++k)
-    m.user_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
-  for (Eigen::Index k = 0; k < m.item_factors.size(); ++k)
-    m.item_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
+  init_factors(m.user_factors, m.item_factors, num_users, num_items, o.dim, o.init_std, derive_seed(o.seed, 0x1417));
   return m;
 }
 

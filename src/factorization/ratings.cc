@@ -1,6 +1,7 @@
 #include "factorization/ratings.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <numeric>
 
 #include "core/error.h"
@@ -110,6 +111,15 @@ std::vector<std::vector<std::int32_t>> items_by_user(const RatingList& ratings, 
     items.erase(std::unique(items.begin(), items.end()), items.end());
   }
   return out;
+}
+
+void init_factors(Matrix& users, Matrix& items, std::int32_t num_users, std::int32_t num_items, int dim,
+                  double init_std, std::uint64_t seed) {
+  users.resize(num_users, dim);
+  items.resize(num_items, dim);
+  Rng init(seed);
+  for (Matrix* m : {&users, &items})
+    for (Eigen::Index k = 0; k < m->size(); ++k) m->data()[k] = static_cast<float>(init_std * init.normal());
 }
 
 }  // namespace embkit

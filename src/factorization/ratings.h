@@ -18,6 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/embeddings.h"
+
 namespace embkit {
 
 // Strings ↔ dense indices 0..size()-1, in order of first appearance.
@@ -82,5 +84,11 @@ double mean_rating(const RatingList& ratings);
 // are merged.
 std::vector<std::vector<std::int32_t>> items_by_user(const RatingList& ratings, std::int32_t num_users,
                                                      float min_value = -1e30f);
+
+// Starting factors of a user-item model: `users` num_users × dim and `items`
+// num_items × dim, every entry N(0, init_std²) from one stream seeded with
+// `seed`, users first.
+void init_factors(Matrix& users, Matrix& items, std::int32_t num_users, std::int32_t num_items, int dim,
+                  double init_std, std::uint64_t seed);
 
 }  // namespace embkit
