@@ -318,40 +318,16 @@ struct Word2Vec::Impl {
     return sc;
   }
 
-  // Reads the next sentence of the thread's range (up to its end marker or
-  // max_sentence words) into `sentence`, keeping each word with its
-  // subsampling probability (subsampler.h). Returns the words read, kept or not.
-  std::uint64_t read_sentence(Word2VecThreadState& st, w2v::FastRng& rng, std::vector<std::uint32_t>& sentence) const {
-    const std::uint32_t* ids = corpus.ids.data();
-    sentence.clear();
-    std::uint64_t read = 0;
-    while (st.cursor < st.end && read < state.args.max_sentence) {
-      const std::uint32_t id = ids[st.cursor++];
-      if (id == kEnd) break;
-      ++read;
-      if (subsampler.keep(id, static_cast<std::uint32_t>(rng.next() >> 32))) sentence.push_back(id);
-    }
-    return read;
-  }
-
-  void train_sentence(const std::vector<std::uint32_t>& sentence, w2v::FastRng& rng, float lr, Scratch& sc) {
-    const int n = static_cast<int>(sentence.size());
-    if (state.args.model == Word2VecModel::Cbow)
-      cbow(sentence.data(), n, rng, lr, sc);
-    else if (state.args.shared_negatives)
-      skipgram_shared(sentence.data(), n, rng, lr, sc);
-    else
-      skipgram_pairs(sentence.data(), n, rng, lr, sc);
-  }
-
   // One thread's work on its range until the range ends or `stop_at` (a
   // fraction of the whole run) is reached at a sentence boundary.
   void train_range(int t, double stop_at) {
     Word2VecThreadState& st = state.thread_states[t];
     if (st.done) return;
+    const Word2VecArgs& a = state.args;
     Scratch sc = make_scratch();
     w2v::FastRng rng;
     std::copy(st.rng, st.rng + 4, rng.s);
+    const std::uint32_t* ids = corpus.ids.data();
     const double total = static_cast<double>(total_words);
     while (st.cursor < st.end) {
       if (st.pending_words >= kPublishWords) {
@@ -361,8 +337,25 @@ struct Word2Vec::Impl {
       if (stop.load(std::memory_order_relaxed) || interrupted()) break;
       if (static_cast<double>(processed.load(std::memory_order_relaxed) + st.pending_words) >= stop_at * total)
         break;
-      st.pending_words += read_sentence(st, rng, sc.sentence);
-      train_sentence(sc.sentence, rng, static_cast<float>(st.lr), sc);
+      // The next sentence (up to its end marker or max_sentence words), each
+      // word kept with its subsampling probability (subsampler.h).
+      sc.sentence.clear();
+      std::uint64_t read = 0;
+      while (st.cursor < st.end && read < a.max_sentence) {
+        const std::uint32_t id = ids[st.cursor++];
+        if (id == kEnd) break;
+        ++read;
+        if (subsampler.keep(id, static_cast<std::uint32_t>(rng.next() >> 32))) sc.sentence.push_back(id);
+      }
+      st.pending_words += read;
+      const int n = static_cast<int>(sc.sentence.size());
+      const float lr = static_cast<float>(st.lr);
+      if (a.model == Word2VecModel::Cbow)
+        cbow(sc.sentence.data(), n, rng, lr, sc);
+      else if (a.shared_negatives)
+        skipgram_shared(sc.sentence.data(), n, rng, lr, sc);
+      else
+        skipgram_pairs(sc.sentence.data(), n, rng, lr, sc);
     }
     if (st.cursor >= st.end) {
       st.done = true;
