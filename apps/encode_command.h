@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cli.h"
-#include "encoding/count_vectorizer.h"
+#include "text/count_vectorizer.h"
 
 namespace embkit::cli::encode {
 

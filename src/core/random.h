@@ -15,6 +15,22 @@ std::uint64_t splitmix64(std::uint64_t& state);
 std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t a, std::uint64_t b = 0,
                           std::uint64_t c = 0);
 
+// One step of xoshiro256**: returns the next output and advances the state.
+// Inline so that hot loops with their own copy of the state (word2vec's
+// FastRng) draw numbers without a call.
+inline std::uint64_t xoshiro256ss_next(std::uint64_t s[4]) {
+  const auto rotl = [](std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); };
+  const std::uint64_t result = rotl(s[1] * 5, 7) * 9;
+  const std::uint64_t t = s[1] << 17;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = rotl(s[3], 45);
+  return result;
+}
+
 class Rng {
  public:
   explicit Rng(std::uint64_t seed = 1);

@@ -49,70 +49,99 @@ Csr build_csr(const RatingList& interactions, std::int32_t rows, bool by_user) {
   return csr;
 }
 
+// One row's solve of eq. 4 with `fixed` = Y held constant, and its per-thread
+// workspace: for the row's observations (column i, value r),
+//     A x = b,  A = YᵀY + λI + Σ α r y_i y_iᵀ,  b = Yᵀ Cᵘ p(u) = Σ (1 + α r) y_i,
+// by LDLT, or by CG warm-started from the row's current value.
+class RowSolver {
+  // Observation k of the row: c = 1 + α r, α r, and y_i.
+  double confidence(std::int64_t k) const { return 1.0 + o_.alpha * csr_.values[static_cast<std::size_t>(k)]; }
+  double extra(std::int64_t k) const { return o_.alpha * csr_.values[static_cast<std::size_t>(k)]; }
+  auto y(std::int64_t k) const { return fixed_.row(csr_.columns[static_cast<std::size_t>(k)]).cast<double>(); }
+
+ public:
+  RowSolver(const Matrix& fixed, const MatD& gram, const Csr& csr, const AlsOptions& o)
+      : fixed_(fixed), gram_(gram), csr_(csr), o_(o), a_(o.dim, o.dim), b_(o.dim), x_(o.dim), r_(o.dim),
+        p_(o.dim), ap_(o.dim), ldlt_(o.dim) {}
+
+  void solve_row(Matrix& solve, std::int64_t row) {
+    begin_ = csr_.offsets[static_cast<std::size_t>(row)];
+    end_ = csr_.offsets[static_cast<std::size_t>(row) + 1];
+    if (begin_ == end_) {  // no observations: the minimizer of eq. 3 is 0
+      solve.row(row).setZero();
+      return;
+    }
+    b_.setZero();
+    for (std::int64_t k = begin_; k < end_; ++k) b_ += confidence(k) * y(k).transpose();
+    if (o_.conjugate_gradient) {
+      x_ = solve.row(row).cast<double>().transpose();  // warm start
+      conjugate_gradient();
+    } else {
+      ldlt();
+    }
+    solve.row(row) = x_.cast<float>().transpose();
+  }
+
+ private:
+  // A formed explicitly (symmetric positive definite), then factored.
+  void ldlt() {
+    a_ = gram_;
+    a_.diagonal().array() += o_.reg;
+    for (std::int64_t k = begin_; k < end_; ++k) a_.selfadjointView<Eigen::Lower>().rankUpdate(y(k).transpose(), extra(k));
+    ldlt_.compute(a_);  // LDLT reads the lower triangle only
+    x_ = ldlt_.solve(b_);
+  }
+
+  // out = A v without forming A: YᵀY v + λ v + Σ α r y_i (y_i · v).
+  void multiply(const VecD& v, VecD& out) const {
+    out.noalias() = gram_ * v;
+    out += o_.reg * v;
+    for (std::int64_t k = begin_; k < end_; ++k) {
+      const auto yk = y(k);
+      out += (extra(k) * yk.dot(v)) * yk.transpose();
+    }
+  }
+
+  // At most cg_steps steps of conjugate gradient from x_.
+  void conjugate_gradient() {
+    multiply(x_, ap_);
+    r_ = b_ - ap_;
+    p_ = r_;
+    double rs = r_.squaredNorm();
+    for (int step = 0; step < o_.cg_steps && rs > 1e-20; ++step) {
+      multiply(p_, ap_);
+      const double step_size = rs / p_.dot(ap_);
+      x_ += step_size * p_;
+      r_ -= step_size * ap_;
+      const double rs_new = r_.squaredNorm();
+      p_ = r_ + (rs_new / rs) * p_;
+      rs = rs_new;
+    }
+  }
+
+  const Matrix& fixed_;
+  const MatD& gram_;
+  const Csr& csr_;
+  const AlsOptions& o_;
+  MatD a_;
+  VecD b_, x_, r_, p_, ap_;
+  Eigen::LDLT<MatD> ldlt_;
+  std::int64_t begin_ = 0, end_ = 0;
+};
+
 // Solves every row of `solve` with `fixed` held constant (eq. 4), in place.
 void sweep(Matrix& solve, const Matrix& fixed, const Csr& csr, const AlsOptions& o, int threads) {
-  const int d = o.dim;
   const MatD gram = fixed.cast<double>().transpose() * fixed.cast<double>();  // YᵀY, once per sweep
   const std::int64_t rows = solve.rows();
   ExceptionCapture capture;
 #pragma omp parallel num_threads(threads)
   {
-    MatD a(d, d);
-    VecD b(d), x(d), r(d), p(d), ap(d);
-    Eigen::LDLT<MatD> ldlt(d);
+    RowSolver solver(fixed, gram, csr, o);
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t row = 0; row < rows; ++row) {
       capture.run([&] {
         if ((row & 0xff) == 0) check_interrupted();
-        const std::int64_t begin = csr.offsets[static_cast<std::size_t>(row)],
-                           end = csr.offsets[static_cast<std::size_t>(row) + 1];
-        if (begin == end) {  // no observations: the minimizer of eq. 3 is 0
-          solve.row(row).setZero();
-          return;
-        }
-        // b = Yᵀ Cᵘ p(u) = Σ_observed (1 + α r) y_i
-        b.setZero();
-        for (std::int64_t k = begin; k < end; ++k) {
-          const double c = 1.0 + o.alpha * csr.values[static_cast<std::size_t>(k)];
-          b += c * fixed.row(csr.columns[static_cast<std::size_t>(k)]).cast<double>().transpose();
-        }
-        if (!o.conjugate_gradient) {
-          // A = YᵀY + λI + Σ_observed α r y_i y_iᵀ, symmetric positive definite.
-          a = gram;
-          a.diagonal().array() += o.reg;
-          for (std::int64_t k = begin; k < end; ++k) {
-            const double extra = o.alpha * csr.values[static_cast<std::size_t>(k)];
-            const auto y = fixed.row(csr.columns[static_cast<std::size_t>(k)]).cast<double>();
-            a.selfadjointView<Eigen::Lower>().rankUpdate(y.transpose(), extra);
-          }
-          ldlt.compute(a);  // LDLT reads the lower triangle only
-          x = ldlt.solve(b);
-        } else {
-          // CG on A x = b without forming A: A v = YᵀY v + λ v + Σ α r y_i (y_i · v).
-          auto multiply = [&](const VecD& v, VecD& out) {
-            out.noalias() = gram * v;
-            out += o.reg * v;
-            for (std::int64_t k = begin; k < end; ++k) {
-              const auto y = fixed.row(csr.columns[static_cast<std::size_t>(k)]).cast<double>();
-              out += (o.alpha * csr.values[static_cast<std::size_t>(k)] * y.dot(v)) * y.transpose();
-            }
-          };
-          x = solve.row(row).cast<double>().transpose();  // warm start
-          multiply(x, ap);
-          r = b - ap;
-          p = r;
-          double rs = r.squaredNorm();
-          for (int step = 0; step < o.cg_steps && rs > 1e-20; ++step) {
-            multiply(p, ap);
-            const double step_size = rs / p.dot(ap);
-            x += step_size * p;
-            r -= step_size * ap;
-            const double rs_new = r.squaredNorm();
-            p = r + (rs_new / rs) * p;
-            rs = rs_new;
-          }
-        }
-        solve.row(row) = x.cast<float>().transpose();
+        solver.solve_row(solve, row);
       });
     }
   }
@@ -149,13 +178,7 @@ ImplicitMF train_implicit_als(const RatingList& interactions, std::int32_t num_u
   const Csr by_item = build_csr(interactions, num_items, false);
 
   ImplicitMF m;
-  m.user_factors.resize(num_users, o.dim);
-  m.item_factors.resize(num_items, o.dim);
-  Rng init(derive_seed(o.seed, 0xa15));
-  for (Eigen::Index k = 0; k < m.user_factors.size(); ++k)
-    m.user_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
-  for (Eigen::Index k = 0; k < m.item_factors.size(); ++k)
-    m.item_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
+  init_factors(m.user_factors, m.item_factors, num_users, num_items, o.dim, o.init_std, derive_seed(o.seed, 0xa15));
 
   Progress progress("mf als", o.quiet);
   for (int it = 1; it <= o.iterations; ++it) {

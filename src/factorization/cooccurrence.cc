@@ -133,32 +133,7 @@ class Counter {
         const int t = omp_get_thread_num(), nt = omp_get_num_threads();
         const std::size_t begin = first + (n - first) * static_cast<std::size_t>(t) / static_cast<std::size_t>(nt);
         const std::size_t end = first + (n - first) * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(nt);
-        std::vector<CooccurrenceEntry> pairs;
-        pairs.reserve((end - begin) * static_cast<std::size_t>(o_.window));
-        for (std::size_t p = begin; p < end; ++p) {
-          const std::uint32_t center = buf[p];
-          if (center == kBreak) continue;
-          for (std::size_t d = 1; d <= static_cast<std::size_t>(o_.window) && d <= p; ++d) {
-            const std::uint32_t context = buf[p - d];
-            if (context == kBreak) break;
-            const float w = static_cast<float>(weights_[d]);
-            // Upper triangle: (min, max). A diagonal cell receives both X_ii
-            // contributions of the symmetric count.
-            if (center == context) pairs.push_back({center, center, 2 * w});
-            else pairs.push_back({std::min(center, context), std::max(center, context), w});
-          }
-        }
-        std::sort(pairs.begin(), pairs.end(), entry_less);
-        // Sum duplicates in double, store float.
-        std::vector<CooccurrenceEntry>& run = runs[static_cast<std::size_t>(t)];
-        std::size_t k = 0;
-        while (k < pairs.size()) {
-          double sum = 0;
-          std::size_t m = k;
-          while (m < pairs.size() && pairs[m].row == pairs[k].row && pairs[m].col == pairs[k].col) sum += pairs[m++].value;
-          run.push_back({pairs[k].row, pairs[k].col, static_cast<float>(sum)});
-          k = m;
-        }
+        runs[static_cast<std::size_t>(t)] = count_centers(buf, begin, end);
       });
     }
     capture.rethrow();
@@ -174,6 +149,39 @@ class Counter {
   std::vector<CooccurrenceEntry> take() { return total_.take(); }
 
  private:
+  // The cells of the centers buf[begin, end), each with the `window` words to
+  // its left (up to a sentence break): a sorted, duplicate-free run.
+  std::vector<CooccurrenceEntry> count_centers(const std::vector<std::uint32_t>& buf, std::size_t begin,
+                                               std::size_t end) const {
+    std::vector<CooccurrenceEntry> pairs;
+    pairs.reserve((end - begin) * static_cast<std::size_t>(o_.window));
+    for (std::size_t p = begin; p < end; ++p) {
+      const std::uint32_t center = buf[p];
+      if (center == kBreak) continue;
+      for (std::size_t d = 1; d <= static_cast<std::size_t>(o_.window) && d <= p; ++d) {
+        const std::uint32_t context = buf[p - d];
+        if (context == kBreak) break;
+        const float w = static_cast<float>(weights_[d]);
+        // Upper triangle: (min, max). A diagonal cell receives both X_ii
+        // contributions of the symmetric count.
+        if (center == context) pairs.push_back({center, center, 2 * w});
+        else pairs.push_back({std::min(center, context), std::max(center, context), w});
+      }
+    }
+    std::sort(pairs.begin(), pairs.end(), entry_less);
+    // Sum duplicates in double, store float.
+    std::vector<CooccurrenceEntry> run;
+    std::size_t k = 0;
+    while (k < pairs.size()) {
+      double sum = 0;
+      std::size_t m = k;
+      while (m < pairs.size() && pairs[m].row == pairs[k].row && pairs[m].col == pairs[k].col) sum += pairs[m++].value;
+      run.push_back({pairs[k].row, pairs[k].col, static_cast<float>(sum)});
+      k = m;
+    }
+    return run;
+  }
+
   const CooccurrenceOptions& o_;
   int threads_;
   std::vector<double> weights_;

@@ -31,33 +31,143 @@ inline void prefetch_row(const float* row, int floats) {
   for (int k = 0; k < floats; k += 16) __builtin_prefetch(row + k, 1);  // 16 floats = one 64-byte line
 }
 
-// One AdaGrad step on the pair (w_a of `left`, w̃_b of `right`) for the cell
-// value x. Returns the cell's cost ½ f(x) diff². The vectors step with rate
-// `eta`, the biases with `bias_eta` (see GloveOptions::bias_learning_rate).
-// Eigen arrays so the square roots vectorize (std::sqrt does not under the
-// default -fmath-errno). `s1`, `s2` are per-thread scratch of size d.
+// The rates of one AdaGrad step, as floats for the hot loop.
+struct StepSizes {
+  float eta;       // η, for w and w̃
+  float bias_eta;  // η_b, for b and b̃ (see GloveOptions::bias_learning_rate)
+  float clip;      // gradients are clipped to ±clip
+};
+
+// One cell's update: the gradient of its term of eq. 8,
+//   J_ij = f(X_ij) (w_i · w̃_j + b_i + b̃_j − log X_ij)² = f(X_ij) diff²,
+//   ∂J_ij/∂w_i = f diff · w̃_j,  ∂J_ij/∂w̃_j = f diff · w_i,  ∂J_ij/∂b_i = ∂J_ij/∂b̃_j = f diff
+// (the factor 2 folded into the rate, as in the reference), then the AdaGrad
+// step on each parameter θ with accumulator G (header: G starts at 1, sums the
+// squared scaled steps):
+//   θ ← θ − s / √G,  G ← G + s²,
+// with s = clip(η ∂J/∂θ) for w_i and w̃_j, s = η_b ∂J/∂b for the biases.
+// `wi_`, `wj_` are the rows [w_i | b_i] and [w̃_j | b̃_j], `gi_`, `gj_` their
+// accumulators; `weight` is f(X_ij) (eq. 9). Returns the cell's cost ½ f diff²,
+// or NaN when f·diff is not finite. Eigen arrays so the square roots vectorize
+// (std::sqrt does not under the default -fmath-errno); `s1`, `s2` are
+// per-thread scratch of size d.
 using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
-inline double update_pair(float* wa_, float* ga_, float* wb_, float* gb_, int d, float log_x, float weight, float eta,
-                          float bias_eta, float clip, Eigen::ArrayXf& s1, Eigen::ArrayXf& s2) {
-  ArrayMap wa(wa_, d), ga(ga_, d), wb(wb_, d), gb(gb_, d);
-  const float diff = (wa * wb).sum() + wa_[d] + wb_[d] - log_x;
+inline double adagrad_update(float* wi_, float* gi_, float* wj_, float* gj_, int d, float log_x, float weight,
+                             const StepSizes& rate, Eigen::ArrayXf& s1, Eigen::ArrayXf& s2) {
+  ArrayMap wi(wi_, d), gi(gi_, d), wj(wj_, d), gj(gj_, d);
+  const float diff = (wi * wj).sum() + wi_[d] + wj_[d] - log_x;
   const float fdiff_raw = weight * diff;
   if (!std::isfinite(fdiff_raw)) return std::numeric_limits<double>::quiet_NaN();
-  const float fdiff = eta * fdiff_raw;
-  s1 = (fdiff * wb).min(clip).max(-clip);  // step for w_a
-  s2 = (fdiff * wa).min(clip).max(-clip);  // step for w̃_b
+  const float fdiff = rate.eta * fdiff_raw;
+  s1 = (fdiff * wj).min(rate.clip).max(-rate.clip);  // step for w_i
+  s2 = (fdiff * wi).min(rate.clip).max(-rate.clip);  // step for w̃_j
   // rsqrt: one approximate reciprocal square root and a Newton step per
   // lane instead of a square root and a division (Eigen's fast-math packet).
-  wa -= s1 * ga.rsqrt();
-  wb -= s2 * gb.rsqrt();
-  ga += s1.square();
-  gb += s2.square();
-  const float bias_step = bias_eta * fdiff_raw;  // ∂J/∂b = ∂J/∂b̃ = f(x)·diff
-  wa_[d] -= bias_step / std::sqrt(ga_[d]);
-  wb_[d] -= bias_step / std::sqrt(gb_[d]);
-  ga_[d] += bias_step * bias_step;
-  gb_[d] += bias_step * bias_step;
+  wi -= s1 * gi.rsqrt();
+  wj -= s2 * gj.rsqrt();
+  gi += s1.square();
+  gj += s2.square();
+  const float bias_step = rate.bias_eta * fdiff_raw;  // ∂J/∂b = ∂J/∂b̃ = f(x)·diff
+  wi_[d] -= bias_step / std::sqrt(gi_[d]);
+  wj_[d] -= bias_step / std::sqrt(gj_[d]);
+  gi_[d] += bias_step * bias_step;
+  gj_[d] += bias_step * bias_step;
   return 0.5 * static_cast<double>(fdiff_raw) * diff;
+}
+
+// A stored cell stands for two records, (i, j) and its mirror (j, i). The
+// reference implementation shuffles all records independently; updating a
+// cell's two records back to back ties their steps together, so the mirrors get
+// a pass of their own, in reverse order. Which record goes first alternates
+// with the cell's (shuffled, so random) position k: otherwise the first pass
+// would update only the word vectors of the more frequent word of each cell
+// (row ≤ col) and the second only its context vectors.
+struct Record {
+  std::int64_t word, context;  // i of w_i, j of w̃_j
+};
+inline Record record_of(std::int64_t k, int pass, const CooccurrenceEntry& c) {
+  const bool mirror = (pass == 1) != ((k & 1) == 1);
+  return mirror ? Record{c.col, c.row} : Record{c.row, c.col};
+}
+
+// One thread's share of an epoch: cost and number of updates.
+struct SliceResult {
+  double cost = 0;
+  std::int64_t updates = 0;
+};
+
+// Trains on the shuffled cells [begin, end): the first pass over them in
+// order, the second over their mirrors in reverse (record_of). Every 2^20
+// steps `poll(fraction of the slice done)` may stop the slice by returning false.
+template <typename Poll>
+SliceResult train_slice(GloveModel& m, const std::vector<CooccurrenceEntry>& cells, std::int64_t begin,
+                        std::int64_t end, float x_max, float alpha, const StepSizes& rate, Poll&& poll) {
+  const int d = static_cast<int>(m.dim());
+  Eigen::ArrayXf s1(d), s2(d);
+  SliceResult result;
+  const std::int64_t length = end - begin;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::int64_t step = 0; step < length; ++step) {
+      const std::int64_t k = pass == 0 ? begin + step : end - 1 - step;
+      if ((step & 0xfffff) == 0 && !poll((pass + static_cast<double>(step) / length) / 2)) return result;
+      // The cells are shuffled, so every update reads four random rows; ask
+      // for those of a cell a few steps ahead now, and they arrive while this
+      // one computes (the loop is latency-bound).
+      if (step + kPrefetchDistance < length) {
+        const std::int64_t ahead = pass == 0 ? k + kPrefetchDistance : k - kPrefetchDistance;
+        const Record r = record_of(ahead, pass, cells[static_cast<std::size_t>(ahead)]);
+        prefetch_row(m.word.row(r.word).data(), d + 1);
+        prefetch_row(m.word_gradsq.row(r.word).data(), d + 1);
+        prefetch_row(m.context.row(r.context).data(), d + 1);
+        prefetch_row(m.context_gradsq.row(r.context).data(), d + 1);
+      }
+      const CooccurrenceEntry& c = cells[static_cast<std::size_t>(k)];
+      if (pass == 1 && c.row == c.col) continue;  // the diagonal has no mirror
+      const Record r = record_of(k, pass, c);
+      // log X and f(X) are recomputed each time: storing them would cost 8
+      // more bytes per cell, and both are cheap next to the 2d-float update.
+      const float x = c.value;
+      const float weight = x < x_max ? std::pow(x / x_max, alpha) : 1.0f;  // f(x), eq. 9
+      result.cost += adagrad_update(m.word.row(r.word).data(), m.word_gradsq.row(r.word).data(),
+                                    m.context.row(r.context).data(), m.context_gradsq.row(r.context).data(), d,
+                                    std::log(x), weight, rate, s1, s2);
+      ++result.updates;
+    }
+  }
+  return result;
+}
+
+// One epoch: Hogwild threads each train a contiguous slice of the shuffled
+// cells. Returns the mean cost per update (J / updates).
+double train_epoch(GloveModel& m, const std::vector<CooccurrenceEntry>& cells, const GloveOptions& o, int threads,
+                   int epoch, Progress& progress) {
+  const float x_max = static_cast<float>(o.x_max), alpha = static_cast<float>(o.alpha);
+  const StepSizes rate{static_cast<float>(o.learning_rate), static_cast<float>(o.bias_learning_rate),
+                       static_cast<float>(o.grad_clip)};
+  const std::int64_t n = static_cast<std::int64_t>(cells.size());
+  std::vector<SliceResult> slices(static_cast<std::size_t>(threads));
+  ExceptionCapture capture;
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+    const auto poll = [&](double slice_done) {
+      if (capture.failed()) return false;
+      check_interrupted();
+      if (t == 0) progress.update((epoch - 1 + slice_done) / o.epochs, {{"epoch", std::to_string(epoch)}});
+      return true;
+    };
+    capture.run([&] {
+      slices[static_cast<std::size_t>(t)] = train_slice(m, cells, n * t / nt, n * (t + 1) / nt, x_max, alpha, rate, poll);
+    });
+  }
+  capture.rethrow();
+  double total = 0;
+  std::int64_t count = 0;
+  for (const SliceResult& slice : slices) {
+    total += slice.cost;
+    count += slice.updates;
+  }
+  return total / static_cast<double>(count);
 }
 
 }  // namespace
@@ -89,89 +199,15 @@ void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const Glo
                  const std::function<void(const GloveEpochReport&)>& on_epoch) {
   if (cells.empty()) throw InputError("the co-occurrence matrix is empty (corpus too small for the window?)");
   const int threads = resolve_threads(o.threads);
-  const int d = static_cast<int>(m.dim());
   // Shuffle once (Fisher–Yates, seeded): SGD on cells sorted by row would
   // visit one word's cells in a burst.
   Rng rng(derive_seed(o.seed, 0x5eed5));
   for (std::size_t k = cells.size(); k > 1; --k) std::swap(cells[k - 1], cells[rng.below(k)]);
-  // log X and f(X) per cell are recomputed each time: storing them would cost
-  // 8 more bytes per cell, and both are cheap next to the 2d-float update.
-  const float x_max = static_cast<float>(o.x_max), alpha = static_cast<float>(o.alpha);
-  const float eta = static_cast<float>(o.learning_rate), clip = static_cast<float>(o.grad_clip);
-  const float bias_eta = static_cast<float>(o.bias_learning_rate);
   Progress progress("glove", o.quiet);
-  const std::int64_t n = static_cast<std::int64_t>(cells.size());
   for (int epoch = m.epochs_done + 1; epoch <= o.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
-    std::vector<double> cost(static_cast<std::size_t>(threads), 0.0);
-    std::vector<std::int64_t> updates(static_cast<std::size_t>(threads), 0);
-    ExceptionCapture capture;
-#pragma omp parallel num_threads(threads)
-    {
-      capture.run([&] {
-        const int t = omp_get_thread_num(), nt = omp_get_num_threads();
-        const std::int64_t begin = n * t / nt, end = n * (t + 1) / nt;
-        double my_cost = 0;
-        Eigen::ArrayXf s1(d), s2(d);
-        std::int64_t my_updates = 0;
-        // A stored cell stands for two records, (i, j) and its mirror (j, i).
-        // The reference implementation shuffles all records independently;
-        // updating a cell's two records back to back ties their steps
-        // together, so the mirrors get a pass of their own, in reverse order.
-        // Which record goes first alternates with the cell's (shuffled, so
-        // random) position: otherwise the first pass would update only the
-        // word vectors of the more frequent word of each cell (row ≤ col) and
-        // the second only its context vectors.
-        const auto record = [](std::int64_t k, int pass, const CooccurrenceEntry& c) {
-          const bool mirror = (pass == 1) != ((k & 1) == 1);
-          return mirror ? std::pair<std::int64_t, std::int64_t>{c.col, c.row}
-                        : std::pair<std::int64_t, std::int64_t>{c.row, c.col};
-        };
-        const std::int64_t length = end - begin;
-        for (int pass = 0; pass < 2; ++pass) {
-          for (std::int64_t step = 0; step < length; ++step) {
-            const std::int64_t k = pass == 0 ? begin + step : end - 1 - step;
-            if ((step & 0xfffff) == 0) {
-              if (capture.failed()) return;
-              check_interrupted();
-              if (t == 0)
-                progress.update((epoch - 1 + (pass + static_cast<double>(step) / length) / 2) / o.epochs,
-                                {{"epoch", std::to_string(epoch)}});
-            }
-            // The cells are shuffled, so every update reads four random rows;
-            // ask for those of a cell a few steps ahead now, and they arrive
-            // while this one computes (the loop is latency-bound).
-            if (step + kPrefetchDistance < length) {
-              const std::int64_t ka = pass == 0 ? k + kPrefetchDistance : k - kPrefetchDistance;
-              const auto [wi, cj] = record(ka, pass, cells[static_cast<std::size_t>(ka)]);
-              prefetch_row(m.word.row(wi).data(), d + 1);
-              prefetch_row(m.word_gradsq.row(wi).data(), d + 1);
-              prefetch_row(m.context.row(cj).data(), d + 1);
-              prefetch_row(m.context_gradsq.row(cj).data(), d + 1);
-            }
-            const CooccurrenceEntry& c = cells[static_cast<std::size_t>(k)];
-            if (pass == 1 && c.row == c.col) continue;  // the diagonal has no mirror
-            const auto [i, j] = record(k, pass, c);
-            const float x = c.value;
-            const float weight = x < x_max ? std::pow(x / x_max, alpha) : 1.0f;
-            my_cost += update_pair(m.word.row(i).data(), m.word_gradsq.row(i).data(), m.context.row(j).data(),
-                                   m.context_gradsq.row(j).data(), d, std::log(x), weight, eta, bias_eta, clip, s1, s2);
-            ++my_updates;
-          }
-        }
-        cost[static_cast<std::size_t>(t)] = my_cost;
-        updates[static_cast<std::size_t>(t)] = my_updates;
-      });
-    }
-    capture.rethrow();
-    double total = 0;
-    std::int64_t count = 0;
-    for (int t = 0; t < threads; ++t) {
-      total += cost[static_cast<std::size_t>(t)];
-      count += updates[static_cast<std::size_t>(t)];
-    }
+    const double mean_cost = train_epoch(m, cells, o, threads, epoch, progress);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double mean_cost = total / static_cast<double>(count);
     if (!std::isfinite(mean_cost))
       throw InputError("GloVe diverged at epoch " + std::to_string(epoch) + " (cost is not finite); lower " + param("learning_rate"));
     m.epochs_done = epoch;

@@ -39,13 +39,11 @@ double mae(const BiasedMF& model, const RatingList& ratings) {
   return sum / static_cast<double>(ratings.size());
 }
 
-BiasedMF train_biased_mf(const RatingList& train, std::int32_t num_users, std::int32_t num_items,
-                         const MfSgdOptions& o, const RatingList* test,
-                         const std::function<void(const EpochReport&)>& on_epoch) {
-  if (train.empty()) throw InputError("the training set has no ratings");
-  const int threads = resolve_threads(o.threads);
-  const int d = o.dim;
+namespace {
 
+// μ and the rating range from `train`, biases 0, factors N(0, init_std²).
+BiasedMF init_biased_mf(const RatingList& train, std::int32_t num_users, std::int32_t num_items,
+                        const MfSgdOptions& o) {
   BiasedMF m;
   m.global_mean = mean_rating(train);
   m.min_rating = m.max_rating = train.front().value;
@@ -55,55 +53,64 @@ BiasedMF train_biased_mf(const RatingList& train, std::int32_t num_users, std::i
   }
   m.user_bias = Eigen::VectorXf::Zero(num_users);
   m.item_bias = Eigen::VectorXf::Zero(num_items);
-  m.user_factors.resize(num_users, d);
-  m.item_factors.resize(num_items, d);
-  Rng init(derive_seed(o.seed, 0x1417));
-  for (Eigen::Index k = 0; k < m.user_factors.size(); ++k)
-    m.user_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
-  for (Eigen::Index k = 0; k < m.item_factors.size(); ++k)
-    m.item_factors.data()[k] = static_cast<float>(o.init_std * init.normal());
+  init_factors(m.user_factors, m.item_factors, num_users, num_items, o.dim, o.init_std, derive_seed(o.seed, 0x1417));
+  return m;
+}
 
+// One pass of the header's SGD updates over train[order[0..n)] at rate γ = lr,
+// Hogwild: each thread takes a contiguous slice of the order.
+void sgd_epoch(BiasedMF& m, const RatingList& train, const std::vector<std::uint32_t>& order, double lr,
+               const MfSgdOptions& o, int threads) {
+  const float mu = static_cast<float>(m.global_mean);
+  const float g = static_cast<float>(lr), reg = static_cast<float>(o.reg), reg_b = static_cast<float>(o.reg_bias);
+  ExceptionCapture capture;
+  const std::int64_t n = static_cast<std::int64_t>(order.size());
+#pragma omp parallel num_threads(threads)
+  {
+    capture.run([&] {
+      const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+      const std::int64_t begin = n * t / nt, end = n * (t + 1) / nt;
+      Eigen::VectorXf p_old(o.dim);
+      for (std::int64_t k = begin; k < end; ++k) {
+        if ((k & 0xffff) == 0) {
+          if (capture.failed()) return;
+          check_interrupted();
+        }
+        const Rating& r = train[order[static_cast<std::size_t>(k)]];
+        auto p = m.user_factors.row(r.user);
+        auto q = m.item_factors.row(r.item);
+        float& bu = m.user_bias[r.user];
+        float& bi = m.item_bias[r.item];
+        // Unclipped prediction: the gradient of the squared error needs it.
+        const float e = r.value - (mu + bu + bi + p.dot(q));
+        bu += g * (e - reg_b * bu);
+        bi += g * (e - reg_b * bi);
+        p_old = p.transpose();
+        p += g * (e * q - reg * p);
+        q += g * (e * p_old.transpose() - reg * q);
+      }
+    });
+  }
+  capture.rethrow();
+}
+
+}  // namespace
+
+BiasedMF train_biased_mf(const RatingList& train, std::int32_t num_users, std::int32_t num_items,
+                         const MfSgdOptions& o, const RatingList* test,
+                         const std::function<void(const EpochReport&)>& on_epoch) {
+  if (train.empty()) throw InputError("the training set has no ratings");
+  const int threads = resolve_threads(o.threads);
+  BiasedMF m = init_biased_mf(train, num_users, num_items, o);
   std::vector<std::uint32_t> order(train.size());
   std::iota(order.begin(), order.end(), 0u);
   Progress progress("mf sgd", o.quiet);
   double lr = o.learning_rate;
-  const float mu = static_cast<float>(m.global_mean);
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
     Rng shuffle_rng(derive_seed(o.seed, 0, static_cast<std::uint64_t>(epoch)));
     for (std::size_t k = order.size(); k > 1; --k) std::swap(order[k - 1], order[shuffle_rng.below(k)]);
-
-    const float g = static_cast<float>(lr), reg = static_cast<float>(o.reg),
-                reg_b = static_cast<float>(o.reg_bias);
-    ExceptionCapture capture;
-    const std::int64_t n = static_cast<std::int64_t>(order.size());
-#pragma omp parallel num_threads(threads)
-    {
-      capture.run([&] {
-        const int t = omp_get_thread_num(), nt = omp_get_num_threads();
-        const std::int64_t begin = n * t / nt, end = n * (t + 1) / nt;
-        Eigen::VectorXf p_old(d);
-        for (std::int64_t k = begin; k < end; ++k) {
-          if ((k & 0xffff) == 0) {
-            if (capture.failed()) return;
-            check_interrupted();
-          }
-          const Rating& r = train[order[static_cast<std::size_t>(k)]];
-          auto p = m.user_factors.row(r.user);
-          auto q = m.item_factors.row(r.item);
-          float& bu = m.user_bias[r.user];
-          float& bi = m.item_bias[r.item];
-          // Unclipped prediction: the gradient of the squared error needs it.
-          const float e = r.value - (mu + bu + bi + p.dot(q));
-          bu += g * (e - reg_b * bu);
-          bi += g * (e - reg_b * bi);
-          p_old = p.transpose();
-          p += g * (e * q - reg * p);
-          q += g * (e * p_old.transpose() - reg * q);
-        }
-      });
-    }
-    capture.rethrow();
+    sgd_epoch(m, train, order, lr, o, threads);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     EpochReport report{epoch, rmse(m, train),

@@ -324,11 +324,6 @@ bool use_exact(Eigen::Index m, Eigen::Index n, Eigen::Index k, const SvdOptions&
   return options.exact || std::min(m, n) <= k + options.oversample;
 }
 
-void finish(SvdResult& r, Clock::time_point start) {
-  fix_svd_signs(r.U, r.V);
-  r.seconds = seconds_since(start);
-}
-
 // Sets Eigen's thread count for the dense products of one factorization and
 // restores the caller's on the way out, exceptions included.
 class EigenThreads {
@@ -342,10 +337,51 @@ class EigenThreads {
   int saved_;
 };
 
+// `Op` has rows() ≤ cols(); `transposed` says that it is Aᵀ, whose factors
+// come back as (V, U).
 template <typename Op>
-SvdResult solve(const Op& A, Eigen::Index k, const SvdOptions& options, int threads) {
-  return options.solver == SvdSolver::BlockKrylov ? block_krylov_svd(A, k, options, threads)
-                                                  : range_finder_svd(A, k, options, threads);
+SvdResult solve(const Op& A, bool transposed, Eigen::Index k, const SvdOptions& options, int threads) {
+  SvdResult r = options.solver == SvdSolver::BlockKrylov ? block_krylov_svd(A, k, options, threads)
+                                                         : range_finder_svd(A, k, options, threads);
+  if (transposed) std::swap(r.U, r.V);
+  return r;
+}
+
+// The exact path: BDCSVD on the dense matrix.
+SvdResult exact_path(const SparseMatrix& A, Eigen::Index k) {
+  require_memory(static_cast<std::uint64_t>(A.rows()) * static_cast<std::uint64_t>(A.cols()) * 8 * 3,
+                 "exact SVD of a " + std::to_string(A.rows()) + "×" + std::to_string(A.cols()) + " matrix");
+  return exact_svd(MatrixD(A), k);
+}
+
+SvdResult exact_path(const MatrixD& A, Eigen::Index k) { return exact_svd(A, k); }
+
+// The randomized path, on whichever of A and Aᵀ is wide. SparseOperator(T)
+// stands for Tᵀ, so a wide A is passed as its transpose.
+SvdResult randomized_path(const SparseMatrix& A, Eigen::Index k, const SvdOptions& options, int threads) {
+  if (A.rows() <= A.cols()) {
+    const SparseMatrix At = A.transpose();
+    return solve(SparseOperator(At, threads), false, k, options, threads);
+  }
+  return solve(SparseOperator(A, threads), true, k, options, threads);
+}
+
+SvdResult randomized_path(const MatrixD& A, Eigen::Index k, const SvdOptions& options, int threads) {
+  const bool tall = A.rows() > A.cols();
+  return solve(DenseOperator(A, tall), tall, k, options, threads);
+}
+
+template <typename Input>
+SvdResult truncated_svd(const Input& A, const SvdOptions& options) {
+  const auto start = Clock::now();
+  const Eigen::Index m = A.rows(), n = A.cols();
+  const Eigen::Index k = checked_rank(m, n, options);
+  const int threads = resolve_threads(options.threads);
+  const EigenThreads eigen_threads(threads);
+  SvdResult r = use_exact(m, n, k, options) ? exact_path(A, k) : randomized_path(A, k, options, threads);
+  fix_svd_signs(r.U, r.V);
+  r.seconds = seconds_since(start);
+  return r;
 }
 
 }  // namespace
@@ -385,47 +421,8 @@ void fix_svd_signs(MatrixD& U, MatrixD& V) {
   }
 }
 
-SvdResult randomized_svd(const SparseMatrix& A, const SvdOptions& options) {
-  const auto start = Clock::now();
-  const Eigen::Index m = A.rows(), n = A.cols();
-  const Eigen::Index k = checked_rank(m, n, options);
-  const int threads = resolve_threads(options.threads);
-  const EigenThreads eigen_threads(threads);
-  SvdResult r;
-  if (use_exact(m, n, k, options)) {
-    require_memory(static_cast<std::uint64_t>(m) * static_cast<std::uint64_t>(n) * 8 * 3,
-                   "exact SVD of a " + std::to_string(m) + "×" + std::to_string(n) + " matrix");
-    r = exact_svd(MatrixD(A), k);
-  } else {
-    if (m <= n) {
-      const SparseMatrix At = A.transpose();
-      r = solve(SparseOperator(At, threads), k, options, threads);
-    } else {
-      r = solve(SparseOperator(A, threads), k, options, threads);
-      std::swap(r.U, r.V);
-    }
-  }
-  finish(r, start);
-  return r;
-}
+SvdResult randomized_svd(const SparseMatrix& A, const SvdOptions& options) { return truncated_svd(A, options); }
 
-SvdResult randomized_svd(const MatrixD& A, const SvdOptions& options) {
-  const auto start = Clock::now();
-  const Eigen::Index m = A.rows(), n = A.cols();
-  const Eigen::Index k = checked_rank(m, n, options);
-  const int threads = resolve_threads(options.threads);
-  const EigenThreads eigen_threads(threads);
-  SvdResult r;
-  if (use_exact(m, n, k, options)) {
-    r = exact_svd(A, k);
-  } else if (m <= n) {
-    r = solve(DenseOperator(A, false), k, options, threads);
-  } else {
-    r = solve(DenseOperator(A, true), k, options, threads);
-    std::swap(r.U, r.V);
-  }
-  finish(r, start);
-  return r;
-}
+SvdResult randomized_svd(const MatrixD& A, const SvdOptions& options) { return truncated_svd(A, options); }
 
 }  // namespace embkit

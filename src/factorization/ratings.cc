@@ -1,6 +1,7 @@
 #include "factorization/ratings.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <numeric>
 
 #include "core/error.h"
@@ -133,6 +134,15 @@ std::int64_t count_cold_start(const RatingList& test, const RatedRows& train) {
   for (const Rating& r : test)
     cold += !train.users[static_cast<std::size_t>(r.user)] || !train.items[static_cast<std::size_t>(r.item)];
   return cold;
+}
+
+void init_factors(Matrix& users, Matrix& items, std::int32_t num_users, std::int32_t num_items, int dim,
+                  double init_std, std::uint64_t seed) {
+  users.resize(num_users, dim);
+  items.resize(num_items, dim);
+  Rng init(seed);
+  for (Matrix* m : {&users, &items})
+    for (Eigen::Index k = 0; k < m->size(); ++k) m->data()[k] = static_cast<float>(init_std * init.normal());
 }
 
 }  // namespace embkit

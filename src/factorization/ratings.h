@@ -18,6 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/embeddings.h"
+
 namespace embkit {
 
 // Strings ↔ dense indices 0..size()-1, in order of first appearance.
@@ -98,5 +100,11 @@ RatedRows rated_rows(const RatingList& ratings, std::int32_t num_users, std::int
 // Ratings of `test` whose user or item has no rating in `train` (cold start):
 // a model can predict them from the mean and the other side's bias only.
 std::int64_t count_cold_start(const RatingList& test, const RatedRows& train);
+
+// Starting factors of a user-item model: `users` num_users × dim and `items`
+// num_items × dim, every entry N(0, init_std²) from one stream seeded with
+// `seed`, users first.
+void init_factors(Matrix& users, Matrix& items, std::int32_t num_users, std::int32_t num_items, int dim,
+                  double init_std, std::uint64_t seed);
 
 }  // namespace embkit

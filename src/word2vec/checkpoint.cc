@@ -14,11 +14,28 @@ namespace {
 
 const char kMagic[] = "EMBKIT-W2V-CHECKPOINT 1\n";
 
+// How a field read as `Disk` becomes a `T`: a plain conversion (a bool is
+// "not zero"), except for the model, where any code but 0 is CBOW, so a
+// corrupt file cannot name a third model.
+template <typename T, typename Disk>
+T from_disk(Disk v) {
+  return static_cast<T>(v);
+}
+static_assert(static_cast<int>(Word2VecModel::SkipGram) == 0 && static_cast<int>(Word2VecModel::Cbow) == 1,
+              "checkpoints store the model as its enum value: 0 skip-gram, 1 CBOW");
+template <>
+Word2VecModel from_disk<Word2VecModel, std::int32_t>(std::int32_t v) {
+  return v == 0 ? Word2VecModel::SkipGram : Word2VecModel::Cbow;
+}
+
 class Writer {
  public:
   explicit Writer(std::ostream& out) : out_(out) {}
   template <typename T>
   void pod(const T& v) { out_.write(reinterpret_cast<const char*>(&v), sizeof(T)); }
+  // A field stored as `Disk` (see the field lists below).
+  template <typename Disk, typename T>
+  void field(const T& v) { pod<Disk>(static_cast<Disk>(v)); }
   void str(const std::string& s) {
     pod<std::uint64_t>(s.size());
     out_.write(s.data(), static_cast<std::streamsize>(s.size()));
@@ -56,6 +73,8 @@ class Reader {
     if (!in_) fail("truncated checkpoint");
     return v;
   }
+  template <typename Disk, typename T>
+  void field(T& v) { v = from_disk<T>(pod<Disk>()); }
   std::string str() {
     const auto n = pod<std::uint64_t>();
     if (n > (std::uint64_t(1) << 30)) fail("corrupt checkpoint (string of " + std::to_string(n) + " bytes)");
@@ -85,50 +104,64 @@ class Reader {
   std::streamoff end_ = -1;
 };
 
+// The field lists, in file order, shared by save (io = Writer, const state)
+// and load (io = Reader), so that the two cannot disagree.
+template <typename IO, typename State>
+void hyperparameter_fields(IO& io, State& s) {
+  auto& a = s.args;
+  io.template field<std::int32_t>(a.model);
+  io.template field<std::uint8_t>(a.cbow_sum);
+  io.template field<std::uint8_t>(a.shared_negatives);
+  io.template field<std::int32_t>(a.dim);
+  io.template field<std::int32_t>(a.window);
+  io.template field<std::int32_t>(a.negative);
+  io.template field<double>(a.ns_exponent);
+  io.template field<double>(a.sample);
+  io.template field<std::uint64_t>(a.min_count);
+  io.template field<std::uint64_t>(a.max_vocab);
+  io.template field<std::int32_t>(a.epochs);
+  io.template field<double>(a.alpha);
+  io.template field<std::uint64_t>(a.seed);
+  io.template field<std::uint64_t>(a.max_sentence);
+  io.template field<double>(a.checkpoint_every);
+  io.template field<std::int32_t>(s.threads);
+}
+
+template <typename IO, typename State>
+void counter_fields(IO& io, State& s) {
+  io.template field<std::int32_t>(s.epoch);
+  io.template field<std::uint64_t>(s.processed_words);
+  io.template field<std::uint64_t>(s.corpus_words);
+  io.template field<std::uint64_t>(s.stream_length);
+  io.template field<double>(s.next_checkpoint);
+}
+
+template <typename IO, typename ThreadState>
+void thread_fields(IO& io, ThreadState& t) {
+  io.template field<std::uint64_t>(t.begin);
+  io.template field<std::uint64_t>(t.end);
+  io.template field<std::uint64_t>(t.cursor);
+  for (auto& r : t.rng) io.template field<std::uint64_t>(r);
+  io.template field<std::uint64_t>(t.pending_words);
+  io.template field<double>(t.lr);
+  io.template field<std::uint8_t>(t.done);
+}
+
 }  // namespace
 
 void save_checkpoint(const Word2VecState& s, const std::string& path) {
   AtomicFile file(path);
   Writer w(file.stream());
   file.stream().write(kMagic, sizeof(kMagic) - 1);
-  const Word2VecArgs& a = s.args;
-  w.pod<std::int32_t>(a.model == Word2VecModel::SkipGram ? 0 : 1);
-  w.pod<std::uint8_t>(a.cbow_sum);
-  w.pod<std::uint8_t>(a.shared_negatives);
-  w.pod<std::int32_t>(a.dim);
-  w.pod<std::int32_t>(a.window);
-  w.pod<std::int32_t>(a.negative);
-  w.pod<double>(a.ns_exponent);
-  w.pod<double>(a.sample);
-  w.pod<std::uint64_t>(a.min_count);
-  w.pod<std::uint64_t>(a.max_vocab);
-  w.pod<std::int32_t>(a.epochs);
-  w.pod<double>(a.alpha);
-  w.pod<std::uint64_t>(a.seed);
-  w.pod<std::uint64_t>(a.max_sentence);
-  w.pod<double>(a.checkpoint_every);
-  w.pod<std::int32_t>(s.threads);
-
+  hyperparameter_fields(w, s);
   w.pod<std::uint64_t>(s.vocabulary.size());
   for (const auto& e : s.vocabulary.entries()) {
     w.str(e.word);
     w.pod<std::uint64_t>(e.count);
   }
-  w.pod<std::int32_t>(s.epoch);
-  w.pod<std::uint64_t>(s.processed_words);
-  w.pod<std::uint64_t>(s.corpus_words);
-  w.pod<std::uint64_t>(s.stream_length);
-  w.pod<double>(s.next_checkpoint);
+  counter_fields(w, s);
   w.pod<std::uint64_t>(s.thread_states.size());
-  for (const auto& t : s.thread_states) {
-    w.pod(t.begin);
-    w.pod(t.end);
-    w.pod(t.cursor);
-    for (auto r : t.rng) w.pod(r);
-    w.pod(t.pending_words);
-    w.pod(t.lr);
-    w.pod<std::uint8_t>(t.done);
-  }
+  for (const auto& t : s.thread_states) thread_fields(w, t);
   w.matrix(s.input);
   w.matrix(s.output);
   file.stream().write("END\n", 4);
@@ -145,23 +178,8 @@ Word2VecState load_checkpoint(const std::string& path) {
   if (!in || std::memcmp(magic, kMagic, sizeof(magic)) != 0)
     r.fail("not an embkit word2vec checkpoint (bad header)");
   Word2VecState s;
-  Word2VecArgs& a = s.args;
-  a.model = r.pod<std::int32_t>() == 0 ? Word2VecModel::SkipGram : Word2VecModel::Cbow;
-  a.cbow_sum = r.pod<std::uint8_t>() != 0;
-  a.shared_negatives = r.pod<std::uint8_t>() != 0;
-  a.dim = r.pod<std::int32_t>();
-  a.window = r.pod<std::int32_t>();
-  a.negative = r.pod<std::int32_t>();
-  a.ns_exponent = r.pod<double>();
-  a.sample = r.pod<double>();
-  a.min_count = r.pod<std::uint64_t>();
-  a.max_vocab = r.pod<std::uint64_t>();
-  a.epochs = r.pod<std::int32_t>();
-  a.alpha = r.pod<double>();
-  a.seed = r.pod<std::uint64_t>();
-  a.max_sentence = r.pod<std::uint64_t>();
-  a.checkpoint_every = r.pod<double>();
-  s.threads = r.pod<std::int32_t>();
+  hyperparameter_fields(r, s);
+  const Word2VecArgs& a = s.args;
   if (a.dim < 1 || a.dim > (1 << 20) || a.window < 1 || a.negative < 1 || a.epochs < 1 || s.threads < 1 ||
       s.threads > 4096 || a.max_sentence < 1)
     r.fail("corrupt checkpoint (hyperparameters out of range)");
@@ -179,22 +197,12 @@ Word2VecState load_checkpoint(const std::string& path) {
     entries.push_back({std::move(word), count});
   }
   s.vocabulary = Vocabulary(std::move(entries));
-  s.epoch = r.pod<std::int32_t>();
-  s.processed_words = r.pod<std::uint64_t>();
-  s.corpus_words = r.pod<std::uint64_t>();
-  s.stream_length = r.pod<std::uint64_t>();
-  s.next_checkpoint = r.pod<double>();
+  counter_fields(r, s);
   const auto n_threads = r.pod<std::uint64_t>();
   if (n_threads != static_cast<std::uint64_t>(s.threads)) r.fail("corrupt checkpoint (thread states)");
   s.thread_states.resize(n_threads);
   for (auto& t : s.thread_states) {
-    t.begin = r.pod<std::uint64_t>();
-    t.end = r.pod<std::uint64_t>();
-    t.cursor = r.pod<std::uint64_t>();
-    for (auto& x : t.rng) x = r.pod<std::uint64_t>();
-    t.pending_words = r.pod<std::uint64_t>();
-    t.lr = r.pod<double>();
-    t.done = r.pod<std::uint8_t>() != 0;
+    thread_fields(r, t);
     if (t.begin > t.end || t.cursor < t.begin || t.cursor > t.end || t.end > s.stream_length)
       r.fail("corrupt checkpoint (thread range)");
   }

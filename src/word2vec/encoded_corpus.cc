@@ -10,75 +10,97 @@
 
 namespace embkit {
 
-EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options,
-                                  Vocabulary& vocabulary) {
-  TokenStream stream(path);
-  EncodedCorpus corpus;
-  // Provisional ids in first-seen order; words live in a deque so the
-  // string_view keys stay valid (C++17 has no heterogeneous unordered lookup).
+namespace {
+
+constexpr std::uint32_t kEnd = EncodedCorpus::kSentenceEnd;
+
+// The distinct words in first-seen order and their counts.
+struct FirstSeen {
   std::deque<std::string> words;
-  std::unordered_map<std::string_view, std::uint32_t> provisional;
   std::vector<std::uint64_t> counts;
-  // Every token takes at least two bytes (a byte and a separator), so this
-  // reservation never reallocates; untouched pages cost no resident memory.
-  if (stream.size_bytes() > 0) corpus.ids.reserve(static_cast<std::size_t>(stream.size_bytes() / 2 + 1));
+};
+
+// Appends the stream's words to `ids` as provisional ids (first-seen order),
+// each non-empty line closed by kEnd. Words live in a deque so the
+// string_view keys stay valid (C++17 has no heterogeneous unordered lookup).
+FirstSeen read_first_seen(TokenStream& stream, const std::string& path, std::vector<std::uint32_t>& ids) {
+  FirstSeen seen;
+  std::unordered_map<std::string_view, std::uint32_t> provisional;
   std::string_view token;
   bool line_has_words = false;
   for (;;) {
     const TokenStream::Kind kind = stream.next(token);
     if (kind == TokenStream::Kind::End) break;
     if (kind == TokenStream::Kind::EndOfLine) {
-      if (line_has_words) corpus.ids.push_back(kSentenceEnd);
+      if (line_has_words) ids.push_back(kEnd);
       line_has_words = false;
       continue;
     }
     auto it = provisional.find(token);
     std::uint32_t id;
     if (it == provisional.end()) {
-      if (counts.size() >= kSentenceEnd - 1)
-        throw InputError(located(path, 0, "more than 4 billion distinct words"));
-      words.emplace_back(token);
-      id = static_cast<std::uint32_t>(counts.size());
-      provisional.emplace(words.back(), id);
-      counts.push_back(0);
-      if ((counts.size() & 0xffff) == 0) check_interrupted();
+      if (seen.counts.size() >= kEnd - 1) throw InputError(located(path, 0, "more than 4 billion distinct words"));
+      seen.words.emplace_back(token);
+      id = static_cast<std::uint32_t>(seen.counts.size());
+      provisional.emplace(seen.words.back(), id);
+      seen.counts.push_back(0);
+      if ((seen.counts.size() & 0xffff) == 0) check_interrupted();
     } else {
       id = it->second;
     }
-    ++counts[id];
-    corpus.ids.push_back(id);
+    ++seen.counts[id];
+    ids.push_back(id);
     line_has_words = true;
   }
-  corpus.split_tokens = stream.stats().split_tokens;
+  return seen;
+}
 
-  std::unordered_map<std::string, std::uint64_t> count_map;
-  count_map.reserve(counts.size());
-  for (std::size_t i = 0; i < counts.size(); ++i) count_map.emplace(words[i], counts[i]);
-  provisional.clear();
-  vocabulary = Vocabulary::from_counts(std::move(count_map), options);
-  vocabulary.corpus_tokens = stream.stats().tokens;
-  vocabulary.distinct_words = counts.size();
-  require_words(vocabulary, path, vocabulary.corpus_tokens, options.min_count);
-  std::vector<std::uint32_t> final_id(counts.size());
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    const std::int64_t id = vocabulary.find(words[i]);
-    final_id[i] = id < 0 ? kSentenceEnd : static_cast<std::uint32_t>(id);
-  }
-  words.clear();
-  // Renumber in place, dropping out-of-vocabulary words and empty sentences.
+// Maps provisional ids to vocabulary ids in place, dropping out-of-vocabulary
+// words (final_id kEnd) and the sentences left empty. Returns the words kept.
+std::uint64_t renumber(std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& final_id) {
+  std::uint64_t words = 0;
   std::size_t out = 0;
-  for (std::size_t i = 0; i < corpus.ids.size(); ++i) {
-    const std::uint32_t p = corpus.ids[i];
-    if (p == kSentenceEnd) {
-      if (out > 0 && corpus.ids[out - 1] != kSentenceEnd) corpus.ids[out++] = kSentenceEnd;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::uint32_t p = ids[i];
+    if (p == kEnd) {
+      if (out > 0 && ids[out - 1] != kEnd) ids[out++] = kEnd;
       continue;
     }
     const std::uint32_t id = final_id[p];
-    if (id == kSentenceEnd) continue;
-    corpus.ids[out++] = id;
-    ++corpus.words;
+    if (id == kEnd) continue;
+    ids[out++] = id;
+    ++words;
   }
-  corpus.ids.resize(out);
+  ids.resize(out);
+  return words;
+}
+
+}  // namespace
+
+EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options,
+                                  Vocabulary& vocabulary) {
+  TokenStream stream(path);
+  EncodedCorpus corpus;
+  // Every token takes at least two bytes (a byte and a separator), so this
+  // reservation never reallocates; untouched pages cost no resident memory.
+  if (stream.size_bytes() > 0) corpus.ids.reserve(static_cast<std::size_t>(stream.size_bytes() / 2 + 1));
+  FirstSeen seen = read_first_seen(stream, path, corpus.ids);
+  corpus.split_tokens = stream.stats().split_tokens;
+
+  std::unordered_map<std::string, std::uint64_t> count_map;
+  count_map.reserve(seen.counts.size());
+  for (std::size_t i = 0; i < seen.counts.size(); ++i) count_map.emplace(seen.words[i], seen.counts[i]);
+  vocabulary = Vocabulary::from_counts(std::move(count_map), options);
+  vocabulary.corpus_tokens = stream.stats().tokens;
+  vocabulary.distinct_words = seen.counts.size();
+  require_words(vocabulary, path, vocabulary.corpus_tokens, options.min_count);
+  std::vector<std::uint32_t> final_id(seen.counts.size());
+  for (std::size_t i = 0; i < seen.counts.size(); ++i) {
+    const std::int64_t id = vocabulary.find(seen.words[i]);
+    final_id[i] = id < 0 ? kEnd : static_cast<std::uint32_t>(id);
+  }
+  seen.words.clear();
+  corpus.words = renumber(corpus.ids, final_id);
   return corpus;
 }
 

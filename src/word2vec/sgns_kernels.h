@@ -17,6 +17,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/random.h"
+
 namespace embkit::w2v {
 
 inline float dot(const float* a, const float* b, int n) {
@@ -93,18 +95,7 @@ inline double sgns_pair_loss_reference(const float* v, const float* u, int dim, 
 // round-trips with Rng::get_state/set_state for checkpoints.
 struct FastRng {
   std::uint64_t s[4];
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s[1] * 5, 7) * 9;
-    const std::uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-  }
+  std::uint64_t next() { return xoshiro256ss_next(s); }
   // Uniform in [0, n) for n < 2^32 (multiply-shift on the high 32 bits).
   std::uint32_t below(std::uint32_t n) {
     return static_cast<std::uint32_t>(((next() >> 32) * n) >> 32);

@@ -177,27 +177,46 @@ struct Word2Vec::Impl {
   float* in_row(std::uint32_t w) { return state.input.data() + static_cast<std::size_t>(w) * state.args.dim; }
   float* out_row(std::uint32_t w) { return state.output.data() + static_cast<std::size_t>(w) * state.args.dim; }
 
+  // The window around position i of an n-word sentence: its reach is drawn
+  // uniformly from 1..window for every centre word (word2vec.c's `b`), which
+  // weights near contexts more than far ones.
+  struct Window {
+    int lo, hi;
+  };
+  Window window_around(int i, int n, w2v::FastRng& rng) const {
+    const int window = state.args.window;
+    const int reach = window - static_cast<int>(rng.below(window));
+    return {std::max(0, i - reach), std::min(n - 1, i + reach)};
+  }
+
+  // One negative-sampling step for input vector v (2013b, eq. 4): the positive
+  // pair (v, u_centre), then K noise words drawn from P_n, skipping draws of the
+  // centre word itself (word2vec.c). Each pair updates its output row at once
+  // and adds its share to `grad`, v's gradient, which the caller applies.
+  // Returns the step's loss.
+  double negative_sampling_step(const float* v, std::uint32_t centre, float* grad, w2v::FastRng& rng, float lr) {
+    const int dim = state.args.dim;
+    std::fill(grad, grad + dim, 0.f);
+    double loss = w2v::sgns_pair(v, out_row(centre), grad, dim, 1.f, lr, table);
+    for (int k = 0; k < state.args.negative; ++k) {
+      const std::uint32_t noise_word = noise.sample(rng.next());
+      if (noise_word == centre) continue;
+      loss += w2v::sgns_pair(v, out_row(noise_word), grad, dim, 0.f, lr, table);
+    }
+    return loss;
+  }
+
   // word2vec.c's skip-gram: the context word is the input, the centre word the
   // positive output, fresh noise words for every pair.
   void skipgram_pairs(const std::uint32_t* s, int n, w2v::FastRng& rng, float lr, Scratch& sc) {
-    const int dim = state.args.dim, window = state.args.window, negative = state.args.negative;
     float* grad = sc.grad.data();
     for (int i = 0; i < n; ++i) {
-      const std::uint32_t centre = s[i];
-      const int reach = window - static_cast<int>(rng.below(window));  // uniform in 1..window
-      const int lo = std::max(0, i - reach), hi = std::min(n - 1, i + reach);
-      for (int j = lo; j <= hi; ++j) {
+      const Window w = window_around(i, n, rng);
+      for (int j = w.lo; j <= w.hi; ++j) {
         if (j == i) continue;
         float* v = in_row(s[j]);
-        std::fill(grad, grad + dim, 0.f);
-        double loss = w2v::sgns_pair(v, out_row(centre), grad, dim, 1.f, lr, table);
-        for (int k = 0; k < negative; ++k) {
-          const std::uint32_t noise_word = noise.sample(rng.next());
-          if (noise_word == centre) continue;
-          loss += w2v::sgns_pair(v, out_row(noise_word), grad, dim, 0.f, lr, table);
-        }
-        w2v::axpy(1.f, grad, v, dim);
-        sc.loss += loss;
+        sc.loss += negative_sampling_step(v, s[i], grad, rng, lr);
+        w2v::axpy(1.f, grad, v, state.args.dim);
         ++sc.pairs;
       }
     }
@@ -211,13 +230,12 @@ struct Word2Vec::Impl {
   // all computed from the same snapshot, then applied. The K+1 output rows stay
   // in L1 for the whole window instead of m(K+1) random row fetches.
   void skipgram_shared(const std::uint32_t* s, int n, w2v::FastRng& rng, float lr, Scratch& sc) {
-    const int dim = state.args.dim, window = state.args.window, negative = state.args.negative;
+    const int dim = state.args.dim, negative = state.args.negative;
     for (int i = 0; i < n; ++i) {
       const std::uint32_t centre = s[i];
-      const int reach = window - static_cast<int>(rng.below(window));
-      const int lo = std::max(0, i - reach), hi = std::min(n - 1, i + reach);
+      const Window w = window_around(i, n, rng);
       int m = 0;
-      for (int j = lo; j <= hi; ++j)
+      for (int j = w.lo; j <= w.hi; ++j)
         if (j != i) sc.contexts[m++] = s[j];
       if (m == 0) continue;
       int used = 0;
@@ -257,44 +275,34 @@ struct Word2Vec::Impl {
     }
   }
 
-  // CBOW: the (mean or sum of the) context vectors predict the centre word; the
-  // input gradient goes unscaled to every context word (word2vec.c, fastText).
+  // CBOW (2013a, §3.1): the mean (or sum) of the context vectors is the input
+  // v of one negative-sampling step for the centre word; v's gradient goes
+  // unscaled to every context word (word2vec.c, fastText).
   void cbow(const std::uint32_t* s, int n, w2v::FastRng& rng, float lr, Scratch& sc) {
-    const int dim = state.args.dim, window = state.args.window, negative = state.args.negative;
+    const int dim = state.args.dim;
     float* hidden = sc.hidden.data();
     float* grad = sc.grad.data();
     for (int i = 0; i < n; ++i) {
-      const std::uint32_t centre = s[i];
-      const int reach = window - static_cast<int>(rng.below(window));
-      const int lo = std::max(0, i - reach), hi = std::min(n - 1, i + reach);
-      if (hi - lo < 1) continue;
+      const Window w = window_around(i, n, rng);
+      if (w.hi - w.lo < 1) continue;
       std::fill(hidden, hidden + dim, 0.f);
-      for (int j = lo; j <= hi; ++j)
+      for (int j = w.lo; j <= w.hi; ++j)
         if (j != i) w2v::axpy(1.f, in_row(s[j]), hidden, dim);
       if (!state.args.cbow_sum) {
-        const float scale = 1.f / static_cast<float>(hi - lo);
+        const float scale = 1.f / static_cast<float>(w.hi - w.lo);
 #pragma omp simd
         for (int d = 0; d < dim; ++d) hidden[d] *= scale;
       }
-      std::fill(grad, grad + dim, 0.f);
-      double loss = w2v::sgns_pair(hidden, out_row(centre), grad, dim, 1.f, lr, table);
-      for (int k = 0; k < negative; ++k) {
-        const std::uint32_t noise_word = noise.sample(rng.next());
-        if (noise_word == centre) continue;
-        loss += w2v::sgns_pair(hidden, out_row(noise_word), grad, dim, 0.f, lr, table);
-      }
-      for (int j = lo; j <= hi; ++j)
+      sc.loss += negative_sampling_step(hidden, s[i], grad, rng, lr);
+      for (int j = w.lo; j <= w.hi; ++j)
         if (j != i) w2v::axpy(1.f, grad, in_row(s[j]), dim);
-      sc.loss += loss;
       ++sc.pairs;
     }
   }
 
-  // One thread's work on its range until the range ends or `stop_at` (a
-  // fraction of the whole run) is reached at a sentence boundary.
-  void train_range(int t, double stop_at) {
-    Word2VecThreadState& st = state.thread_states[t];
-    if (st.done) return;
+  // --- one thread's work ------------------------------------------------------
+
+  Scratch make_scratch() const {
     const Word2VecArgs& a = state.args;
     Scratch sc;
     sc.sentence.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(a.max_sentence, 1 << 20)));
@@ -307,6 +315,16 @@ struct Word2Vec::Impl {
       sc.grad_in.resize(static_cast<std::size_t>(2 * a.window) * a.dim);
       sc.grad_out.resize(static_cast<std::size_t>(a.negative + 1) * a.dim);
     }
+    return sc;
+  }
+
+  // One thread's work on its range until the range ends or `stop_at` (a
+  // fraction of the whole run) is reached at a sentence boundary.
+  void train_range(int t, double stop_at) {
+    Word2VecThreadState& st = state.thread_states[t];
+    if (st.done) return;
+    const Word2VecArgs& a = state.args;
+    Scratch sc = make_scratch();
     w2v::FastRng rng;
     std::copy(st.rng, st.rng + 4, rng.s);
     const std::uint32_t* ids = corpus.ids.data();
@@ -319,6 +337,8 @@ struct Word2Vec::Impl {
       if (stop.load(std::memory_order_relaxed) || interrupted()) break;
       if (static_cast<double>(processed.load(std::memory_order_relaxed) + st.pending_words) >= stop_at * total)
         break;
+      // The next sentence (up to its end marker or max_sentence words), each
+      // word kept with its subsampling probability (subsampler.h).
       sc.sentence.clear();
       std::uint64_t read = 0;
       while (st.cursor < st.end && read < a.max_sentence) {
@@ -345,6 +365,179 @@ struct Word2Vec::Impl {
     }
     std::copy(rng.s, rng.s + 4, st.rng);
   }
+
+  // --- the steps of Word2Vec::train ------------------------------------------
+
+  // Checkpoint interval as a fraction of the run (0 = only on interrupt).
+  double checkpoint_every() const { return state.args.checkpoint_every / 100.0; }
+
+  // A fresh run: the vocabulary and the encoded corpus from one reading.
+  void read_corpus(const Word2VecArgs& args) {
+    VocabularyOptions vo;
+    vo.min_count = args.min_count;
+    vo.max_vocab = args.max_vocab;
+    corpus = EncodedCorpus::read(args.input, vo, state.vocabulary);
+    state.args = args;
+    state.threads = resolve_threads(args.threads);
+    state.corpus_words = corpus.words;
+    state.stream_length = corpus.ids.size();
+  }
+
+  // A resumed run: the checkpoint's state, then the corpus encoded with its
+  // vocabulary. The checkpoint's hyperparameters win; paths and reporting come
+  // from `args`, which becomes the merged arguments.
+  void resume(Word2VecArgs& args) {
+    state = load_checkpoint(args.resume);
+    Word2VecArgs merged = state.args;
+    merged.input = args.input;
+    merged.checkpoint = args.checkpoint;
+    merged.checkpoint_every = args.checkpoint_every;
+    merged.resume = args.resume;
+    merged.progress_json = args.progress_json;
+    merged.quiet = args.quiet;
+    merged.max_memory = args.max_memory;
+    merged.threads = state.threads;
+    state.args = merged;
+    args = merged;
+    corpus = EncodedCorpus::read_with(args.input, state.vocabulary);
+    if (corpus.words != state.corpus_words || corpus.ids.size() != state.stream_length)
+      throw InputError(located(args.input, 0,
+                               "corpus differs from the one checkpoint " + args.resume + " was made with (" +
+                                   std::to_string(corpus.words) + " vocabulary words, expected " +
+                                   std::to_string(state.corpus_words) + ")"));
+  }
+
+  // The memory check, then what the epochs draw from: the noise distribution
+  // P_n(w) ∝ count(w)^ns_exponent, the subsampling thresholds and the length
+  // T of the learning-rate schedule.
+  void prepare() {
+    const Word2VecArgs& a = state.args;
+    const std::uint64_t vocab_size = static_cast<std::uint64_t>(state.vocabulary.size());
+    // Memory: two vocab × dim float matrices, the alias and subsampling tables,
+    // per-thread scratch. (The encoded corpus is already allocated.)
+    const std::uint64_t matrix_bytes = 2 * vocab_size * static_cast<std::uint64_t>(a.dim) * sizeof(float);
+    require_memory(matrix_bytes + vocab_size * 16 +
+                       static_cast<std::uint64_t>(state.threads) *
+                           (4 * a.max_sentence + 64 * a.dim * (a.window + a.negative + 2)),
+                   "word2vec (" + std::to_string(vocab_size) + " words x " + std::to_string(a.dim) + " dims, 2 matrices)",
+                   a.max_memory);
+    std::vector<std::uint64_t> counts(vocab_size);
+    for (std::uint64_t i = 0; i < vocab_size; ++i) counts[i] = state.vocabulary[static_cast<std::int64_t>(i)].count;
+    noise = NoiseSampler(counts, a.ns_exponent);
+    subsampler = Subsampler(counts, a.sample);
+    alpha = a.resolved_alpha();
+    total_words = static_cast<std::uint64_t>(a.epochs) * corpus.words;
+  }
+
+  // word2vec.c's initialisation: input uniform in [-0.5/dim, 0.5/dim), output zero.
+  void initialise() {
+    const Word2VecArgs& a = state.args;
+    const auto rows = static_cast<Eigen::Index>(state.vocabulary.size());
+    state.input.resize(rows, a.dim);
+    state.output = Matrix::Zero(rows, a.dim);
+    Rng init(derive_seed(a.seed, 0xffffffffu, 0, 1));
+    float* p = state.input.data();
+    for (Eigen::Index i = 0; i < state.input.size(); ++i) p[i] = (init.uniform_float() - 0.5f) / a.dim;
+    state.epoch = 0;
+    state.processed_words = 0;
+    processed = 0;
+    init_epoch(0);
+    state.next_checkpoint = checkpoint_every();
+  }
+
+  // After a resume: the schedule continues from the checkpoint's word count,
+  // and the next checkpoint is the next multiple of the (possibly new) interval.
+  void continue_from_checkpoint() {
+    processed = state.processed_words;
+    const double every = checkpoint_every();
+    if (every > 0) {
+      const double done = fraction_done();
+      state.next_checkpoint = (std::floor(done / every + 1e-9) + 1) * every;
+    }
+  }
+
+  void start_reporting() {
+    progress = std::make_unique<Progress>("word2vec", state.args.quiet);
+    if (!state.args.progress_json.empty()) {
+      json.open(state.args.progress_json, std::ios::app);
+      if (!json) throw InputError(located(state.args.progress_json, 0, "cannot open for appending"));
+    }
+    start = last_report = Clock::now();
+    last_report_words = last_report_words_at_start = processed.load();
+  }
+
+  void save() {
+    state.processed_words = processed.load();
+    save_checkpoint(state, state.args.checkpoint);
+  }
+
+  void throw_if_diverged() const {
+    if (!bad_loss) return;
+    const std::string what = std::isnan(bad_loss_value) ? "NaN" : "infinite";
+    throw InputError("loss became " + what + " at " + fixed(100 * bad_loss_fraction, 1) +
+                     "% of training; lower " + param("alpha") + " (now " + format_double(alpha) +
+                     "); nothing was written");
+  }
+
+  [[noreturn]] void stop_interrupted() {
+    if (!state.args.checkpoint.empty()) {
+      save();
+      progress->message("interrupted; checkpoint written to " + state.args.checkpoint +
+                        " (continue with " + param("resume") + " " + state.args.checkpoint + ")");
+    }
+    throw Interrupted();
+  }
+
+  // Runs every thread on its range until the range ends or the next checkpoint
+  // is due, then stops on divergence or interruption and writes a due
+  // checkpoint. Returns whether the epoch is complete.
+  bool run_segment() {
+    const double every = checkpoint_every();
+    const double stop_at = every > 0 ? state.next_checkpoint : 2.0;
+    ExceptionCapture capture;
+#pragma omp parallel num_threads(state.threads)
+    {
+      const int t = omp_get_thread_num();
+      capture.run([&] { train_range(t, stop_at); });
+    }
+    capture.rethrow();
+    throw_if_diverged();
+    if (interrupted()) stop_interrupted();
+    bool all_done = true;
+    for (const auto& st : state.thread_states) all_done = all_done && st.done;
+    const double fraction = fraction_done();
+    if (every > 0 && fraction >= state.next_checkpoint) {
+      while (state.next_checkpoint <= fraction) state.next_checkpoint += every;
+      // The run's very end needs no checkpoint.
+      if (!(all_done && state.epoch + 1 == state.args.epochs)) save();
+    }
+    return all_done;
+  }
+
+  void run_epochs() {
+    while (state.epoch < state.args.epochs) {
+      // An epoch runs in segments that end where checkpoints are due.
+      bool epoch_done = false;
+      while (!epoch_done) epoch_done = run_segment();
+      ++state.epoch;
+      if (state.epoch < state.args.epochs) init_epoch(state.epoch);
+    }
+  }
+
+  Embeddings finish(Word2VecStats& stats) {
+    report(true);
+    stats.words_this_run = processed.load() - last_report_words_at_start;
+    stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    stats.final_loss = last_loss;
+    // A run that diverged without a NaN loss in the counters still must not
+    // write garbage.
+    if (!state.input.allFinite() || !state.output.allFinite())
+      throw InputError("vectors became NaN or infinite during training; lower " + param("alpha") + " (now " +
+                       format_double(alpha) + "); nothing was written");
+    // Free the corpus before the caller builds outputs (peak memory).
+    std::vector<std::uint32_t>().swap(corpus.ids);
+    return Embeddings(state.vocabulary.words(), std::move(state.input));
+  }
 };
 
 Word2Vec::Word2Vec(Word2VecArgs args) : args_(std::move(args)) { args_.validate(); }
@@ -355,147 +548,37 @@ const Vocabulary& Word2Vec::vocabulary() const {
   return impl_->state.vocabulary;
 }
 
+// The objective and the update are in word2vec.h; each step here is one
+// method of Impl above.
 Embeddings Word2Vec::train() {
   EMBKIT_CHECK(impl_ == nullptr, "train() called twice");
   impl_ = std::make_unique<Impl>();
   Impl& im = *impl_;
-  Word2VecState& s = im.state;
-  const double every = args_.checkpoint_every / 100.0;
-
-  if (!args_.resume.empty()) {
-    s = load_checkpoint(args_.resume);
-    // The checkpoint's hyperparameters win; paths and reporting come from args_.
-    Word2VecArgs merged = s.args;
-    merged.input = args_.input;
-    merged.checkpoint = args_.checkpoint;
-    merged.checkpoint_every = args_.checkpoint_every;
-    merged.resume = args_.resume;
-    merged.progress_json = args_.progress_json;
-    merged.quiet = args_.quiet;
-    merged.max_memory = args_.max_memory;
-    merged.threads = s.threads;
-    s.args = merged;
-    args_ = merged;
-    im.corpus = EncodedCorpus::read_with(args_.input, s.vocabulary);
-    if (im.corpus.words != s.corpus_words || im.corpus.ids.size() != s.stream_length)
-      throw InputError(located(args_.input, 0,
-                               "corpus differs from the one checkpoint " + args_.resume + " was made with (" +
-                                   std::to_string(im.corpus.words) + " vocabulary words, expected " +
-                                   std::to_string(s.corpus_words) + ")"));
-    stats_.resumed = true;
+  // 1. The corpus as vocabulary ids: read afresh, or with the vocabulary,
+  //    hyperparameters and position of the checkpoint being resumed.
+  if (args_.resume.empty()) {
+    im.read_corpus(args_);
   } else {
-    VocabularyOptions vo;
-    vo.min_count = args_.min_count;
-    vo.max_vocab = args_.max_vocab;
-    im.corpus = EncodedCorpus::read(args_.input, vo, s.vocabulary);
-    s.args = args_;
-    s.threads = resolve_threads(args_.threads);
-    s.corpus_words = im.corpus.words;
-    s.stream_length = im.corpus.ids.size();
+    im.resume(args_);
+    stats_.resumed = true;
   }
-  const Word2VecArgs& a = s.args;
-  const std::uint64_t vocab_size = static_cast<std::uint64_t>(s.vocabulary.size());
-  stats_.corpus_tokens = s.vocabulary.corpus_tokens;
+  stats_.corpus_tokens = im.state.vocabulary.corpus_tokens;
   stats_.train_words = im.corpus.words;
   stats_.split_tokens = im.corpus.split_tokens;
-
-  // Memory: two vocab × dim float matrices, the alias and subsampling tables,
-  // per-thread scratch. (The encoded corpus is already allocated.)
-  const std::uint64_t matrix_bytes = 2 * vocab_size * static_cast<std::uint64_t>(a.dim) * sizeof(float);
-  require_memory(matrix_bytes + vocab_size * 16 +
-                     static_cast<std::uint64_t>(s.threads) * (4 * a.max_sentence + 64 * a.dim * (a.window + a.negative + 2)),
-                 "word2vec (" + std::to_string(vocab_size) + " words x " + std::to_string(a.dim) + " dims, 2 matrices)",
-                 a.max_memory);
-
-  std::vector<std::uint64_t> counts(vocab_size);
-  for (std::uint64_t i = 0; i < vocab_size; ++i) counts[i] = s.vocabulary[static_cast<std::int64_t>(i)].count;
-  im.noise = NoiseSampler(counts, a.ns_exponent);
-  im.subsampler = Subsampler(counts, a.sample);
-  im.alpha = a.resolved_alpha();
-  im.total_words = static_cast<std::uint64_t>(a.epochs) * im.corpus.words;
-
-  if (!stats_.resumed) {
-    // word2vec.c's initialisation: input uniform in [-0.5/dim, 0.5/dim), output zero.
-    s.input.resize(static_cast<Eigen::Index>(vocab_size), a.dim);
-    s.output = Matrix::Zero(static_cast<Eigen::Index>(vocab_size), a.dim);
-    Rng init(derive_seed(a.seed, 0xffffffffu, 0, 1));
-    float* p = s.input.data();
-    for (Eigen::Index i = 0; i < s.input.size(); ++i) p[i] = (init.uniform_float() - 0.5f) / a.dim;
-    s.epoch = 0;
-    s.processed_words = 0;
-    im.processed = 0;
-    im.init_epoch(0);
-    s.next_checkpoint = every;
+  // 2. Noise distribution P_n, subsampling, the length of the lr schedule.
+  im.prepare();
+  // 3. Parameters: word2vec.c's random start, or the checkpoint's.
+  if (stats_.resumed) {
+    im.continue_from_checkpoint();
   } else {
-    im.processed = s.processed_words;
-    if (every > 0) {
-      const double done = im.fraction_done();
-      s.next_checkpoint = (std::floor(done / every + 1e-9) + 1) * every;
-    }
+    im.initialise();
   }
-
-  im.progress = std::make_unique<Progress>("word2vec", args_.quiet);
-  if (!args_.progress_json.empty()) {
-    im.json.open(args_.progress_json, std::ios::app);
-    if (!im.json) throw InputError(located(args_.progress_json, 0, "cannot open for appending"));
-  }
-  im.start = im.last_report = Clock::now();
-  im.last_report_words = im.last_report_words_at_start = im.processed.load();
-
-  const auto save = [&] {
-    s.processed_words = im.processed.load();
-    save_checkpoint(s, args_.checkpoint);
-  };
-
-  while (s.epoch < a.epochs) {
-    for (;;) {
-      const double stop_at = every > 0 ? s.next_checkpoint : 2.0;
-      ExceptionCapture capture;
-#pragma omp parallel num_threads(s.threads)
-      {
-        const int t = omp_get_thread_num();
-        capture.run([&] { im.train_range(t, stop_at); });
-      }
-      capture.rethrow();
-      if (im.bad_loss) {
-        const std::string what = std::isnan(im.bad_loss_value) ? "NaN" : "infinite";
-        throw InputError("loss became " + what + " at " + fixed(100 * im.bad_loss_fraction, 1) +
-                         "% of training; lower " + param("alpha") + " (now " + format_double(im.alpha) +
-                         "); nothing was written");
-      }
-      if (interrupted()) {
-        if (!args_.checkpoint.empty()) {
-          save();
-          im.progress->message("interrupted; checkpoint written to " + args_.checkpoint +
-                               " (continue with " + param("resume") + " " + args_.checkpoint + ")");
-        }
-        throw Interrupted();
-      }
-      bool all_done = true;
-      for (const auto& st : s.thread_states) all_done = all_done && st.done;
-      const double fraction = im.fraction_done();
-      if (every > 0 && fraction >= s.next_checkpoint) {
-        while (s.next_checkpoint <= fraction) s.next_checkpoint += every;
-        if (!(all_done && s.epoch + 1 == a.epochs)) save();
-      }
-      if (all_done) break;
-    }
-    ++s.epoch;
-    if (s.epoch < a.epochs) im.init_epoch(s.epoch);
-  }
-  im.report(true);
-  stats_.words_this_run = im.processed.load() - im.last_report_words_at_start;
-  stats_.seconds = std::chrono::duration<double>(Clock::now() - im.start).count();
-  stats_.final_loss = im.last_loss;
-
-  // A run that diverged without a NaN loss in the counters still must not
-  // write garbage.
-  if (!s.input.allFinite() || !s.output.allFinite())
-    throw InputError("vectors became NaN or infinite during training; lower " + param("alpha") + " (now " +
-                     format_double(im.alpha) + "); nothing was written");
-  // Free the corpus before the caller builds outputs (peak memory).
-  std::vector<std::uint32_t>().swap(im.corpus.ids);
-  return Embeddings(s.vocabulary.words(), std::move(s.input));
+  // 4. The epochs: Hogwild threads take one SGNS step (eq. 4) per window,
+  //    at the rate α_t = α·max(1e-4, 1 − t/(T+1)) after t of T words.
+  im.start_reporting();
+  im.run_epochs();
+  // 5. The statistics, a last check for divergence, the word vectors.
+  return im.finish(stats_);
 }
 
 Embeddings Word2Vec::context_vectors() {

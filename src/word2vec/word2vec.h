@@ -1,5 +1,19 @@
 // Word2Vec: skip-gram and CBOW with negative sampling (Mikolov et al. 2013a/b).
 //
+// Skip-gram maximises the log-probability of every word's contexts (2013b, eq. 1)
+//     (1/T) Σ_t Σ_{−c ≤ j ≤ c, j ≠ 0} log p(w_{t+j} | w_t),
+// the reach c drawn uniformly from 1..window for each centre word. Negative
+// sampling replaces each log p(w_O | w_I) by (2013b, eq. 4)
+//     log σ(u_{w_O} · v_{w_I}) + Σ_{k=1..K} log σ(−u_{w_k} · v_{w_I}),
+// with K noise words w_k drawn from P_n(w) ∝ count(w)^{3/4} (noise_sampler.h).
+// CBOW (2013a, §3.1) takes as v the mean (or sum) of the window's input
+// vectors and predicts the centre word. One SGD step on an input v and an
+// output u with label y (1 for w_O, 0 for noise) is, at rate α,
+//     g = α (y − σ(u · v)),   u ← u + g v,   v ← v + g u     (sgns_kernels.h);
+// as in word2vec.c, skip-gram's input is the context word and its positive
+// output the centre word. Frequent words are subsampled (2013b, eq. 5, in
+// word2vec.c's form; subsampler.h).
+//
 //   Word2VecArgs args; args.input = "corpus.txt";
 //   Word2Vec trainer(args);
 //   Embeddings words = trainer.train();          // rows in descending frequency
