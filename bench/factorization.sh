@@ -135,11 +135,13 @@ glove_vs_reference() {
     printf "%-22s %9.1f %9.0f %s\n" "reference seed $seed" "$wall" "$((kb / 1024))" "$(score "$tmp/ref.vec")" | tee -a "$tmp/rows"
   done
   awk '
-    NR > 1 { k = $1; n[k]++; for (i = 4; i <= 8; i++) s[k, i] += $i }
+    NR > 1 { k = $1; n[k]++; for (i = 4; i <= 8; i++) s[k, i] += $i
+             if (!(k in best) || $4 < best[k]) best[k] = $4 }
     END {
       for (k in n) printf "%-22s %9.1f %9.0f %7.3f %7.3f %7.3f\n", "mean " k " (" n[k] ")", s[k,4]/n[k], s[k,5]/n[k], s[k,6]/n[k], s[k,7]/n[k], s[k,8]/n[k]
-      printf "embkit / reference: wall %.2fx, peak memory %.2fx; quality difference %+.3f / %+.3f / %+.3f\n",
-        s["embkit",4]/s["reference",4], s["embkit",5]/s["reference",5],
+      # Time: best of the seeds on each side (best-of-N); quality: the means.
+      printf "embkit / reference: best wall %.2fx, peak memory %.2fx; quality difference %+.3f / %+.3f / %+.3f\n",
+        best["embkit"]/best["reference"], s["embkit",5]/s["reference",5],
         (s["embkit",6]-s["reference",6])/n["embkit"], (s["embkit",7]-s["reference",7])/n["embkit"], (s["embkit",8]-s["reference",8])/n["embkit"]
     }' "$tmp/rows"
 }

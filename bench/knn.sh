@@ -39,6 +39,7 @@ export OMP_WAIT_POLICY=PASSIVE
 [ -x "$EMBKIT" ] || { echo "knn.sh: build embkit first ($EMBKIT not found)"; exit 1; }
 $PY -c 'import faiss, hnswlib, numpy' 2>/dev/null || { echo "knn.sh: skipped (needs /usr/bin/python3 with faiss, hnswlib, numpy)"; exit 0; }
 peer_versions
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$CACHE"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -170,6 +171,7 @@ add("faiss-lsh", {"bits": 256}, build, labels, t)
 json.dump(out, sys.stdout)
 PY
 
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command: EMBKIT=$EMBKIT THREADS=$THREADS QUERIES=$QUERIES REPEAT=$REPEAT BUILD_REPEAT=$BUILD_REPEAT KNN_CORPUS=$CORPUS bench/knn.sh"
 echo "embkit:  ${BENCH_CMD[*]#$WORK/}"
 $PY - "$WORK/embkit.json" "$WORK/peers.json" "$THREADS" <<'PY'

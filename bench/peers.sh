@@ -16,13 +16,20 @@ PY=/usr/bin/python3
 # Refuses to go on (exit 1) when numpy would run on the reference BLAS.
 peer_versions() {
   "$PY" - <<'PYEOF' || exit 1
-import importlib, sys
+import importlib, importlib.metadata, sys
 versions = []
 for name in ("numpy", "scipy", "sklearn", "gensim", "faiss", "hnswlib"):
     try:
-        versions.append(f"{name} {getattr(importlib.import_module(name), '__version__', '?')}")
+        module = importlib.import_module(name)
     except ImportError:
-        pass
+        continue
+    version = getattr(module, "__version__", None)
+    if version is None:  # hnswlib has no __version__; its package metadata does
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "?"
+    versions.append(f"{name} {version}")
 print("peers: " + ", ".join(versions))
 try:
     import numpy, threadpoolctl
