@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "eval/eval_svg.h"
+#include "eval/svg.h"
 #include "eval_test_support.h"
 
 using namespace embkit;
@@ -24,6 +25,8 @@ TEST_CASE("SVG renderers escape labels and draw every point and bar", "[plot]") 
   const std::string svg = render_scatter_svg(s);
   CHECK(svg.find("a&lt;b") != std::string::npos);
   CHECK(svg.find("c&amp;d") != std::string::npos);
+  // XML 1.0 allows neither \x01 nor a stray Latin-1 byte; valid UTF-8 and tabs stay.
+  CHECK(svg_escape("\x01" "a\tcaf\xe9 caf\xc3\xa9") == "&#x2401;a\tcaf&#xE9; caf\xc3\xa9");
   std::size_t circles = 0;
   for (std::size_t p = svg.find("<circle"); p != std::string::npos; p = svg.find("<circle", p + 1)) ++circles;
   CHECK(circles == 3);
