@@ -72,9 +72,9 @@ TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
   const std::string csv = temp_dir() + "/compare.csv";
   const std::string svg = temp_dir() + "/compare.svg";
   const CommandResult r = run_embkit(
-      "compare --quiet --threads 1 --corpus " + corpus_path + " --data " + data +
+      "compare --quiet --threads 1 --input " + corpus_path + " --data " + data +
       " --methods word2vec-sg,lsa --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8'"
-      " 'lsa=--dim 4 --doc-words 12 --min-df 1' --csv " + csv + " --plot " + svg);
+      " 'lsa=--dim 4 --doc-words 12 --min-df 1' --output-csv " + csv + " --plot " + svg);
   INFO(read_file(temp_dir() + "/stderr_plot.txt"));
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("| word2vec-sg |") != std::string::npos);
@@ -90,7 +90,7 @@ TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
   CHECK(table.find("lsa,") != std::string::npos);
   CHECK(table.find(",12,4,") != std::string::npos);
 
-  CHECK(run_embkit("compare --corpus " + corpus_path + " --methods nosuch").exit_code == 2);
-  CHECK(run_embkit("compare --corpus " + corpus_path + " --docs-train x").exit_code == 2);
-  CHECK(run_embkit("compare --corpus " + temp_dir() + "/missing.txt --methods word2vec-sg").exit_code == 1);
+  CHECK(run_embkit("compare --input " + corpus_path + " --methods nosuch").exit_code == 2);
+  CHECK(run_embkit("compare --input " + corpus_path + " --docs-train x").exit_code == 2);
+  CHECK(run_embkit("compare --input " + temp_dir() + "/missing.txt --methods word2vec-sg").exit_code == 1);
 }
