@@ -147,7 +147,7 @@ TEST_CASE("MovieLens 100K: the plain commands meet the targets on u1..u5", "[mf]
   const std::string dir = require_shared_data("ratings/ml-100k");
   double rmse = 0, als = 0, pop = 0;
   for (int f = 1; f <= 5; ++f) {
-    const std::string fold = " --train " + dir + "/u" + std::to_string(f) + ".base --test " + dir + "/u" + std::to_string(f) + ".test --json -q";
+    const std::string fold = " --input " + dir + "/u" + std::to_string(f) + ".base --test " + dir + "/u" + std::to_string(f) + ".test --json -q";
     CommandResult s = run_embkit("mf" + fold);
     REQUIRE(s.exit_code == 0);
     rmse += json_number(s.out, "test_rmse") / 5;
