@@ -262,7 +262,7 @@ void print_json_summary(const std::function<void(JsonWriter&)>& fields) {
   j.begin_object();
   fields(j);
   j.key("seconds").value(elapsed.count());
-  j.key("peak_memory_bytes").value(static_cast<std::uint64_t>(peak_rss_bytes()));
+  j.key("peak_rss_bytes").value(static_cast<std::uint64_t>(peak_rss_bytes()));
   j.end_object();
 }
 

@@ -166,7 +166,7 @@ void require_given(const po::variables_map& vm, const std::string& option);
 
 // --json of a command whose result is files (the trainers, convert, ...): one
 // object on stdout with `fields`, then "seconds" (wall time since the command
-// started) and "peak_memory_bytes" (the process's peak resident memory).
+// started) and "peak_rss_bytes" (the process's peak resident memory).
 void add_json_option(po::options_description& desc, bool& json);
 void print_json_summary(const std::function<void(JsonWriter&)>& fields);
 

@@ -143,6 +143,10 @@ std::string cli_reference_markdown() {
         "thing in each (the meaning column), and a short letter always stands for the same long flag.\n"
         "`embkit <command> --help` and `embkit help <command>` show a command's flags with their defaults;\n"
         "`man embkit` has them all, and bash completes them (both generated from the same declarations).\n\n"
+        "Every command takes `--json`: its result as one JSON document on stdout, valid UTF-8 whatever\n"
+        "the labels (a byte that is not UTF-8 is written as `\\u00XX`, its Latin-1 reading). Commands\n"
+        "whose result is a file (the trainers, `tokenize`, `vocab`, `tfidf`, `encode`, `convert`,\n"
+        "`plot`) print counts and timings, then `seconds` (wall time) and `peak_rss_bytes`.\n\n"
         "## Every flag\n\n"
         "| flag | commands | meaning |\n|---|---|---|\n";
   for (const auto& [name, list] : users) {

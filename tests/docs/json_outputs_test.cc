@@ -115,7 +115,7 @@ TEST_CASE("--json of a trainer reports the run", "[docs]") {
   const CommandResult r = run_embkit("word2vec -q --json " + json_invocations(in)["word2vec"]);
   REQUIRE(r.exit_code == 0);
   CHECK(strict_json_keys(in.dir, r.out) ==
-        "corpus_tokens dim epochs final_loss model output peak_memory_bytes seconds train_words training_seconds "
+        "corpus_tokens dim epochs final_loss model output peak_rss_bytes seconds train_words training_seconds "
         "vocabulary words_trained\n");
 }
 
