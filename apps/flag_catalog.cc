@@ -92,6 +92,7 @@ const std::vector<FlagMeaning>& flag_glossary() {
       {"lsh-probes", "lsh: extra buckets probed per table"},
       {"leaf-size", "kdtree: rows per leaf"},
       {"limit", "use only the first N vectors (0 = all)"},
+      {"top", "use the N most frequent (first) rows of the vector file"},
       {"plot", "also draw the result as an SVG chart to this file"},
       {"restrict", "search only the N most frequent (first) rows (0 = all)"},
       {"case-sensitive", "match words exactly instead of case-insensitively"},
