@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make libeigen3-dev libboost-program-options-dev catch2 xz-utils help2man)
+# chromium: the [browser] tests render the page `embkit explore` writes.
+packages=(cmake g++ make libeigen3-dev libboost-program-options-dev catch2 xz-utils help2man chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

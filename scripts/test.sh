@@ -4,9 +4,10 @@
 # Two steps, each running the test binaries $JOBS (default: the cores) at a time:
 #   1. the tests that need nothing beyond the sources (what ctest runs);
 #   2. the tests that compare with Python peers ([peers]: /usr/bin/python3 with
-#      the modules the tests import) or read the shared data ([data]: the
-#      EMBKIT_SHARED_DATA the build was configured with, ../shared/data), each
-#      kind only when it is there.
+#      the modules the tests import), read the shared data ([data]: the
+#      EMBKIT_SHARED_DATA the build was configured with, ../shared/data) or
+#      run a browser ([browser]: chromium, headless), each kind only when it is
+#      there.
 # [large] tests (big generated inputs, whole datasets) are not run; run them by
 # hand, e.g. build/tests/test_core '[large]'. The closing lines say how many
 # test cases were skipped and why; the last one is the summary CI reads:
@@ -30,18 +31,22 @@ missing=$(missing_peers "$ROOT" | paste -sd ' ' -)
 data=$(realpath -m "$(shared_data_dir "$BUILD")")
 have_data=0
 [ -d "$data" ] && have_data=1
+no_browser=$(missing_programs "$ROOT" | paste -sd ' ' -)
 # The second step: the tests of each kind that is there, less those that also
 # need a kind that is not.
 absent=''
 [ -n "$missing" ] && absent+='~[peers]'
 [ $have_data -eq 0 ] && absent+='~[data]'
+[ -n "$no_browser" ] && absent+='~[browser]'
 deps=''
 [ -z "$missing" ] && deps+="[peers]~[large]$absent"
 [ $have_data -eq 1 ] && deps+="${deps:+,}[data]~[large]$absent"
+[ -z "$no_browser" ] && deps+="${deps:+,}[browser]~[large]$absent"
 
 echo "test: [peers] $([ -z "$missing" ] && echo "run: /usr/bin/python3 has every module they import" ||
                       echo "skipped: /usr/bin/python3 cannot import $missing")"
 echo "test: [data] $([ $have_data -eq 1 ] && echo "run: $data" || echo "skipped: $data is absent")"
+echo "test: [browser] $([ -z "$no_browser" ] && echo "run: chromium headless" || echo "skipped: not on PATH: $no_browser")"
 passed=0
 failed=0
 
@@ -92,12 +97,14 @@ count_cases() {
 }
 
 start=$(date +%s)
-run_step self-contained '~[large]~[peers]~[data]'
+run_step self-contained '~[large]~[peers]~[data]~[browser]'
 if [ -n "$deps" ]; then run_step dependencies "$deps"; fi
 
 skipped_large=$(count_cases '[large]')
 skipped_peers=0
 skipped_data=0
+skipped_browser=0
+[ -n "$no_browser" ] && skipped_browser=$(count_cases '[browser]~[peers]~[data]~[large]')
 [ -n "$missing" ] && skipped_peers=$(count_cases '[peers]~[large]')
 if [ $have_data -eq 0 ]; then
   if [ -n "$missing" ]; then skipped_data=$(count_cases '[data]~[peers]~[large]'); else skipped_data=$(count_cases '[data]~[large]'); fi
@@ -109,6 +116,9 @@ fi
 if [ $have_data -eq 0 ]; then
   echo "test: skipped $skipped_data [data] test cases: $data is absent (EMBKIT_SHARED_DATA)"
 fi
+if [ -n "$no_browser" ]; then
+  echo "test: skipped $skipped_browser [browser] test cases: not on PATH: $no_browser (scripts/setup.sh installs it)"
+fi
 echo "test: skipped $skipped_large [large] test cases: not part of this run (by hand: $BUILD/tests/test_core '[large]')"
-echo "tests: $passed passed, $failed failed, $((skipped_large + skipped_peers + skipped_data)) skipped"
+echo "tests: $passed passed, $failed failed, $((skipped_large + skipped_peers + skipped_data + skipped_browser)) skipped"
 [ "$failed" -eq 0 ]

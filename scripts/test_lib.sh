@@ -1,8 +1,9 @@
 # Shared by scripts/test.sh and scripts/sanitize.sh (sourced, not run): the
-# test binaries, what the [peers] and [data] tests need, and counting Catch2
-# test cases. Tags (tests/support/test_util.h): [peers] tests run Python peers
-# with /usr/bin/python3, [data] tests read ../shared/data, [large] tests take
-# big generated inputs or whole datasets and are not part of the default run.
+# test binaries, what the [peers], [data] and [browser] tests need, and counting
+# Catch2 test cases. Tags (tests/support/test_util.h): [peers] tests run Python
+# peers with /usr/bin/python3, [data] tests read ../shared/data, [browser] tests
+# run chromium headless, [large] tests take big generated inputs or whole
+# datasets and are not part of the default run.
 
 # test_binaries ROOT [FOLDER...]: one name per tests/ folder holding .cc files,
 # as tests/CMakeLists.txt makes them (fuzz and support hold none), except the
@@ -25,6 +26,16 @@ missing_peers() {
   for module in $(grep -rhoE 'require_python_modules\(\{[^}]*\}' "$1/tests" |
                   grep -oE '"[A-Za-z0-9_.]+"' | tr -d '"' | sort -u); do
     /usr/bin/python3 -c "import $module" >/dev/null 2>&1 || echo "$module"
+  done
+}
+
+# missing_programs ROOT: the programs the [browser] tests run (the names their
+# require_programs({...}) calls list) that are not on PATH, one per line.
+missing_programs() {
+  local program
+  for program in $(grep -rhoE 'require_programs\(\{[^}]*\}' "$1/tests" |
+                   grep -oE '"[A-Za-z0-9_.+-]+"' | tr -d '"' | sort -u); do
+    command -v "$program" >/dev/null 2>&1 || echo "$program"
   done
 }
 

@@ -98,6 +98,21 @@ inline std::string require_shared_data(const std::string& relative) {
   return path;
 }
 
+// Tests tagged [browser] run programs that are not part of the build (Debian's
+// chromium, headless). As for [peers], scripts/test.sh collects the names from
+// these calls, runs the tests only when every program is on PATH and reports
+// them as skipped otherwise; run without it, a test fails here.
+inline bool have_program(const std::string& name) {
+  return std::system(("command -v '" + name + "' >/dev/null 2>&1").c_str()) == 0;
+}
+
+inline void require_programs(std::initializer_list<const char*> programs) {
+  for (const char* program : programs) {
+    INFO(program << " is not on PATH ([browser] test; scripts/test.sh skips these then; scripts/setup.sh installs it)");
+    REQUIRE(have_program(program));
+  }
+}
+
 // Runs the Python `script` with /usr/bin/python3 and `args` (shell words);
 // returns its stdout. Throws std::runtime_error if it fails.
 inline std::string run_python(const TempDir& tmp, const std::string& script, const std::string& args) {
