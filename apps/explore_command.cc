@@ -156,30 +156,33 @@ int run(const Options& o) {
   page.k = o.k;
   page.half = o.half;
   const std::vector<std::string> names = display_names(o.vectors);
-  std::vector<std::int32_t> groups;
-  std::vector<std::string> group_legend;
+  // Every input is read and checked before the work (and any progress line) starts.
+  std::vector<Embeddings> files;
   for (std::size_t f = 0; f < o.vectors.size(); ++f) {
     ReadVectorsOptions read;
     if (f == 0) read.limit = o.top;  // the other files are searched for the first one's words
-    const Embeddings emb = read_vectors(o.vectors[f], read);
-    if (f == 0) {
-      if (emb.rows() < 2)
-        throw InputError(located(o.vectors[f], 0, "holds " + std::to_string(emb.rows()) +
-                                                      " vector(s); a map needs at least 2"));
-      page.words = emb.labels;
-      if (!o.groups.empty()) groups = read_groups(o.groups, page.words, group_legend);
-    }
-    page.methods.push_back(make_method(emb, names[f], page.words, o, o.groups.empty() ? nullptr : &groups,
-                                       group_legend));
-    if (!o.quiet) std::cerr << "explore: " << o.vectors[f] << ": " << emb.rows() << " × " << emb.dim() << "\n";
+    files.push_back(read_vectors(o.vectors[f], read));
   }
+  if (files[0].rows() < 2)
+    throw InputError(located(o.vectors[0], 0, "holds " + std::to_string(files[0].rows()) +
+                                                  " vector(s); a map needs at least 2"));
+  page.words = files[0].labels;
+  std::vector<std::int32_t> groups;
+  std::vector<std::string> group_legend;
+  if (!o.groups.empty()) groups = read_groups(o.groups, page.words, group_legend);
+  for (std::size_t f = 0; f < files.size(); ++f)
+    page.methods.push_back(make_method(files[f], names[f], page.words, o, o.groups.empty() ? nullptr : &groups,
+                                       group_legend));
   page.title = "embkit explore: ";
   for (std::size_t f = 0; f < names.size(); ++f) page.title += (f ? ", " : "") + names[f];
   write_explorer_html(page, o.output);
   const auto bytes = std::filesystem::file_size(o.output);
-  if (!o.quiet)
+  if (!o.quiet) {
+    for (std::size_t f = 0; f < files.size(); ++f)
+      std::cerr << "explore: " << o.vectors[f] << ": " << files[f].rows() << " × " << files[f].dim() << "\n";
     std::cerr << "explore: " << page.words.size() << " words written to " << o.output << " (" << bytes
               << " bytes)\n";
+  }
   if (o.json)
     print_json_summary([&](JsonWriter& j) {
       j.key("words").value(static_cast<std::uint64_t>(page.words.size()));

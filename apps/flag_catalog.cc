@@ -147,7 +147,7 @@ std::string cli_reference_markdown() {
         "Every command takes `--json`: its result as one JSON document on stdout, valid UTF-8 whatever\n"
         "the labels (a byte that is not UTF-8 is written as `\\u00XX`, its Latin-1 reading). Commands\n"
         "whose result is a file (the trainers, `tokenize`, `vocab`, `tfidf`, `encode`, `convert`,\n"
-        "`plot`) print counts and timings, then `seconds` (wall time) and `peak_rss_bytes`.\n\n"
+        "`plot`, `explore`) print counts and timings, then `seconds` (wall time) and `peak_rss_bytes`.\n\n"
         "## Every flag\n\n"
         "| flag | commands | meaning |\n|---|---|---|\n";
   for (const auto& [name, list] : users) {

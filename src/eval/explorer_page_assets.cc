@@ -48,8 +48,11 @@ const char* const kExplorerScript = R"JS(
   var words = meta.words, n = words.length, k = meta.k;
   var $ = function (id) { return document.getElementById(id); };
 
+  // The block's bytes; the block itself is then removed, so that the page
+  // does not keep the base64 text (4/3 of the data) alive beside the arrays.
   function bytes(id) {
-    var text = atob($(id).textContent.trim());
+    var block = $(id), text = atob(block.textContent.trim());
+    block.parentNode.removeChild(block);
     var out = new Uint8Array(text.length);
     for (var i = 0; i < text.length; ++i) out[i] = text.charCodeAt(i);
     return out.buffer;
@@ -443,7 +446,11 @@ const char* const kExplorerScript = R"JS(
   resize();
   fromHash();
   var loaded = performance.now() - started;
+  // Timings for the tests and docs/explore.md: the script's own work, and the
+  // time since navigation started (parsing the page included).
   document.body.dataset.loadMs = loaded.toFixed(0);
+  document.body.dataset.readyMs = performance.now().toFixed(0);
+  if (performance.memory) document.body.dataset.jsHeapBytes = performance.memory.usedJSHeapSize;
   $('status').textContent = n + ' words × ' + methods.map(function (m) { return m.dim; }).join('/') + ' dimensions' +
       (methods.length > 1 ? ', ' + methods.length + ' vector files' : '') + '; ready in ' + loaded.toFixed(0) + ' ms';
   document.body.dataset.ready = '1';

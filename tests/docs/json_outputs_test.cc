@@ -72,6 +72,7 @@ std::map<std::string, std::string> json_invocations(const Inputs& in) {
       {"svd", "-i " + in.out("x.mtx") + " --dim 1"},  // the tfidf run's matrix
       {"pca", "-i " + in.csv + " --dim 2"},
       {"plot", "-v " + in.vectors + " --top 6 -o " + in.out("p.svg")},
+      {"explore", "-v " + in.vectors + " --clusters 2 -o " + in.out("e.html")},
       {"knn", "-v " + in.vectors + " --query king -k 5"},
       {"ann-bench", "-v " + in.vectors + " --queries 2 -k 2 --index hnsw --latency-queries 0"},
       {"similarity", "-v " + in.vectors + " --dataset " + in.pairs},
