@@ -24,6 +24,7 @@
 #include "eval/eval_svg.h"
 #include "eval/label_lookup.h"
 #include "eval/similarity.h"
+#include "explore_command.h"
 #include "text/sklearn_tokenizer.h"
 
 namespace embkit::cli::compare {
@@ -123,7 +124,9 @@ Options parse(const Args& args) {
        "extra trainer options, METHOD='--opt value ...' (repeatable), e.g. word2vec-sg='--epochs 1'")
       ("output-dir", po::value(&o.output_dir), "keep each method's vectors here as METHOD.bin")
       ("output-csv", po::value(&o.csv), "also write the table as CSV to this file")
-      ("plot", po::value(&o.plot), "draw the scores as grouped bars to this SVG file");
+      ("plot", po::value(&o.plot), "draw the scores as grouped bars to this SVG file")
+      ("html", po::value(&o.html),
+       "also write the trained vectors' explorer page (embkit explore: map, neighbours side by side) here");
   add_threads_option(desc, o.analogy.threads, o.classify.threads);
   add_quiet_option(desc, o.quiet);
   desc.add_options()("json", po::bool_switch(&o.json), "print the table as one JSON object instead of Markdown and CSV");
@@ -148,6 +151,8 @@ Options parse(const Args& args) {
       if (available(m)) o.methods.push_back(m.name);
   if (o.docs_train.empty() != o.docs_test.empty())
     throw UsageError("--docs-train and --docs-test go together");
+  if (!o.html.empty() && !ends_with(o.html, ".html"))
+    throw UsageError("--html must end in .html, got '" + o.html + "'");
   for (const std::string& e : o.extra) {
     const std::size_t eq = e.find('=');
     if (eq == std::string::npos || !find_method(e.substr(0, eq)))
@@ -248,7 +253,7 @@ Row run_method(const Method& method, const Options& o, const Evaluation& e, cons
     return row;
   }
   evaluate(row, read_vectors(vectors), e, o);
-  if (o.output_dir.empty()) std::filesystem::remove(vectors);
+  if (o.output_dir.empty() && o.html.empty()) std::filesystem::remove(vectors);
   return row;
 }
 
@@ -312,6 +317,22 @@ void write_plot(const std::vector<Row>& rows, bool r8, const Options& o) {
   write_svg_text(render_grouped_bars_svg(chart), o.plot);
 }
 
+// --html: the explorer page of every method that trained, in --methods order
+// (the first one's most frequent words are on the page).
+void write_explorer(const std::vector<Row>& rows, const std::filesystem::path& dir, const Options& o) {
+  explore::Options page;
+  for (const Row& r : rows)
+    if (r.error.empty()) {
+      page.vectors.push_back((dir / (r.method + ".bin")).string());
+      page.names.push_back(r.method);
+    }
+  if (page.vectors.empty()) return;  // every method failed: the table says so
+  page.output = o.html;
+  page.kmeans.threads = o.analogy.threads;
+  page.quiet = o.quiet;
+  explore::run(page);
+}
+
 // --output-dir, or a scratch directory that goes away however run() leaves:
 // normal end, a failed read, or Ctrl-C (check_interrupted throws Interrupted).
 class VectorsDirectory {
@@ -348,6 +369,7 @@ int run(const Options& o) {
   const bool r8 = !evaluation.train.texts.empty();
   print_tables(rows, r8, o);
   if (!o.plot.empty()) write_plot(rows, r8, o);
+  if (!o.html.empty()) write_explorer(rows, dir.path(), o);
   for (const Row& r : rows)
     if (!r.error.empty()) return 1;
   return 0;

@@ -28,6 +28,7 @@ struct Options {
   std::string output_dir;                // keep the vectors here (default: temp, removed)
   std::string csv;
   std::string plot;
+  std::string html;  // the explorer page of the trained vectors (embkit explore)
   // The evaluation's settings; --threads sets both, and each trainer's.
   AnalogyOptions analogy;
   KnnClassifierOptions classify;

@@ -155,7 +155,7 @@ int run(const Options& o) {
   ExplorerPage page;
   page.k = o.k;
   page.half = o.half;
-  const std::vector<std::string> names = display_names(o.vectors);
+  const std::vector<std::string> names = o.names.empty() ? display_names(o.vectors) : o.names;
   // Every input is read and checked before the work (and any progress line) starts.
   std::vector<Embeddings> files;
   for (std::size_t f = 0; f < o.vectors.size(); ++f) {

@@ -15,6 +15,7 @@ namespace embkit::cli::explore {
 
 struct Options {
   std::vector<std::string> vectors;  // the first file decides the words (its most frequent)
+  std::vector<std::string> names;    // shown for each file (default: the file names)
   std::string output;
   std::int64_t top = 20000;          // words on the page
   std::string groups;                // word<TAB>group file colouring the map instead of k-means

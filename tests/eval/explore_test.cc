@@ -329,3 +329,24 @@ TEST_CASE("two vector files side by side in chromium: both lists, overlap@10, fl
   REQUIRE(lists[0].size() == 10);
   CHECK(lists[0][0] == knn_words(a, "w7")[0]);
 }
+
+TEST_CASE("compare --html writes the explorer page of the methods it trained", "[explore][compare][cli]") {
+  TempDir tmp;
+  std::string corpus;
+  for (int i = 0; i < 200; ++i)
+    corpus += "the king rules the land and the queen rules the land too\n"
+              "a man walks and a woman walks in the land of the king\n";
+  const std::string corpus_path = tmp.write("corpus.txt", corpus), page = tmp.file("compare.html");
+  const CommandResult r = run_embkit(
+      "compare --quiet --threads 1 --input " + corpus_path + " --data " + tmp.file("no-data") +
+      " --methods word2vec-sg,ppmi-svd --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8'"
+      " 'ppmi-svd=--min-count 1 --dim 4' --html " + page);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("| word2vec-sg |") != std::string::npos);  // the table is still printed
+  const std::string html = read_file(page);
+  CHECK(html.find("{\"name\":\"word2vec-sg\",\"dim\":8,") != std::string::npos);
+  CHECK(html.find("{\"name\":\"ppmi-svd\",\"dim\":4,") != std::string::npos);
+  CHECK(html.find("<title>embkit explore: word2vec-sg, ppmi-svd</title>") != std::string::npos);
+  CHECK(run_embkit("compare --input " + corpus_path + " --html " + tmp.file("x.svg")).exit_code == 2);
+}
