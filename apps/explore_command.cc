@@ -144,8 +144,8 @@ ExplorerMethod make_method(const Embeddings& emb, const std::string& name, const
   for (int c = 0; c < params.clusters; ++c) m.legend.push_back("cluster " + std::to_string(c + 1));
   m.legend.push_back("not in this file");
   m.colour.assign(static_cast<std::size_t>(n), params.clusters);
-  for (Eigen::Index r = 0; r < count; ++r)
-    m.colour[static_cast<std::size_t>(present[static_cast<std::size_t>(r)])] = clusters.assignment[static_cast<std::size_t>(r)];
+  for (std::size_t r = 0; r < present.size(); ++r)
+    m.colour[static_cast<std::size_t>(present[r])] = clusters.assignment[r];
   return m;
 }
 

@@ -119,13 +119,15 @@ void write_page(const ExplorerPage& page, std::ostream& html) {
           "</aside>\n"
           "</main>\n"
           "<script type=\"application/json\" id=\"explorer-meta\">{\"title\":\""
-       << script_json_string(page.title) << "\",\"k\":" << page.k << ",\"half\":" << (page.half ? "true" : "false") << ",\"words\":";
+       << script_json_string(page.title) << "\",\"k\":" << page.k
+       << ",\"half\":" << (page.half ? "true" : "false") << ",\"words\":";
   json_strings(html, page.words);
   html << ",\"methods\":[";
   for (std::size_t mi = 0; mi < page.methods.size(); ++mi) {
     const ExplorerMethod& m = page.methods[mi];
-    html << (mi ? "," : "") << "{\"name\":\"" << script_json_string(m.name) << "\",\"dim\":" << m.vectors.cols() << ",\"explained\":["
-         << format_double(m.explained[0]) << ',' << format_double(m.explained[1]) << "],\"legend\":";
+    html << (mi ? "," : "") << "{\"name\":\"" << script_json_string(m.name) << "\",\"dim\":" << m.vectors.cols()
+         << ",\"explained\":[" << format_double(m.explained[0]) << ',' << format_double(m.explained[1])
+         << "],\"legend\":";
     json_strings(html, m.legend);
     html << ",\"colour\":[";
     for (std::size_t i = 0; i < n; ++i) html << (i ? "," : "") << m.colour[i];

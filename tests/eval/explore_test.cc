@@ -248,7 +248,8 @@ TEST_CASE("the network check sees a page that makes a request", "[explore][brows
   // The detector of render() on a page that does ask for an image (no CSP):
   // without this, an empty request list would prove nothing.
   TempDir tmp;
-  const std::string page = tmp.write("fetching.html", "<html><body><img src=\"http://127.0.0.1:9/x.png\"></body></html>");
+  const std::string page =
+      tmp.write("fetching.html", "<html><body><img src=\"http://127.0.0.1:9/x.png\"></body></html>");
   const Render r = render(tmp, page, "");
   REQUIRE(r.requests.size() == 1);
   CHECK(r.requests[0] == "http://127.0.0.1:9/x.png");
