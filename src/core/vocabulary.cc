@@ -204,7 +204,7 @@ std::string untokenized_corpus_warning(const Vocabulary& vocabulary, const std::
   const double total = static_cast<double>(std::max<std::uint64_t>(vocabulary.total_count(), 1));
   std::string what;
   if (vocabulary.size() < kFewWords)
-    what = "the vocabulary has only " + std::to_string(vocabulary.size()) + " words";
+    what = "the vocabulary has only " + std::to_string(vocabulary.size()) + (vocabulary.size() == 1 ? " word" : " words");
   else if (punct / total > 0.05)
     what = percent(punct / total) + " of the tokens have punctuation attached (like 'word.')";
   else if (raw / total > 0.5)
