@@ -79,6 +79,7 @@ int run(const Options& o) {
   Progress log("glove", o.glove.quiet);
   const Vocabulary vocab = corpus_vocabulary(input, o.corpus.vocabulary);
   log.message("vocabulary: " + std::to_string(vocab.size()) + " words, " + format_count(static_cast<double>(vocab.corpus_tokens)) + " tokens");
+  warn_if_untokenized(vocab, input, o.corpus.vocabulary.min_count, "glove", o.glove.quiet);
   GloveModel model = start_model(o, vocab, log);
 
   Cooccurrence counts = count_cooccurrence(input, vocab, o.glove.cooccurrence);

@@ -70,6 +70,7 @@ int run(const Options& o) {
     throw InputError(located(input, 0, "the vocabulary has " + std::to_string(vocab.size()) +
                                            " words, fewer than --dim " + std::to_string(o.vectors.dim) + "; lower --dim"));
   log.message("vocabulary: " + std::to_string(vocab.size()) + " words");
+  warn_if_untokenized(vocab, input, o.corpus.vocabulary.min_count, "ppmi", o.ppmi.cooccurrence.quiet);
   const SparseMatrix pmi = count_ppmi(o, vocab);
   log.message("PPMI: " + format_count(static_cast<double>(pmi.nonZeros())) + " positive cells");
   if (pmi.nonZeros() == 0) throw InputError(located(input, 0, "the PPMI matrix has no positive cell; lower --shift or use a larger corpus"));

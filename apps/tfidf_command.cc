@@ -50,11 +50,11 @@ void check_document_options(const DocumentOptions& o, TfidfOptions& tfidf) {
 
 LoadedDocuments load_documents(const DocumentOptions& o) {
   LoadedDocuments d;
-  d.input = read_documents(o.input, parse_document_format(o.format));
+  d.input = read_documents(o.input, parse_document_format(o.format), nullptr, o.empty_lines);
   if (o.doc_words > 0) d.input = split_documents(d.input, o.doc_words);
   if (d.input.texts.empty()) throw InputError(located(o.input, 0, "no documents"));
   if (!o.fold_in.empty()) {
-    d.fold_in = read_documents(o.fold_in, parse_document_format(o.format));
+    d.fold_in = read_documents(o.fold_in, parse_document_format(o.format), nullptr, o.empty_lines);
     if (o.doc_words > 0) d.fold_in = split_documents(d.fold_in, o.doc_words);
     if (d.input.format != d.fold_in.format)
       throw InputError(located(o.fold_in, 0, std::string("is in ") + document_format_name(d.fold_in.format) +
@@ -126,6 +126,7 @@ Options parse(const Args& args) {
   po::variables_map vm;
   if (!parse_args("tfidf", "--input DOCS --output X.mtx [options]", desc, args, vm)) return {};
   check_document_options(o.docs, o.tfidf);
+  o.docs.empty_lines = EmptyLines::Keep;
   return o;
 }
 

@@ -59,7 +59,8 @@ DocumentFormat detect_document_format(const std::string& path) {
   return DocumentFormat::Lines;
 }
 
-Documents read_documents(const std::string& path, DocumentFormat format, std::uint64_t* skipped_empty) {
+Documents read_documents(const std::string& path, DocumentFormat format, std::uint64_t* skipped_empty,
+                         EmptyLines empty_lines) {
   require_readable_file(path);
   if (format == DocumentFormat::Auto) {
     if (path == "-") throw UsageError("give " + param("format") + " when reading documents from stdin");
@@ -97,7 +98,7 @@ Documents read_documents(const std::string& path, DocumentFormat format, std::ui
   } else {
     bool first = true;
     while (reader.next(line)) {
-      if (trim(line).empty()) {
+      if (trim(line).empty() && (format == DocumentFormat::Labeled || empty_lines == EmptyLines::Skip)) {
         ++empty;
         first = false;
         continue;

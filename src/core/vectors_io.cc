@@ -141,6 +141,35 @@ Embeddings read_text(const std::string& path, bool has_header, std::int64_t limi
   return emb;
 }
 
+// NAME.tsv's value rows and NAME.metadata.tsv's labels, as write_vectors writes them.
+Embeddings read_projector(const std::string& path, std::int64_t limit) {
+  Embeddings emb;
+  const std::string metadata = projector_metadata_path(path);
+  LineReader labels(metadata);
+  for (std::string line; labels.next(line) && (limit == 0 || static_cast<std::int64_t>(emb.labels.size()) < limit);)
+    emb.labels.push_back(line);
+  LineReader reader(path);
+  std::vector<std::string_view> fields;
+  std::vector<float> values;
+  std::int64_t rows = 0, dims = -1;
+  for (std::string line; reader.next(line) && (limit == 0 || rows < limit); ++rows) {
+    split_whitespace(line, fields);
+    if (dims < 0) dims = static_cast<std::int64_t>(fields.size());
+    if (dims == 0 || static_cast<std::int64_t>(fields.size()) != dims)
+      throw_input_error(path, reader.line_number(), "expected " + std::to_string(dims) +
+                                                        " tab-separated values, found " + std::to_string(fields.size()));
+    for (auto f : fields) values.push_back(parse_float(f, path, reader.line_number(), "a float value"));
+  }
+  if (rows == 0) throw_input_error(path, 0, "empty file");
+  if (static_cast<std::int64_t>(emb.labels.size()) != rows)
+    throw_input_error(metadata, 0, "holds " + std::to_string(emb.labels.size()) + " labels for the " +
+                                       std::to_string(rows) + " rows of " + path);
+  DuplicateCheck duplicates(emb.labels.size());
+  for (std::size_t i = 0; i < emb.labels.size(); ++i) duplicates.add(emb.labels[i], metadata, i + 1);
+  emb.vectors = Eigen::Map<Matrix>(values.data(), rows, dims);
+  return emb;
+}
+
 Embeddings read_binary(const std::string& path, std::int64_t limit) {
   FilePtr file = open_input(path);
   std::FILE* f = file.get();
@@ -254,9 +283,16 @@ std::string npy_labels_path(const std::string& npy_path) {
   return base + ".labels.txt";
 }
 
+std::string projector_metadata_path(const std::string& tsv_path) {
+  std::string base = tsv_path;
+  if (ends_with(base, ".tsv")) base.resize(base.size() - 4);
+  return base + ".metadata.tsv";
+}
+
 VectorFormat vector_format_from_path(const std::string& path) {
   if (ends_with(path, ".bin")) return VectorFormat::Binary;
   if (ends_with(path, ".npy")) return VectorFormat::Npy;
+  if (ends_with(path, ".tsv")) return VectorFormat::Projector;
   return VectorFormat::Text;
 }
 
@@ -266,7 +302,7 @@ namespace {
 constexpr NamedValue<VectorFormat> kVectorFormats[] = {
     {"auto", VectorFormat::Auto}, {"text", VectorFormat::Text},   {"vec", VectorFormat::Text},
     {"txt", VectorFormat::Text},  {"bin", VectorFormat::Binary},  {"binary", VectorFormat::Binary},
-    {"npy", VectorFormat::Npy},   {"glove", VectorFormat::Glove}};
+    {"npy", VectorFormat::Npy},   {"glove", VectorFormat::Glove}, {"tsv", VectorFormat::Projector}};
 
 }  // namespace
 
@@ -277,11 +313,33 @@ VectorFormat parse_vector_format(const std::string& name) {
 
 const char* vector_format_name(VectorFormat format) { return name_of(kVectorFormats, format); }
 
+namespace {
+
+// Whole models of other tools, which hold word vectors only inside their own
+// structures: fastText's .bin starts with the int32 magic 793712314
+// (0x2F4F16BA, little-endian; fasttext.cc FASTTEXT_FILEFORMAT_MAGIC_INT32), a
+// gensim .model is a Python pickle (protocol 2-5: 0x80 then the protocol byte).
+void reject_foreign_model(std::string_view head, const std::string& path) {
+  const char* tool = nullptr;
+  if (head.size() >= 4 && head.compare(0, 4, "\xBA\x16\x4F\x2F") == 0) tool = "a fastText .bin model";
+  else if (head.size() >= 2 && head[0] == '\x80' && head[1] >= 2 && head[1] <= 5) tool = "a Python pickle (gensim .model?)";
+  if (tool)
+    throw_input_error(path, 0, std::string("is ") + tool +
+                                   ": fastText/gensim binary models are not supported; export a .vec "
+                                   "(fastText: the .vec beside the .bin; gensim: "
+                                   "model.wv.save_word2vec_format('x.vec'))");
+}
+
+}  // namespace
+
 VectorFormat detect_vector_format(const std::string& path) {
   FilePtr file = open_input(path);
   std::string head(1 << 16, '\0');
   head.resize(std::fread(head.data(), 1, head.size(), file.get()));
   if (head.empty()) throw_input_error(path, 0, "empty file");
+  reject_foreign_model(head, path);
+  // A Projector file is a pair: the values alone look like headerless GloVe.
+  if (ends_with(path, ".tsv") && file_exists(projector_metadata_path(path))) return VectorFormat::Projector;
   if (head.compare(0, 6, "\x93NUMPY") == 0) return VectorFormat::Npy;
   const auto eol = head.find('\n');
   std::int64_t rows, dims;
@@ -306,11 +364,19 @@ VectorFormat detect_vector_format(const std::string& path) {
 Embeddings read_vectors(const std::string& path, const ReadVectorsOptions& options) {
   require_readable_file(path);
   VectorFormat format = options.format;
-  if (format == VectorFormat::Auto) format = detect_vector_format(path);
+  // Detection rejects other tools' models; a format given explicitly does too.
+  if (format == VectorFormat::Auto) {
+    format = detect_vector_format(path);
+  } else if (format != VectorFormat::Npy && path != "-") {
+    FilePtr file = open_input(path);
+    char head[4];
+    reject_foreign_model(std::string_view(head, std::fread(head, 1, sizeof head, file.get())), path);
+  }
   switch (format) {
     case VectorFormat::Npy: return read_npy_vectors(path, options.limit);
     case VectorFormat::Binary: return read_binary(path, options.limit);
     case VectorFormat::Glove: return read_text(path, false, options.limit);
+    case VectorFormat::Projector: return read_projector(path, options.limit);
     default: return read_text(path, true, options.limit);
   }
 }
@@ -333,6 +399,28 @@ void write_vectors(const Embeddings& emb, const std::string& path, VectorFormat 
       labels.stream() << emb.labels[i] << '\n';
     }
     write_npy(emb.vectors, path);
+    labels.commit();
+    return;
+  }
+  if (format == VectorFormat::Projector) {
+    AtomicFile labels(projector_metadata_path(path), false);
+    AtomicFile values(path);
+    std::string line;
+    for (std::int64_t i = 0; i < emb.rows(); ++i) {
+      const std::string& label = emb.labels[static_cast<std::size_t>(i)];
+      if (label.empty() || label.find_first_of("\t\n\r") != std::string::npos)
+        throw InputError("cannot write " + path + ": label of row " + std::to_string(i + 1) +
+                         " is empty or has a tab or line break");
+      labels.stream() << label << '\n';
+      line.clear();
+      for (std::int64_t j = 0; j < emb.dim(); ++j) {
+        if (j) line += '\t';
+        append_float(line, emb.vectors(i, j));
+      }
+      line += '\n';
+      values.stream().write(line.data(), static_cast<std::streamsize>(line.size()));
+    }
+    values.commit();
     labels.commit();
     return;
   }

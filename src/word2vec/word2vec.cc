@@ -17,6 +17,7 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "core/signals.h"
+#include "core/vectors_io.h"
 #include "word2vec/checkpoint.h"
 #include "word2vec/encoded_corpus.h"
 #include "word2vec/noise_sampler.h"
@@ -69,6 +70,7 @@ struct Word2Vec::Impl {
   std::uint64_t interval_pairs = 0;
   bool bad_loss = false;
   double bad_loss_value = 0, bad_loss_fraction = 0;
+  Embeddings init;  // --init: the starting vectors (released once copied in)
 
   // Progress (written by thread 0 only).
   std::unique_ptr<Progress> progress;
@@ -376,7 +378,18 @@ struct Word2Vec::Impl {
     VocabularyOptions vo;
     vo.min_count = args.min_count;
     vo.max_vocab = args.max_vocab;
-    corpus = EncodedCorpus::read(args.input, vo, state.vocabulary);
+    if (args.init.empty()) {
+      corpus = EncodedCorpus::read(args.input, vo, state.vocabulary);
+      warn_if_untokenized(state.vocabulary, args.input, args.min_count, "word2vec", args.quiet);
+    } else {
+      // The file first: a dimension mismatch fails before the corpus is read.
+      init = read_vectors(args.init);
+      if (init.dim() != args.dim)
+        throw InputError(located(args.init, 0, "holds " + std::to_string(init.dim()) + "-dimensional vectors but " +
+                                                   param("dim") + " is " + std::to_string(args.dim) +
+                                                   "; give " + param("dim") + " " + std::to_string(init.dim())));
+      corpus = EncodedCorpus::read(args.input, vo, state.vocabulary, init.labels, args.update_vocab);
+    }
     state.args = args;
     state.threads = resolve_threads(args.threads);
     state.corpus_words = corpus.words;
@@ -397,6 +410,13 @@ struct Word2Vec::Impl {
     merged.quiet = args.quiet;
     merged.max_memory = args.max_memory;
     merged.threads = state.threads;
+    if (args.resume_epochs > 0) {
+      if (args.resume_epochs <= state.epoch)
+        throw ParameterError("epochs", std::to_string(args.resume_epochs) + " is not more than the " +
+                                           std::to_string(state.epoch) + " epochs checkpoint " + args.resume +
+                                           " has already completed");
+      merged.epochs = args.resume_epochs;
+    }
     state.args = merged;
     args = merged;
     corpus = EncodedCorpus::read_with(args.input, state.vocabulary);
@@ -435,9 +455,14 @@ struct Word2Vec::Impl {
     const auto rows = static_cast<Eigen::Index>(state.vocabulary.size());
     state.input.resize(rows, a.dim);
     state.output = Matrix::Zero(rows, a.dim);
-    Rng init(derive_seed(a.seed, 0xffffffffu, 0, 1));
+    Rng rng(derive_seed(a.seed, 0xffffffffu, 0, 1));
     float* p = state.input.data();
-    for (Eigen::Index i = 0; i < state.input.size(); ++i) p[i] = (init.uniform_float() - 0.5f) / a.dim;
+    for (Eigen::Index i = 0; i < state.input.size(); ++i) p[i] = (rng.uniform_float() - 0.5f) / a.dim;
+    // --init: the file's words start from their vectors (the draws above are
+    // made all the same, so new words start as they would have).
+    for (std::size_t r = 0; r < this->init.labels.size(); ++r)
+      state.input.row(state.vocabulary.find(this->init.labels[r])) = this->init.vectors.row(static_cast<Eigen::Index>(r));
+    this->init = Embeddings();
     state.epoch = 0;
     state.processed_words = 0;
     processed = 0;

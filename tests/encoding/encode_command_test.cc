@@ -131,3 +131,13 @@ TEST_CASE("encode: bad input and usage errors") {
     CHECK(embkit::test::count_lines(r.err) == 1);
   }
 }
+
+TEST_CASE("encode: a CSV saved with a UTF-8 byte-order mark names its first column plainly") {
+  TempDir tmp;
+  const std::string csv = tmp.file("bom.csv");
+  embkit::test::write_file(csv, "\xEF\xBB\xBF" "colour,size\r\nred,S\r\nblue,M\r\n");
+  const auto r = run_embkit("encode -m ordinal -i " + csv + " --column colour --quiet");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == run_embkit("encode -m ordinal -i " + csv + " --column 0 --quiet").out);
+}

@@ -72,3 +72,23 @@ TEST_CASE("embkit binary maps errors to exit codes", "[cli]") {
   CHECK(WEXITSTATUS(std::system((bin + " tfidf --input /nonexistent --output /tmp/x.mtx -q 2>/dev/null").c_str())) == 1);
   CHECK(WEXITSTATUS(std::system((bin + " lsa --input x --dim 0 --json 2>/dev/null").c_str())) == 2);
 }
+
+TEST_CASE("tfidf keeps an empty line as an empty row, as scikit-learn does", "[cli][tfidf]") {
+  TempDir dir;
+  // scikit-learn: TfidfVectorizer().fit_transform(["cat sat", "", "dog sat"])
+  // has shape (3, 3), row 1 empty; rows 0 and 2 keep their weights.
+  const std::string docs = dir.write("docs.txt", "cat sat\n\ndog sat\n");
+  auto o = cli::tfidf::parse({"--input", docs, "--output", dir.file("X.mtx"), "--quiet"});
+  REQUIRE(cli::tfidf::run(o) == 0);
+  const SparseMatrix X = read_matrix_market(dir.file("X.mtx"));
+  REQUIRE(X.rows() == 3);
+  REQUIRE(X.cols() == 3);
+  CHECK(X.row(0).nonZeros() == 2);
+  CHECK(X.row(1).nonZeros() == 0);
+  CHECK(X.row(2).nonZeros() == 2);
+  // Labeled input still skips blank lines (classify reads it the same way).
+  const std::string labeled = dir.write("docs.tsv", "a\tcat sat\n\nb\tdog sat\n");
+  auto l = cli::tfidf::parse({"--input", labeled, "--output", dir.file("L.mtx"), "--quiet"});
+  REQUIRE(cli::tfidf::run(l) == 0);
+  CHECK(read_matrix_market(dir.file("L.mtx")).rows() == 2);
+}
