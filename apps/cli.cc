@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -7,8 +9,7 @@
 #include <iostream>
 #include <set>
 #include <sstream>
-
-#include <sys/stat.h>
+#include <utility>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -120,9 +121,11 @@ const std::set<std::string> kOutputOptions = {
     "output",    "output-users", "output-items", "output-s",      "output-v",   "output-terms",
     "output-docs", "output-dense", "labels-out", "save-index",  "save-query-ids", "save-context",
     "vocab-out", "checkpoint",   "csv",          "plot",          "progress-json"};
-// Outputs that come with companion files named after them (X.terms.tsv), so
-// they cannot be standard output.
-const std::set<std::pair<std::string, std::string>> kOutputsWithCompanions = {{"tfidf", "output"}};
+// Outputs that cannot be standard output, and why: companion files are named
+// after them (X.terms.tsv), or they are appended to, not written once.
+const std::map<std::pair<std::string, std::string>, std::string> kOutputsNeedingAName = {
+    {{"tfidf", "output"}, "its companion files are named after it"},
+    {{"word2vec", "progress-json"}, "it is a log appended to"}};
 // An output that may be the same file as an input: a checkpoint resumed from
 // and then written again.
 const std::set<std::pair<std::string, std::string>> kUpdatedInPlace = {{"checkpoint", "resume"}};
@@ -132,6 +135,9 @@ std::vector<std::string> path_values(const po::variable_value& value) {
   if (const auto* many = boost::any_cast<std::vector<std::string>>(&value.value())) return *many;
   return {};
 }
+
+// std::cout's own buffer while it is redirected to stderr (see check_paths).
+std::streambuf* g_cout_buffer = nullptr;
 
 struct NamedFile {
   std::string option, path;
@@ -143,14 +149,17 @@ struct NamedFile {
 // output, and "-" is refused where companion files would be named after it.
 void check_paths(const std::string& command, const po::variables_map& vm) {
   std::vector<NamedFile> inputs, outputs;
+  bool output_to_stdout = false;
   for (const auto& [option, value] : vm) {
     const bool output = kOutputOptions.count(option) > 0;
     for (const std::string& path : path_values(value)) {
       if (path.empty()) continue;
       if (output) {
-        if (path == "-" && kOutputsWithCompanions.count({command, option}))
-          throw UsageError("--" + option + " cannot be '-' (standard output): its companion files are named after it");
+        const auto named = kOutputsNeedingAName.find({command, option});
+        if (path == "-" && named != kOutputsNeedingAName.end())
+          throw UsageError("--" + option + " cannot be '-' (standard output): " + named->second);
         require_writable_output(path);
+        output_to_stdout = output_to_stdout || is_standard_output(path);
       }
       NamedFile file{option, path, {}};
       if (path == "-" || stat(path.c_str(), &file.st) != 0) {
@@ -172,6 +181,12 @@ void check_paths(const std::string& command, const po::variables_map& vm) {
       if (in.st.st_dev == out.st.st_dev && in.st.st_ino == out.st.st_ino && !kUpdatedInPlace.count({out.option, in.option}))
         throw UsageError("--" + out.option + " " + out.path + " is the same file as --" + in.option + " " + in.path +
                          "; writing it would destroy the input");
+  }
+  // Standard output carries the output file, nothing else: what the command
+  // would print there (scores, tables) goes to stderr instead.
+  if (output_to_stdout && !g_cout_buffer) {
+    std::cout.flush();
+    g_cout_buffer = std::cout.rdbuf(std::cerr.rdbuf());
   }
 }
 
@@ -273,6 +288,11 @@ int run_guarded(const std::string& command, const std::function<int()>& body, co
   try {
     // Every output of the command is renamed into place at the end, together,
     // or none is (see core/atomic_file.h).
+    struct RestoreCout {
+      ~RestoreCout() {
+        if (g_cout_buffer) std::cout.rdbuf(std::exchange(g_cout_buffer, nullptr));
+      }
+    } restore_cout;
     OutputTransaction outputs;
     const int code = body();
     outputs.commit();

@@ -1,7 +1,6 @@
 #include "core/atomic_file.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -193,18 +192,15 @@ OutputTransaction::~OutputTransaction() {
   }
 }
 
+bool OutputTransaction::active() { return g_transaction != nullptr; }
+
 void OutputTransaction::add(std::string temp_path, std::string target) {
   pending_.emplace_back(std::move(temp_path), std::move(target));
 }
 
 void OutputTransaction::commit() {
   check_interrupted();
-  sigset_t held, previous;
-  sigemptyset(&held);
-  sigaddset(&held, SIGINT);
-  sigaddset(&held, SIGTERM);
-  sigaddset(&held, SIGALRM);
-  pthread_sigmask(SIG_BLOCK, &held, &previous);
+  const InterruptHold hold;  // the watchdog must not stop the renames halfway
   std::string failure;
   while (!pending_.empty()) {
     const auto [temp, target] = pending_.front();
@@ -215,7 +211,6 @@ void OutputTransaction::commit() {
     unregister_temporary_file(temp);
     pending_.erase(pending_.begin());
   }
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (!failure.empty()) throw InputError(failure);  // the destructor removes the rest
 }
 

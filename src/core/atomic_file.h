@@ -69,11 +69,13 @@ class OutputTransaction {
   OutputTransaction(const OutputTransaction&) = delete;
   OutputTransaction& operator=(const OutputTransaction&) = delete;
 
-  // Renames every committed temporary file onto its target, with SIGINT and
-  // SIGTERM held back so that a signal cannot stop it halfway.
+  // Renames every committed temporary file onto its target; the interrupt
+  // watchdog waits for it (InterruptHold), so a signal cannot stop it halfway.
   void commit();
   // Called by AtomicFile::commit().
   void add(std::string temp_path, std::string target);
+  // Whether one exists (commits are then deferred).
+  static bool active();
 
  private:
   std::vector<std::pair<std::string, std::string>> pending_;  // (temporary, target)

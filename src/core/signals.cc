@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -24,10 +25,28 @@ char g_temporary[kSlots][kSlotBytes];
 std::mutex g_slots_mutex;
 char g_message[512] = "embkit: interrupted by signal; no output was written\n";
 
-// Async-signal-safe: unlink, write and _exit only.
-extern "C" void end_now(int) {
+// Async-signal-safe: unlink only.
+extern "C" void remove_temporaries() {
   for (auto& slot : g_temporary)
     if (slot[0] != '\0') unlink(slot);
+}
+
+std::atomic<int> g_holds{0};
+
+void arm_watchdog(int milliseconds) {
+  itimerval timer{};
+  timer.it_value.tv_sec = milliseconds / 1000;
+  timer.it_value.tv_usec = (milliseconds % 1000) * 1000;
+  setitimer(ITIMER_REAL, &timer, nullptr);
+}
+
+// Async-signal-safe: unlink, write, setitimer and _exit only.
+extern "C" void end_now(int) {
+  if (g_holds.load() > 0) {
+    arm_watchdog(50);  // renames in progress (InterruptHold): end right after them
+    return;
+  }
+  remove_temporaries();
   const ssize_t ignored = write(STDERR_FILENO, g_message, std::strlen(g_message));
   (void)ignored;
   const int s = g_signal.load();
@@ -38,10 +57,7 @@ extern "C" void on_signal(int signal_number) {
   int expected = 0;
   if (!g_signal.compare_exchange_strong(expected, signal_number)) end_now(0);  // a second signal
   // The grace period: SIGALRM after kInterruptGraceMilliseconds ends the process.
-  itimerval timer{};
-  timer.it_value.tv_sec = kInterruptGraceMilliseconds / 1000;
-  timer.it_value.tv_usec = (kInterruptGraceMilliseconds % 1000) * 1000;
-  setitimer(ITIMER_REAL, &timer, nullptr);
+  arm_watchdog(kInterruptGraceMilliseconds);
 }
 
 void install(int signal_number, void (*handler)(int)) {
@@ -55,6 +71,9 @@ void install(int signal_number, void (*handler)(int)) {
 }  // namespace
 
 void install_interrupt_handlers() {
+  // A runtime that calls exit() itself (libgomp when it cannot create a
+  // thread) skips the destructors that remove temporary files; this does not.
+  std::atexit(remove_temporaries);
   install(SIGALRM, end_now);
   install(SIGINT, on_signal);
   install(SIGTERM, on_signal);
@@ -80,6 +99,9 @@ void set_interrupt_message(const std::string& line) {
   std::strncpy(g_message, text.c_str(), sizeof g_message - 1);
   g_message[sizeof g_message - 1] = '\0';
 }
+
+InterruptHold::InterruptHold() { g_holds.fetch_add(1); }
+InterruptHold::~InterruptHold() { g_holds.fetch_sub(1); }
 
 void register_temporary_file(const std::string& path) {
   if (path.size() >= kSlotBytes) return;  // not removable by the watchdog; the destructor still is

@@ -33,8 +33,19 @@ int interrupt_exit_code();
 // no output was written" (set by the CLI before the command runs).
 void set_interrupt_message(const std::string& line);
 
-// Temporary files the watchdog removes if it has to end the process; AtomicFile
-// registers its temporary file while it exists. Thread-safe.
+// While one exists, the watchdog waits: for steps that must not be cut in the
+// middle (renaming a command's outputs into place), which take microseconds.
+class InterruptHold {
+ public:
+  InterruptHold();
+  ~InterruptHold();
+  InterruptHold(const InterruptHold&) = delete;
+  InterruptHold& operator=(const InterruptHold&) = delete;
+};
+
+// Temporary files the watchdog removes if it has to end the process (and an
+// exit() that bypasses destructors, such as libgomp's when it cannot create a
+// thread); AtomicFile registers its temporary file while it exists. Thread-safe.
 void register_temporary_file(const std::string& path);
 void unregister_temporary_file(const std::string& path);
 

@@ -82,6 +82,19 @@ TEST_CASE("'-' is standard output; progress stays on stderr", "[errors][io]") {
   CHECK_FALSE(fs::exists(dir.file("-")));
 }
 
+TEST_CASE("with an output on standard output, what a command prints there goes to stderr", "[errors][io]") {
+  TempDir dir;
+  const std::string ratings = dir.file("ratings.txt"), users = dir.file("u.vec");
+  write_file(ratings, "1 10 5\n1 11 4\n2 10 3\n2 12 1\n3 11 2\n");
+  const std::string train = "mf --train " + ratings + " --epochs 2 --dim 4 --threads 1 --quiet";
+  const CommandResult to_file = run_embkit(train + " --output-users " + users);
+  const CommandResult to_stdout = run_embkit(train + " --output-users -");
+  REQUIRE(to_file.exit_code == 0);
+  REQUIRE(to_stdout.exit_code == 0);
+  CHECK(to_stdout.out == read_file(users));
+  CHECK(to_stdout.err == to_file.out + to_file.err);  // the metrics line, now on stderr
+}
+
 TEST_CASE("'-' is standard input: vectors are read once, the format detected from what was read", "[errors][io]") {
   TempDir dir;
   const std::string vectors = dir.file("words.vec");
