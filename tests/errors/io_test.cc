@@ -8,6 +8,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -167,6 +168,34 @@ TEST_CASE("a failing output leaves the other outputs of the command unwritten", 
                                      " --output-items " + dir.file("items"));
   CHECK(r.exit_code == 1);
   CHECK(read_file(users) == "previous\n");
+}
+
+TEST_CASE("a full disk on the second output keeps both previous files", "[errors][io]") {
+  TempDir dir;
+  const std::string docs = dir.file("docs.txt"), matrix = dir.file("t.mtx"), terms = dir.file("t.terms.tsv");
+  // 200 distinct words: a terms file of a few KB, a matrix of several hundred KB.
+  std::string text;
+  for (int i = 0; i < 4000; ++i) {
+    for (int j = 0; j < 20; ++j) text += "w" + std::to_string((i * 7 + j * 13) % 200) + (j == 19 ? "\n" : " ");
+  }
+  write_file(docs, text);
+  write_file(matrix, "old matrix\n");
+  write_file(terms, "old terms\n");
+  // A file size limit of 100 KiB stands in for a full disk: the terms file is
+  // written, the matrix fails (EFBIG; SIGXFSZ ignored so that write() reports it).
+  const CommandResult r = run_embkit("tfidf --input " + docs + " --output " + matrix + " --quiet");
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(fs::file_size(terms) < 100 * 1024);
+  REQUIRE(fs::file_size(matrix) > 100 * 1024);
+  write_file(matrix, "old matrix\n");
+  write_file(terms, "old terms\n");
+  const std::string command = "ulimit -f 100; trap '' XFSZ; " + std::string(EMBKIT_BINARY) + " tfidf --input " +
+                              docs + " --output " + matrix + " --quiet 2>" + dir.file("err");
+  CHECK(std::system(("sh -c \"" + command + "\"").c_str()) != 0);
+  CHECK(read_file(dir.file("err")).find("t.mtx: write failed (disk full?)") != std::string::npos);
+  CHECK(read_file(matrix) == "old matrix\n");
+  CHECK(read_file(terms) == "old terms\n");
+  CHECK(std::distance(fs::directory_iterator(dir.path()), {}) == 4);  // no temporaries
 }
 
 TEST_CASE("--threads far above the cores is capped with one warning", "[errors][io]") {
