@@ -22,12 +22,22 @@ OutputTransaction* g_transaction = nullptr;
 std::string error_text(int error) { return std::strerror(error); }
 
 // PATH with every symbolic link resolved (realpath), or PATH itself when it
-// does not exist yet or is not a link.
+// does not exist yet or is not a link. A link to a file not created yet
+// resolves to where it points, so that the new file is made there.
 std::string resolve_links(const std::string& path) {
-  struct stat st {};
-  if (lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
-  char resolved[PATH_MAX];
-  return realpath(path.c_str(), resolved) ? std::string(resolved) : path;
+  std::string current = path;
+  for (int hops = 0; hops < 40; ++hops) {  // 40: the kernel's own limit on link chains
+    struct stat st {};
+    if (lstat(current.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return current;
+    char resolved[PATH_MAX];
+    if (realpath(current.c_str(), resolved)) return resolved;
+    const ssize_t n = readlink(current.c_str(), resolved, sizeof resolved - 1);
+    if (n < 0) return current;
+    const std::string target(resolved, static_cast<std::size_t>(n));
+    const auto slash = current.rfind('/');
+    current = target[0] == '/' || slash == std::string::npos ? target : current.substr(0, slash + 1) + target;
+  }
+  return current;
 }
 
 }  // namespace

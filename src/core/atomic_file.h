@@ -7,7 +7,8 @@
 //    nothing renamed — such a path is never replaced by a plain file;
 //  * a regular file, or nothing: written to "TARGET.tmp.PID" beside TARGET and
 //    renamed onto it by commit(), where TARGET is PATH with its symbolic links
-//    resolved (the link stays, its target gets the new content).
+//    resolved (the link stays, its target gets the new content — or is
+//    created, for a link to a file that does not exist yet).
 // If commit() is never reached (an exception, an interrupt), the destructor
 // removes the temporary file, so a reader of PATH sees either the previous file
 // or the complete new one.

@@ -208,6 +208,17 @@ TEST_CASE("AtomicFile writes through a device or FIFO and renames onto a symlink
   REQUIRE(lstat(link.c_str(), &st) == 0);
   CHECK(S_ISLNK(st.st_mode));
   CHECK(embkit::test::read_file(target) == "new");
+  // A link to a file that does not exist yet: the file is created where it points.
+  const std::string dangling = tmp.file("dangling.txt");
+  REQUIRE(symlink("created.txt", dangling.c_str()) == 0);
+  {
+    AtomicFile f(dangling);
+    f.stream() << "made";
+    f.commit();
+  }
+  REQUIRE(lstat(dangling.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+  CHECK(embkit::test::read_file(tmp.file("created.txt")) == "made");
 }
 
 TEST_CASE("memory sizes parse and limits refuse clearly", "[memory]") {
