@@ -368,7 +368,7 @@ class VectorsDirectory {
 }  // namespace
 
 int run(const Options& o) {
-  require_readable_file(o.corpus);
+  require_rereadable_file(o.corpus, "compare trains every method on the corpus in turn");
   const Evaluation evaluation = read_evaluation(o);
   const VectorsDirectory dir(o.output_dir);
   std::vector<Row> rows;

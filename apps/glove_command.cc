@@ -74,7 +74,7 @@ GloveModel start_model(const Options& o, const Vocabulary& vocab, Progress& log)
 
 int run(const Options& o) {
   const std::string& input = o.corpus.input;
-  require_readable_file(input);
+  require_rereadable_file(input, "glove reads the corpus twice (vocabulary, then co-occurrences)");
   if (!o.resume.empty()) require_readable_file(o.resume);
   Progress log("glove", o.glove.quiet);
   const Vocabulary vocab = corpus_vocabulary(input, o.corpus.vocabulary);

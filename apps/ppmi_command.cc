@@ -63,7 +63,7 @@ SparseMatrix count_ppmi(const Options& o, const Vocabulary& vocab) {
 int run(const Options& o) {
   const std::string& input = o.corpus.input;
   const std::uint64_t max_memory = o.ppmi.cooccurrence.max_memory;
-  require_readable_file(input);
+  require_rereadable_file(input, "ppmi reads the corpus twice (vocabulary, then co-occurrences)");
   Progress log("ppmi", o.ppmi.cooccurrence.quiet);
   const Vocabulary vocab = corpus_vocabulary(input, o.corpus.vocabulary);
   if (vocab.size() < o.vectors.dim)

@@ -47,7 +47,12 @@ Options parse(const Args& args) {
 }
 
 int run(const Options& o) {
-  const SparseMatrix A = read_matrix_market(o.input);
+  // The SVD's workspace follows from the size line alone: refuse before reading.
+  const SparseMatrix A = read_matrix_market(o.input, [&](std::int64_t rows, std::int64_t cols, std::int64_t) {
+    if (rows > 0 && cols > 0)
+      require_memory(svd_workspace_bytes(rows, cols, o.svd),
+                     "randomized SVD of a " + std::to_string(rows) + " × " + std::to_string(cols) + " matrix");
+  });
   if (A.rows() == 0 || A.cols() == 0)
     throw InputError(located(o.input, 0, "matrix is empty (" + std::to_string(A.rows()) + " × " +
                                              std::to_string(A.cols()) + ")"));

@@ -1,6 +1,5 @@
 #include "word2vec_command.h"
 
-#include <filesystem>
 #include <iostream>
 
 #include "core/parallel.h"
@@ -11,21 +10,6 @@
 #include "word2vec/word2vec.h"
 
 namespace embkit::cli::word2vec {
-
-namespace {
-
-// Fail before hours of training, not after: the output's folder must exist.
-void require_output_dir(const std::string& option, const std::string& path) {
-  if (path.empty()) return;
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
-    throw UsageError("--" + option + " " + path + ": directory " + parent.string() + " does not exist");
-  if (std::filesystem::is_directory(path, ec))
-    throw UsageError("--" + option + " " + path + " is a directory");
-}
-
-}  // namespace
 
 Options parse(const Args& argv) {
   Options o;
@@ -85,10 +69,6 @@ Options parse(const Args& argv) {
   if (!a.resume.empty() && !vm["epochs"].defaulted()) a.resume_epochs = a.epochs;
   a.validate();
   vector_format_from_path(o.output);
-  require_output_dir("output", o.output);
-  require_output_dir("save-context", o.save_context);
-  require_output_dir("vocab-out", o.vocab_out);
-  require_output_dir("checkpoint", a.checkpoint);
   return o;
 }
 

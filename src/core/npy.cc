@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/input_file.h"
+#include "core/memory.h"
 
 namespace embkit {
 namespace {
@@ -34,8 +35,9 @@ std::string dict_value(const std::string& header, const std::string& key, const 
 
 }  // namespace
 
-Matrix read_npy(const std::string& path) {
-  FilePtr file = open_input(path);
+Matrix read_npy(const std::string& path) { return read_npy(path, open_input(path)); }
+
+Matrix read_npy(const std::string& path, FilePtr file) {
   std::FILE* f = file.get();
   unsigned char magic[8];
   if (std::fread(magic, 1, 8, f) != 8 || std::memcmp(magic, "\x93NUMPY", 6) != 0)
@@ -96,6 +98,7 @@ Matrix read_npy(const std::string& path) {
     throw_input_error(path, 0, "truncated npy data: header promises " + std::to_string(rows) + " × " +
                                    std::to_string(cols) + " values (" + std::to_string(needed) +
                                    " bytes) but the file holds " + std::to_string(size - data_offset));
+  require_memory(static_cast<std::uint64_t>(needed) * (item_size == 4 && !fortran ? 1 : 2), "reading " + path);
   Matrix m(rows, cols);
   std::vector<double> tmp;
   if (item_size == 4 && !fortran) {

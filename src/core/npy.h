@@ -6,10 +6,13 @@
 #include <string>
 
 #include "core/embeddings.h"
+#include "core/input_file.h"
 
 namespace embkit {
 
 Matrix read_npy(const std::string& path);
+// The same from `file`, already opened from `path` (stdin, a FIFO).
+Matrix read_npy(const std::string& path, FilePtr file);
 // Atomic write (temporary file + rename) of a '<f4' C-order array.
 void write_npy(const Matrix& matrix, const std::string& path);
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <Eigen/SparseCore>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,10 @@ namespace embkit {
 using SparseMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor, int>;
 using Triplet = Eigen::Triplet<double, int>;
 
-SparseMatrix read_matrix_market(const std::string& path);
+// Called with the size line's rows, columns and entries before anything is
+// allocated, e.g. to refuse a matrix too large for what comes next.
+using MatrixSizeCheck = std::function<void(std::int64_t rows, std::int64_t cols, std::int64_t entries)>;
+SparseMatrix read_matrix_market(const std::string& path, const MatrixSizeCheck& check_size = {});
 // `comment` lines (may contain '\n') are written after the banner as "% ...".
 void write_matrix_market(const SparseMatrix& matrix, const std::string& path,
                          const std::string& comment = "");

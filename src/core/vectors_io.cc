@@ -70,8 +70,8 @@ class DuplicateCheck {
   std::unordered_map<std::string, std::uint64_t> first_;
 };
 
-Embeddings read_text(const std::string& path, bool has_header, std::int64_t limit) {
-  LineReader reader(path);
+Embeddings read_text(const std::string& path, FilePtr file, bool has_header, std::int64_t limit) {
+  LineReader reader(path, std::move(file));
   std::string line;
   std::int64_t rows = -1, dims = -1;
   std::vector<std::string_view> fields;
@@ -170,8 +170,7 @@ Embeddings read_projector(const std::string& path, std::int64_t limit) {
   return emb;
 }
 
-Embeddings read_binary(const std::string& path, std::int64_t limit) {
-  FilePtr file = open_input(path);
+Embeddings read_binary(const std::string& path, FilePtr file, std::int64_t limit) {
   std::FILE* f = file.get();
   std::string header;
   for (int c; (c = std::fgetc(f)) != EOF && c != '\n';) {
@@ -233,9 +232,9 @@ Embeddings read_binary(const std::string& path, std::int64_t limit) {
   return emb;
 }
 
-Embeddings read_npy_vectors(const std::string& path, std::int64_t limit) {
+Embeddings read_npy_vectors(const std::string& path, FilePtr file, std::int64_t limit) {
   Embeddings emb;
-  emb.vectors = read_npy(path);
+  emb.vectors = read_npy(path, std::move(file));
   const std::string labels_path = npy_labels_path(path);
   if (file_exists(labels_path)) {
     LineReader reader(labels_path);
@@ -330,12 +329,10 @@ void reject_foreign_model(std::string_view head, const std::string& path) {
                                    "model.wv.save_word2vec_format('x.vec'))");
 }
 
-}  // namespace
+constexpr std::size_t kDetectBytes = 1 << 16;
 
-VectorFormat detect_vector_format(const std::string& path) {
-  FilePtr file = open_input(path);
-  std::string head(1 << 16, '\0');
-  head.resize(std::fread(head.data(), 1, head.size(), file.get()));
+// The format of the file that begins with `head` (its first kDetectBytes).
+VectorFormat detect_from_head(const std::string& head, const std::string& path) {
   if (head.empty()) throw_input_error(path, 0, "empty file");
   reject_foreign_model(head, path);
   // A Projector file is a pair: the values alone look like headerless GloVe.
@@ -361,23 +358,29 @@ VectorFormat detect_vector_format(const std::string& path) {
   return VectorFormat::Text;
 }
 
+}  // namespace
+
+VectorFormat detect_vector_format(const std::string& path) {
+  std::string head;
+  open_input_peek(path, kDetectBytes, head);
+  return detect_from_head(head, path);
+}
+
 Embeddings read_vectors(const std::string& path, const ReadVectorsOptions& options) {
   require_readable_file(path);
+  // One open: standard input and FIFOs can be read only once.
+  std::string head;
+  FilePtr file = open_input_peek(path, kDetectBytes, head);
   VectorFormat format = options.format;
   // Detection rejects other tools' models; a format given explicitly does too.
-  if (format == VectorFormat::Auto) {
-    format = detect_vector_format(path);
-  } else if (format != VectorFormat::Npy && path != "-") {
-    FilePtr file = open_input(path);
-    char head[4];
-    reject_foreign_model(std::string_view(head, std::fread(head, 1, sizeof head, file.get())), path);
-  }
+  if (format == VectorFormat::Auto) format = detect_from_head(head, path);
+  else if (format != VectorFormat::Npy) reject_foreign_model(head, path);
   switch (format) {
-    case VectorFormat::Npy: return read_npy_vectors(path, options.limit);
-    case VectorFormat::Binary: return read_binary(path, options.limit);
-    case VectorFormat::Glove: return read_text(path, false, options.limit);
+    case VectorFormat::Npy: return read_npy_vectors(path, std::move(file), options.limit);
+    case VectorFormat::Binary: return read_binary(path, std::move(file), options.limit);
+    case VectorFormat::Glove: return read_text(path, std::move(file), false, options.limit);
     case VectorFormat::Projector: return read_projector(path, options.limit);
-    default: return read_text(path, true, options.limit);
+    default: return read_text(path, std::move(file), true, options.limit);
   }
 }
 
@@ -392,6 +395,8 @@ void write_vectors(const Embeddings& emb, const std::string& path, VectorFormat 
         throw InputError("refusing to write " + path + ": row " + std::to_string(i + 1) + " ('" +
                          emb.labels[i] + "') has a NaN or Inf value");
   if (format == VectorFormat::Npy) {
+    if (is_standard_output(path))
+      throw UsageError("cannot write .npy vectors to standard output: the labels go to a companion file named after it");
     AtomicFile labels(npy_labels_path(path), false);
     for (std::size_t i = 0; i < emb.labels.size(); ++i) {
       if (emb.labels[i].empty() || emb.labels[i].find('\n') != std::string::npos)

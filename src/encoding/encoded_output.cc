@@ -14,7 +14,7 @@
 namespace embkit {
 
 EncodedFormat encoded_format_for(const std::string& path) {
-  if (ends_with(path, ".csv")) return EncodedFormat::Csv;
+  if (path == "-" || ends_with(path, ".csv")) return EncodedFormat::Csv;
   if (ends_with(path, ".npy")) return EncodedFormat::Npy;
   if (ends_with(path, ".mtx")) return EncodedFormat::Mtx;
   throw ParameterError("output", "must end in .csv, .npy or .mtx, got '" + path + "'");
@@ -66,7 +66,9 @@ void write_with_features(const std::vector<std::string>& names, const std::strin
   try {
     write_matrix();
   } catch (...) {
-    std::remove(features.c_str());
+    // Inside a transaction the features file is still a pending temporary,
+    // which the transaction removes; PATH itself is a previous run's file.
+    if (!OutputTransaction::active()) std::remove(features.c_str());
     throw;
   }
 }

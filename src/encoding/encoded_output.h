@@ -7,6 +7,7 @@
 //         in the sibling NAME.features.txt (NAME = the path without ".npy").
 //   .mtx  sparse Matrix Market coordinate file (scipy.io.mmread), feature
 //         names in the sibling NAME.features.txt.
+//   "-"   standard output, as CSV (the one format without a companion file).
 // Every file is written atomically (temporary file, then rename).
 #pragma once
 
@@ -20,7 +21,7 @@
 namespace embkit {
 
 enum class EncodedFormat { Csv, Npy, Mtx };
-// From the extension; UsageError naming the path for anything else.
+// From the extension ("-" → Csv); UsageError naming the path for anything else.
 EncodedFormat encoded_format_for(const std::string& path);
 // "out/x.npy" → "out/x.features.txt".
 std::string features_path(const std::string& output);

@@ -182,6 +182,12 @@ void divide_by_singular_values(MatrixD& V, const Eigen::VectorXd& S) {
   }
 }
 
+// Dense workspace of the two solvers on an m × n operator (m ≤ n), in bytes,
+// computed in double so that a corrupt header's sizes cannot overflow.
+double subspace_bytes(double m, double n, double l) { return (2 * n + 3 * m) * l * 8; }
+double krylov_bytes(double m, double n, double b, double L) { return (2 * m * L + (2 * n + 2 * m) * b) * 8; }
+std::uint64_t clamp_bytes(double bytes) { return bytes >= 1.8e19 ? UINT64_MAX : static_cast<std::uint64_t>(bytes); }
+
 // Halko, Martinsson & Tropp 2011, Algorithm 4.4 (randomized subspace
 // iteration) followed by Algorithm 5.1 (direct SVD of B = QᵀA). `Op` has
 // rows() ≤ cols(): Q lives on the short side, where orthonormalising is cheap.
@@ -194,8 +200,7 @@ SvdResult range_finder_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   const Eigen::Index m = A.rows();
   const Eigen::Index n = A.cols();
   const Eigen::Index l = std::min<Eigen::Index>(k + options.oversample, m);
-  require_memory(static_cast<std::uint64_t>(2 * n + 3 * m) * static_cast<std::uint64_t>(l) * 8,
-                 "randomized SVD workspace");
+  require_memory(clamp_bytes(subspace_bytes(m, n, l)), "randomized SVD workspace");
 
   MatrixD Q;
   MatrixD Z = gaussian_matrix(n, l, options.seed, threads);  // Ω
@@ -268,9 +273,7 @@ SvdResult block_krylov_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   // More blocks than the short side has room for would only add random columns.
   const Eigen::Index blocks = std::min<Eigen::Index>(options.power_iters + 1, std::max<Eigen::Index>(1, m / b));
   const Eigen::Index L = blocks * b;
-  require_memory((static_cast<std::uint64_t>(2 * m) * static_cast<std::uint64_t>(L) +
-                  static_cast<std::uint64_t>(2 * n + 2 * m) * static_cast<std::uint64_t>(b)) * 8,
-                 "block Krylov SVD workspace");
+  require_memory(clamp_bytes(krylov_bytes(m, n, b, L)), "block Krylov SVD workspace");
   Rng rng(derive_seed(options.seed, 0xb10c, 0));
   MatrixD Q(m, L), Y(m, L), block, Z, Qi;
   {
@@ -385,6 +388,16 @@ SvdResult truncated_svd(const Input& A, const SvdOptions& options) {
 }
 
 }  // namespace
+
+std::uint64_t svd_workspace_bytes(std::int64_t rows, std::int64_t cols, const SvdOptions& options) {
+  const double m = static_cast<double>(std::min(rows, cols)), n = static_cast<double>(std::max(rows, cols));
+  const Eigen::Index k = checked_rank(rows, cols, options);
+  if (use_exact(rows, cols, k, options)) return clamp_bytes(m * n * 8 * 3);
+  const double b = std::min<double>(static_cast<double>(k + options.oversample), m);
+  if (options.solver != SvdSolver::BlockKrylov) return clamp_bytes(subspace_bytes(m, n, b));
+  const double blocks = std::min<double>(options.power_iters + 1, std::max<double>(1, std::floor(m / b)));
+  return clamp_bytes(krylov_bytes(m, n, b, blocks * b));
+}
 
 SvdSolver parse_svd_solver(const std::string& name) {
   if (name == "subspace") return SvdSolver::Subspace;

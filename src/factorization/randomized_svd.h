@@ -66,6 +66,10 @@ struct SvdResult {
 };
 
 SvdResult randomized_svd(const SparseMatrix& A, const SvdOptions& options);
+// The dense workspace randomized_svd needs for a rows × cols matrix, in bytes
+// (what it checks with require_memory), so that a caller can refuse from a
+// file's header before reading the matrix.
+std::uint64_t svd_workspace_bytes(std::int64_t rows, std::int64_t cols, const SvdOptions& options);
 SvdResult randomized_svd(const MatrixD& A, const SvdOptions& options);
 
 // Y = A X and Y = Aᵀ X for a CSR matrix and a dense row-major X, parallel over

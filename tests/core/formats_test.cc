@@ -1,6 +1,10 @@
 // Documents, Matrix Market, JSON, random numbers and atomic files.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
 #include <sstream>
 
 #include "core/atomic_file.h"
@@ -152,6 +156,79 @@ TEST_CASE("AtomicFile leaves the old file or nothing", "[atomic]") {
   REQUIRE(embkit::test::read_file(path) == "new");
   REQUIRE_THROWS_WITH(AtomicFile(tmp.path()), Catch::Contains("is a directory"));
   REQUIRE_THROWS_AS(AtomicFile(tmp.file("no/such/dir/x")), InputError);
+}
+
+TEST_CASE("AtomicFile: outputs of one transaction are renamed together or not at all", "[formats]") {
+  TempDir tmp;
+  const std::string a = tmp.file("a.txt"), b = tmp.file("b.txt");
+  embkit::test::write_file(a, "old a");
+  const auto write_both = [&] {
+    AtomicFile fa(a), fb(b);
+    fa.stream() << "new a";
+    fb.stream() << "new b";
+    fa.commit();
+    fb.commit();
+  };
+  {
+    OutputTransaction outputs;
+    write_both();
+    REQUIRE(embkit::test::read_file(a) == "old a");  // not yet renamed
+    // no outputs.commit(): the command failed after writing both
+  }
+  CHECK(embkit::test::read_file(a) == "old a");
+  CHECK_FALSE(embkit::test::fs::exists(b));
+  CHECK(std::distance(embkit::test::fs::directory_iterator(tmp.path()), {}) == 1);  // no temporaries
+  {
+    OutputTransaction outputs;
+    write_both();
+    outputs.commit();
+  }
+  CHECK(embkit::test::read_file(a) == "new a");
+  CHECK(embkit::test::read_file(b) == "new b");
+  {
+    // A checkpoint is kept even if the command then fails.
+    OutputTransaction outputs;
+    AtomicFile checkpoint(tmp.file("c.ckpt"), true, AtomicFile::Commit::Now);
+    checkpoint.stream() << "state";
+    checkpoint.commit();
+  }
+  CHECK(embkit::test::read_file(tmp.file("c.ckpt")) == "state");
+}
+
+TEST_CASE("AtomicFile writes through a device or FIFO and renames onto a symlink's target", "[formats]") {
+  TempDir tmp;
+  const std::string device = tmp.file("null"), link = tmp.file("link.txt"), target = tmp.file("target.txt");
+  REQUIRE(mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0);  // like /dev/null
+  {
+    AtomicFile f(device);
+    CHECK(f.temp_path().empty());
+    f.stream() << "discarded";
+    f.commit();
+  }
+  struct stat st {};
+  REQUIRE(lstat(device.c_str(), &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  embkit::test::write_file(target, "old");
+  REQUIRE(symlink("target.txt", link.c_str()) == 0);
+  {
+    AtomicFile f(link);
+    f.stream() << "new";
+    f.commit();
+  }
+  REQUIRE(lstat(link.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+  CHECK(embkit::test::read_file(target) == "new");
+  // A link to a file that does not exist yet: the file is created where it points.
+  const std::string dangling = tmp.file("dangling.txt");
+  REQUIRE(symlink("created.txt", dangling.c_str()) == 0);
+  {
+    AtomicFile f(dangling);
+    f.stream() << "made";
+    f.commit();
+  }
+  REQUIRE(lstat(dangling.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+  CHECK(embkit::test::read_file(tmp.file("created.txt")) == "made");
 }
 
 TEST_CASE("memory sizes parse and limits refuse clearly", "[memory]") {

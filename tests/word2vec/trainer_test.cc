@@ -304,7 +304,11 @@ TEST_CASE("bad inputs fail with clear errors and write nothing", "[word2vec]") {
     CHECK_FALSE(bad.err.empty());
   }
   CHECK(test::run_embkit("word2vec --output " + out).exit_code == 2);
-  CHECK(test::run_embkit("word2vec --input " + corpus + " --output /no/such/dir/v.vec").exit_code == 2);
+  // An output in a missing directory is refused before training, exit 1 as
+  // for every command (docs/reliability.md, "Safe outputs").
+  const auto no_dir = test::run_embkit("word2vec --input " + corpus + " --output " + tmp.file("no/such/dir/v.vec"));
+  CHECK(no_dir.exit_code == 1);
+  CHECK(no_dir.err.find("cannot open for writing") != std::string::npos);
 
   // Memory cap.
   auto big = test::run_embkit("word2vec --input " + corpus + " --output " + out +
