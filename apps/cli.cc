@@ -183,12 +183,21 @@ std::string stray_argument(const po::options_description& desc, const Args& args
   return "";
 }
 
-// The options that name files a command writes, in every command. An option
-// not listed here that names an existing file is one the command reads.
-const std::set<std::string> kOutputOptions = {
-    "output",    "output-users", "output-items", "output-s",      "output-v",   "output-terms",
-    "output-docs", "output-dense", "labels-out", "save-index",  "save-query-ids", "save-context",
-    "vocab-out", "checkpoint",   "csv",          "plot",          "progress-json"};
+// The options that name files a command writes, in every command: by the
+// naming rule of docs/cli.md (--output, --output-*, --save-*, *-out,
+// *-output) or by name. An option not matched here that names an existing
+// file is one the command reads.
+bool is_output_option(const std::string& option) {
+  static const std::set<std::string> named = {"checkpoint", "csv", "plot", "html", "progress-json"};
+  static const std::set<std::string> not_files = {"output-format", "output-dir"};
+  auto ends_with = [&](const char* tail) {
+    const std::string t = tail;
+    return option.size() > t.size() && option.compare(option.size() - t.size(), t.size(), t) == 0;
+  };
+  if (not_files.count(option)) return false;
+  return option == "output" || option.rfind("output-", 0) == 0 || option.rfind("save-", 0) == 0 ||
+         ends_with("-out") || ends_with("-output") || named.count(option) > 0;
+}
 // Outputs that cannot be standard output, and why: companion files are named
 // after them (X.terms.tsv), or they are appended to, not written once.
 const std::map<std::pair<std::string, std::string>, std::string> kOutputsNeedingAName = {
@@ -219,7 +228,7 @@ void check_paths(const std::string& command, const po::variables_map& vm) {
   std::vector<NamedFile> inputs, outputs;
   bool output_to_stdout = false;
   for (const auto& [option, value] : vm) {
-    const bool output = kOutputOptions.count(option) > 0;
+    const bool output = is_output_option(option);
     for (const std::string& path : path_values(value)) {
       if (path.empty()) continue;
       if (output) {

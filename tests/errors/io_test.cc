@@ -87,7 +87,7 @@ TEST_CASE("with an output on standard output, what a command prints there goes t
   TempDir dir;
   const std::string ratings = dir.file("ratings.txt"), users = dir.file("u.vec");
   write_file(ratings, "1 10 5\n1 11 4\n2 10 3\n2 12 1\n3 11 2\n");
-  const std::string train = "mf --train " + ratings + " --epochs 2 --dim 4 --threads 1 --quiet";
+  const std::string train = "mf --input " + ratings + " --epochs 2 --dim 4 --threads 1 --quiet";
   const CommandResult to_file = run_embkit(train + " --output-users " + users);
   const CommandResult to_stdout = run_embkit(train + " --output-users -");
   REQUIRE(to_file.exit_code == 0);
@@ -164,7 +164,7 @@ TEST_CASE("a failing output leaves the other outputs of the command unwritten", 
   write_file(users, "previous\n");
   // The item output names a directory: refused before training, users untouched.
   fs::create_directory(dir.file("items"));
-  const CommandResult r = run_embkit("mf --train " + ratings + " --epochs 2 --quiet --output-users " + users +
+  const CommandResult r = run_embkit("mf --input " + ratings + " --epochs 2 --quiet --output-users " + users +
                                      " --output-items " + dir.file("items"));
   CHECK(r.exit_code == 1);
   CHECK(read_file(users) == "previous\n");
