@@ -117,14 +117,15 @@ Options parse(const Args& args) {
   add_document_options(desc, o.docs, o.tfidf);
   desc.add_options()
       ("output,o", po::value(&o.output)->required(),
-       "document-term matrix X.mtx (Matrix Market); terms go to X.terms.tsv")
+       "document-term matrix: X.npz (scipy.sparse.load_npz) or X.mtx (Matrix Market); "
+       "terms, df and idf go to X.terms.tsv")
       ("output-dense", bound(o.output_dense),
        "also write dense document vectors (.vec, .bin or .npy; rows doc0, doc1, ...)");
   add_threads_option(desc, o.tfidf.counting.threads);
   add_quiet_option(desc, o.docs.quiet);
   add_json_option(desc, o.json);
   po::variables_map vm;
-  if (!parse_args("tfidf", "--input DOCS --output X.mtx [options]", desc, args, vm)) return {};
+  if (!parse_args("tfidf", "--input DOCS --output X.npz|X.mtx [options]", desc, args, vm)) return {};
   check_document_options(o.docs, o.tfidf);
   o.docs.empty_lines = EmptyLines::Keep;
   return o;

@@ -52,7 +52,7 @@ std::vector<std::string> document_row_names(std::size_t rows);
 struct Options {
   DocumentOptions docs;
   TfidfOptions tfidf;
-  std::string output;        // X.mtx (+ X.terms.tsv)
+  std::string output;        // X.npz or X.mtx (+ X.terms.tsv)
   std::string output_dense;  // optional dense document vectors (.vec/.bin/.npy)
   bool json = false;         // --json: a summary object on stdout
 };

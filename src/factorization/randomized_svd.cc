@@ -342,10 +342,17 @@ class EigenThreads {
 
 // `Op` has rows() ≤ cols(); `transposed` says that it is Aᵀ, whose factors
 // come back as (V, U).
+// Block Krylov needs room for its q + 1 blocks of k + p columns on the short
+// side; where there is less (a few hundred documents, k = 100) it would drop
+// blocks, i.e. power iterations, so subspace iteration, which keeps all q in
+// k + p columns, is the more accurate of the two there.
 template <typename Op>
 SvdResult solve(const Op& A, bool transposed, Eigen::Index k, const SvdOptions& options, int threads) {
-  SvdResult r = options.solver == SvdSolver::BlockKrylov ? block_krylov_svd(A, k, options, threads)
-                                                         : range_finder_svd(A, k, options, threads);
+  const Eigen::Index block = std::min<Eigen::Index>(k + options.oversample, A.rows());
+  const bool krylov_fits = (static_cast<Eigen::Index>(options.power_iters) + 1) * block <= A.rows();
+  SvdResult r = options.solver == SvdSolver::BlockKrylov && krylov_fits
+                    ? block_krylov_svd(A, k, options, threads)
+                    : range_finder_svd(A, k, options, threads);
   if (transposed) std::swap(r.U, r.V);
   return r;
 }
