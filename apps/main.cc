@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "core/signals.h"
+#include "core/simd.h"
 
 using embkit::cli::CommandRegistry;
 
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "--version") {
-    std::cout << "embkit " EMBKIT_VERSION "\n";
+    std::cout << "embkit " EMBKIT_VERSION "\n" << embkit::simd_description() << "\n";
     return 0;
   }
   const auto* info = CommandRegistry::instance().find(command);
