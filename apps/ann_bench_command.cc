@@ -113,7 +113,7 @@ Options parse(const Args& args) {
   add_vectors_option(desc, o.vectors);
   desc.add_options()
       ("queries", bound(b.queries), "number of query rows drawn from the set")
-      ("k", bound(b.k), "neighbours per query")
+      ("k,k", bound(b.k), "neighbours per query")
       ("metric", bound(metric), "cosine | dot | l2")
       ("index", bound(indexes), "comma-separated: hnsw, ivf, lsh, kdtree, exact");
   add_index_options(desc, b.index, &sweeps);

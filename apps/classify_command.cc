@@ -58,7 +58,7 @@ Options parse(const Args& args) {
       ("test", po::value(&o.test)->required(), "labelled test documents, same format")
       ("features", po::value(&o.features)->required(),
        "avg:VECTORS (mean word vector) | doc:VECTORS (one row per train then test document) | tfidf | lsa:DIM")
-      ("k", bound(o.knn.k), "neighbours that vote")
+      ("k,k", bound(o.knn.k), "neighbours that vote")
       ("tie-rule", bound(tie_rule),
        "vote ties: nearest (class of the nearest tied neighbour) or smallest-label (scikit-learn)")
       ("per-class", po::bool_switch(&o.per_class), "also print precision/recall/F1 per class")

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/memory.h"
 #include "core/signals.h"
 
 namespace embkit::cli {
@@ -89,6 +91,72 @@ void add_svd_solver_option(po::options_description& desc, std::string& solver) {
                      "Musco 2015: every block kept; more accurate per pass)");
 }
 
+const std::vector<DeprecatedFlag>& deprecated_flags() {
+  // Each name has one meaning across commands (docs/cli.md, tests/docs/flags_test.cc).
+  static const std::vector<DeprecatedFlag> table = {
+      {"word2vec", "--alpha", "--lr"},
+      {"glove", "--alpha", "--weight-exponent"},
+      {"glove", "--vectors", "--combine"},
+      {"mf", "--alpha", "--confidence"},
+      {"mf", "--train", "--input"},
+      {"mf", "--solver", "--als-solver"},
+      {"compare", "--corpus", "--input"},
+      {"compare", "--csv", "--output-csv"},
+      {"similarity", "-d", "--dataset"},
+      {"pca", "--components", "--dim"},
+      {"pca", "-k", "--dim"},
+      {"knn", "--positive", "--add"},
+      {"knn", "--negative", "--subtract"},
+  };
+  return table;
+}
+
+namespace {
+
+HelpSink& help_sink() {
+  static HelpSink sink;
+  return sink;
+}
+
+}  // namespace
+
+void set_help_sink(HelpSink sink) { help_sink() = std::move(sink); }
+
+Args rewrite_deprecated(const std::string& command, const po::options_description& desc, const Args& args) {
+  Args out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i];
+    const bool is_option = a.size() > 1 && a[0] == '-';
+    if (is_option) {
+      for (const DeprecatedFlag& d : deprecated_flags()) {
+        if (command != d.command) continue;
+        const std::string old_flag = d.old_flag;
+        const bool is_long = old_flag.compare(0, 2, "--") == 0;
+        std::string rest;  // an attached value: "--alpha=0.1", "-dFILE"
+        if (a == old_flag) rest = "";
+        else if (is_long && a.compare(0, old_flag.size() + 1, old_flag + "=") == 0) rest = a.substr(old_flag.size());
+        else if (!is_long && a.compare(0, 2, old_flag) == 0 && a[1] != '-') rest = "=" + a.substr(2);
+        else continue;
+        std::cerr << "embkit " << command << ": warning: " << old_flag << " is deprecated, use " << d.new_flag << "\n";
+        a = d.new_flag + rest;
+        break;
+      }
+      // Skip the option's value, which may itself start with '-'.
+      if (a.find('=') == std::string::npos) {
+        const bool is_long = a[1] == '-';
+        const std::string name = is_long ? a.substr(2) : a.substr(0, 2);
+        const auto* option = (is_long || a.size() == 2) ? desc.find_nothrow(name, false) : nullptr;
+        if (option && option->semantic()->max_tokens() > 0 && i + 1 < args.size()) {
+          out.push_back(a);
+          a = args[++i];
+        }
+      }
+    }
+    out.push_back(a);
+  }
+  return out;
+}
+
 namespace {
 
 // The first argument that is neither an option nor an option's value.
@@ -116,20 +184,25 @@ bool parse_args(const std::string& command, const std::string& usage, const po::
                 const Args& args, po::variables_map& vm, const po::positional_options_description* positional) {
   po::options_description all(desc);
   all.add_options()("help,h", "show this help");
+  const Args rewritten = rewrite_deprecated(command, all, args);
   try {
-    auto parser = po::command_line_parser(args).options(all);
+    auto parser = po::command_line_parser(rewritten).options(all);
     if (positional) parser.positional(*positional);
     else parser.positional(po::positional_options_description());  // no stray arguments
     // Negative numbers such as "--window -1" must reach validation as values.
     parser.style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing);
     po::store(parser.run(), vm);
     if (vm.count("help")) {
+      if (help_sink()) {
+        help_sink()(usage, desc);
+        return false;
+      }
       std::cout << "Usage: embkit " << command << " " << usage << "\n\n" << desc << "\n";
       return false;
     }
     po::notify(vm);
   } catch (const po::too_many_positional_options_error&) {
-    throw UsageError("unexpected argument '" + stray_argument(all, args) + "'");
+    throw UsageError("unexpected argument '" + stray_argument(all, rewritten) + "'");
   } catch (const po::error& e) {
     // Boost's messages name the option and value: "the argument ('abc') for
     // option '--dim' is invalid".
@@ -170,7 +243,31 @@ void require_given(const po::variables_map& vm, const std::string& option) {
   if (!vm.count(option) || vm[option].defaulted()) throw UsageError("--" + option + " is required");
 }
 
+namespace {
+
+std::chrono::steady_clock::time_point& command_start() {
+  static std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  return start;
+}
+
+}  // namespace
+
+void add_json_option(po::options_description& desc, bool& json) {
+  desc.add_options()("json", po::bool_switch(&json), "print a summary as one JSON object on stdout");
+}
+
+void print_json_summary(const std::function<void(JsonWriter&)>& fields) {
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - command_start();
+  JsonWriter j(std::cout);
+  j.begin_object();
+  fields(j);
+  j.key("seconds").value(elapsed.count());
+  j.key("peak_rss_bytes").value(static_cast<std::uint64_t>(peak_rss_bytes()));
+  j.end_object();
+}
+
 int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags) {
+  command_start() = std::chrono::steady_clock::now();
   const std::string prefix = command.empty() ? "embkit" : "embkit " + command;
   const ParameterNamer as_flag = [flags](const std::string& parameter) { return flag_of(flags, parameter); };
   set_parameter_namer(as_flag);

@@ -23,6 +23,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/json.h"
+
 namespace embkit::cli {
 
 namespace po = boost::program_options;
@@ -124,8 +126,30 @@ void add_vectors_option(po::options_description& desc, std::string& vectors);
 // ppmi), as typed; its default is svd_solver_name(SvdOptions'.solver).
 void add_svd_solver_option(po::options_description& desc, std::string& solver);
 
+// A flag renamed for "one name, one meaning": the old spelling is still
+// accepted for one release; parse_args rewrites it to the new one and prints
+// "embkit <command>: warning: --alpha is deprecated, use --lr" on stderr.
+// Flags are written with their dashes ("--alpha", "-d").
+struct DeprecatedFlag {
+  const char* command;
+  const char* old_flag;
+  const char* new_flag;
+};
+const std::vector<DeprecatedFlag>& deprecated_flags();
+
+// `args` with the command's deprecated spellings replaced (one warning line on
+// stderr each). Option values are left alone: "--query -d" keeps "-d".
+Args rewrite_deprecated(const std::string& command, const po::options_description& desc, const Args& args);
+
+// While set, parse_args given --help hands the usage and options to `sink`
+// instead of printing them: how `embkit help --format` and the tests read
+// every command's options from the commands themselves.
+using HelpSink = std::function<void(const std::string& usage, const po::options_description& desc)>;
+void set_help_sink(HelpSink sink);
+
 // Parses `args` against `desc` (plus --help). Returns false if --help was given
 // (after printing usage and options to stdout); the caller then returns 0.
+// Deprecated spellings are rewritten first (rewrite_deprecated).
 // Unknown options, missing values and malformed values throw UsageError with
 // one clear line. `positional` optionally maps positional arguments to an option.
 bool parse_args(const std::string& command, const std::string& usage,
@@ -139,6 +163,12 @@ void require_range(const std::string& option, double value, double lo, double hi
 void require_one_of(const std::string& option, const std::string& value,
                     const std::vector<std::string>& allowed);
 void require_given(const po::variables_map& vm, const std::string& option);
+
+// --json of a command whose result is files (the trainers, convert, ...): one
+// object on stdout with `fields`, then "seconds" (wall time since the command
+// started) and "peak_rss_bytes" (the process's peak resident memory).
+void add_json_option(po::options_description& desc, bool& json);
+void print_json_summary(const std::function<void(JsonWriter&)>& fields);
 
 // Runs a command's main with the standard error handling: prints
 // "embkit <command>: error: <message>" on stderr, with parameter references

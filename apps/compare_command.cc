@@ -113,7 +113,7 @@ Options parse(const Args& args) {
   std::string methods;
   po::options_description desc("Options");
   desc.add_options()
-      ("corpus,i", po::value(&o.corpus)->required(), "training corpus (whitespace-separated words)")
+      ("input,i", po::value(&o.corpus)->required(), "training corpus (whitespace-separated words)")
       ("methods", po::value(&methods)->default_value(""),
        "comma-separated: ppmi-svd, glove, word2vec-sg, word2vec-cbow, lsa (default: all)")
       ("data", bound(o.data), "directory with wordsim/ and analogy/ (shared data)")
@@ -122,12 +122,13 @@ Options parse(const Args& args) {
       ("extra", po::value(&o.extra)->multitoken(),
        "extra trainer options, METHOD='--opt value ...' (repeatable), e.g. word2vec-sg='--epochs 1'")
       ("output-dir", po::value(&o.output_dir), "keep each method's vectors here as METHOD.bin")
-      ("csv", po::value(&o.csv), "also write the table as CSV to this file")
+      ("output-csv", po::value(&o.csv), "also write the table as CSV to this file")
       ("plot", po::value(&o.plot), "draw the scores as grouped bars to this SVG file");
   add_threads_option(desc, o.analogy.threads, o.classify.threads);
   add_quiet_option(desc, o.quiet);
+  desc.add_options()("json", po::bool_switch(&o.json), "print the table as one JSON object instead of Markdown and CSV");
   po::variables_map vm;
-  if (!parse_args("compare", "--corpus C [--methods a,b] [--docs-train L --docs-test L] [options]", desc,
+  if (!parse_args("compare", "--input C [--methods a,b] [--docs-train L --docs-test L] [options]", desc,
                   args, vm))
     return {};
   for (const std::string& name : split_list(methods)) {
@@ -251,6 +252,23 @@ Row run_method(const Method& method, const Options& o, const Evaluation& e, cons
   return row;
 }
 
+// The table's rows as JSON; a blank cell (dataset missing, method failed) is null.
+void print_json(const std::vector<Row>& rows, bool r8, const Options& o) {
+  JsonWriter j(std::cout);
+  j.begin_object().key("corpus").value(o.corpus).key("methods").begin_array();
+  for (const Row& r : rows) {
+    j.begin_object().key("method").value(r.method).key("seconds").value(r.seconds);
+    j.key("peak_bytes").value(r.peak_bytes).key("vocabulary").value(r.vocabulary).key("dims").value(r.dims);
+    j.key("ws353").value(r.ws353).key("simlex999").value(r.simlex).key("rg65").value(r.rg65);
+    j.key("analogy_semantic").value(r.semantic).key("analogy_syntactic").value(r.syntactic);
+    j.key("analogy_total").value(r.total);
+    if (r8) j.key("r8_accuracy").value(r.r8);
+    if (!r.error.empty()) j.key("error").value(r.error);
+    j.end_object();
+  }
+  j.end_array().end_object();
+}
+
 void print_tables(const std::vector<Row>& rows, bool r8, const Options& o) {
   std::ostringstream md, csv;
   md << "| method | time | peak memory | vocabulary | dims | WS353 | SimLex-999 | RG-65 | analogy sem | "
@@ -270,7 +288,8 @@ void print_tables(const std::vector<Row>& rows, bool r8, const Options& o) {
         << csv_cell(r.semantic) << "," << csv_cell(r.syntactic) << "," << csv_cell(r.total)
         << (r8 ? "," + csv_cell(r.r8) : "") << "," << r.error << "\n";
   }
-  std::cout << md.str() << "\n" << csv.str();
+  if (o.json) print_json(rows, r8, o);
+  else std::cout << md.str() << "\n" << csv.str();
   if (!o.csv.empty()) {
     AtomicFile f(o.csv);
     f.stream() << csv.str();

@@ -32,6 +32,7 @@ struct Options {
   AnalogyOptions analogy;
   KnnClassifierOptions classify;
   bool quiet = false;
+  bool json = false;  // --json: the result as one JSON object on stdout
 };
 
 // Names accepted by --methods, in table order.

@@ -19,6 +19,7 @@ Options parse(const Args& args) {
       ("normalize", po::bool_switch(&o.normalize), "scale every vector to unit length")
       ("limit", bound(o.read.limit), "convert only the first N vectors (0 = all)");
   add_quiet_option(desc, o.quiet);
+  add_json_option(desc, o.json);
   po::variables_map vm;
   if (!parse_args("convert", "--input A --output B [options]", desc, args, vm)) return {};
   o.read.format = parse_vector_format(input_format);
@@ -33,6 +34,10 @@ int run(const Options& o) {
   write_vectors(emb, o.output, o.output_format);
   if (!o.quiet)
     std::cerr << "convert: " << emb.rows() << " × " << emb.dim() << " vectors written to " << o.output << "\n";
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      j.key("rows").value(emb.rows()).key("dim").value(emb.dim()).key("output").value(o.output);
+    });
   return 0;
 }
 

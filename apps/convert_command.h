@@ -16,6 +16,7 @@ struct Options {
   VectorFormat output_format = VectorFormat::Auto;  // from the extension
   bool normalize = false;
   bool quiet = false;
+  bool json = false;  // --json: the result as one JSON object on stdout
 };
 
 Options parse(const Args& args);

@@ -114,6 +114,7 @@ Options parse(const Args& args) {
       ("max-features", bound(bow.max_features), "bow: keep the N most frequent terms (0 = all)");
   add_threads_option(desc, bow.threads);
   add_quiet_option(desc, o.quiet);
+  add_json_option(desc, o.json);
   po::variables_map vm;
   if (!parse_args("encode", "--method ordinal|onehot|dummy|bow --input FILE [--column NAME] [--output OUT] [options]",
                   desc, args, vm))
@@ -124,6 +125,7 @@ Options parse(const Args& args) {
   bow.tokens = parse_token_pattern(tokens);
   bow.lowercase = !keep_case;
   if (!o.output.empty()) encoded_format_for(o.output);
+  if (o.json && o.output.empty()) throw UsageError("--json needs --output (without it the encoding is the CSV on stdout)");
   require_at_least("threads", bow.threads, 0);
   if (o.method != "bow") {
     for (const char* option : {"binary", "keep-case"})
@@ -206,6 +208,12 @@ int run(const Options& o) {
     std::snprintf(text, sizeof text, ", write %.2f s\n", seconds_since(write_start));
     std::cerr << text;
   }
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      j.key("method").value(o.method).key("rows").value(static_cast<std::int64_t>(e.matrix.rows()));
+      j.key("features").value(static_cast<std::int64_t>(e.matrix.cols()));
+      j.key("nonzeros").value(static_cast<std::int64_t>(e.matrix.nonZeros())).key("output").value(o.output);
+    });
   return 0;
 }
 

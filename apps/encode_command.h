@@ -19,6 +19,7 @@ struct Options {
   std::string unknown = "error";       // error | ignore
   CountVectorizerOptions bow;          // bow's tokens, case, binary, df bounds, threads, with their defaults
   bool quiet = false;
+  bool json = false;  // --json: the result as one JSON object on stdout
 };
 
 Options parse(const Args& args);

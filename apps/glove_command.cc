@@ -1,5 +1,6 @@
 #include "glove_command.h"
 
+#include <cmath>
 #include <iostream>
 
 #include "core/error.h"
@@ -23,27 +24,28 @@ Options parse(const Args& args) {
       ("dim", bound(g.dim), "vector dimensions")
       ("epochs", bound(g.epochs), "passes over the co-occurrence cells (total, counting resumed ones)")
       ("x-max", bound(g.x_max), "weighting cutoff x_max in f(x) = min(1, (x/x_max)^alpha)")
-      ("alpha", bound(g.alpha), "weighting exponent alpha")
+      ("weight-exponent", bound(g.alpha), "weighting exponent alpha in f(x)")
       ("lr", bound(g.learning_rate), "AdaGrad learning rate eta of the vectors")
       ("bias-lr", bound(g.bias_learning_rate),
        "AdaGrad learning rate of the biases (1 as in the reference's current glove.c; 0.05, equal to --lr, as in its older releases)")
-      ("vectors", bound(o.vectors), "sum (W + W~, the paper's choice) | word (W only)")
+      ("combine", bound(o.vectors), "output vectors: sum (W + W~, the paper's choice) | word (W only)")
       ("checkpoint", po::value(&o.checkpoint), "write parameters and AdaGrad state here after every epoch")
       ("resume", po::value(&o.resume), "continue training from this checkpoint (same corpus, vocabulary and dim)");
   counting.add_max_memory(desc);
   add_threads_option(desc, g.threads, g.cooccurrence.threads);
   add_seed_option(desc, g.seed);
   add_quiet_option(desc, g.quiet, g.cooccurrence.quiet);
+  add_json_option(desc, o.json);
   po::variables_map vm;
   if (!parse_args("glove", "--input CORPUS --output VECTORS [options]", desc, args, vm)) return {};
   counting.check();
   require_positive("dim", g.dim);
   require_positive("epochs", g.epochs);
   require_range("x-max", g.x_max, 1e-9, 1e12);
-  require_range("alpha", g.alpha, 0, 10);
+  require_range("weight-exponent", g.alpha, 0, 10);
   require_range("lr", g.learning_rate, 1e-9, 10);
   require_range("bias-lr", g.bias_learning_rate, 1e-9, 10);
-  require_one_of("vectors", o.vectors, {"sum", "word"});
+  require_one_of("combine", o.vectors, {"sum", "word"});
   counting.check_max_memory();
   return o;
 }
@@ -83,18 +85,27 @@ int run(const Options& o) {
   log.message("co-occurrence: " + format_count(static_cast<double>(counts.upper.size())) + " nonzero cells (upper triangle), " +
               format_bytes(static_cast<double>(counts.upper.size() * sizeof(CooccurrenceEntry))));
 
-  train_glove(model, counts.upper, o.glove, [&](const GloveEpochReport&) {
+  double final_cost = NAN;
+  train_glove(model, counts.upper, o.glove, [&](const GloveEpochReport& report) {
+    final_cost = report.cost;
     if (!o.checkpoint.empty()) save_glove_checkpoint(model, o.checkpoint);
   });
   write_vectors(Embeddings(vocab.words(), glove_vectors(model, o.vectors == "sum")), o.corpus.output);
   log.message("wrote " + std::to_string(vocab.size()) + " x " + std::to_string(o.glove.dim) + " vectors to " +
               o.corpus.output + " (peak memory " + format_bytes(static_cast<double>(peak_rss_bytes())) + ")");
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      j.key("vocabulary").value(vocab.size()).key("corpus_tokens").value(vocab.corpus_tokens);
+      j.key("cooccurrence_cells").value(static_cast<std::uint64_t>(counts.upper.size()));
+      j.key("dim").value(o.glove.dim).key("epochs").value(model.epochs_done).key("final_cost").value(final_cost);
+      j.key("output").value(o.corpus.output);
+    });
   return 0;
 }
 
 EMBKIT_REGISTER_COMMAND("glove", "Train GloVe word vectors (co-occurrence counts + AdaGrad)", [](const Args& a) {
   Options o = parse(a);
   return o.corpus.input.empty() ? 0 : run(o);
-}, {{"learning_rate", "lr"}, {"bias_learning_rate", "bias-lr"}});
+}, {{"learning_rate", "lr"}, {"bias_learning_rate", "bias-lr"}, {"alpha", "weight-exponent"}});
 
 }  // namespace embkit::cli::glove

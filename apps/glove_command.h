@@ -17,6 +17,7 @@ struct Options {
   std::string vectors = "sum";   // sum (W + W̃) | word (W)
   std::string checkpoint;        // written after every epoch
   std::string resume;            // continue from this checkpoint
+  bool json = false;             // --json: a summary object on stdout
 };
 
 Options parse(const Args& args);

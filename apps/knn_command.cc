@@ -35,7 +35,7 @@ Query analogy_query(const Embeddings& emb, const Options& o) {
   q.vector = Vector::Zero(emb.dim());
   auto add = [&](const std::string& list, float sign) {
     for (const std::string& word : split_list(list)) {
-      const std::int64_t row = lookup(emb, word, "--positive/--negative", 0);
+      const std::int64_t row = lookup(emb, word, "--add/--subtract", 0);
       Vector v = emb.vectors.row(row).transpose();
       if (o.index.metric == Metric::Cosine && v.norm() > 0) v /= v.norm();
       q.vector += sign * v;
@@ -166,9 +166,9 @@ Options parse(const Args& args) {
   desc.add_options()
       ("query", po::value(&o.queries)->composing(), "query word (repeatable)")
       ("query-file", po::value(&o.query_file), "file with one query word per line")
-      ("positive", po::value(&o.positive), "analogy: comma-separated words added (a,b)")
-      ("negative", po::value(&o.negative), "analogy: comma-separated words subtracted (c)")
-      ("k", bound(o.k), "neighbours per query")
+      ("add", po::value(&o.positive), "analogy: comma-separated words added (a,b)")
+      ("subtract", po::value(&o.negative), "analogy: comma-separated words subtracted (c)")
+      ("k,k", bound(o.k), "neighbours per query")
       ("index", bound(o.index.type), "exact | hnsw | ivf | lsh | kdtree")
       ("metric", bound(metric), "cosine | dot | l2 (l2 prints distances)")
       ("include-query", po::bool_switch(&o.include_query), "do not exclude the query word(s) from the results");
@@ -179,12 +179,12 @@ Options parse(const Args& args) {
       ("json", po::bool_switch(&o.json), "print JSON instead of query<TAB>neighbour<TAB>score lines");
   add_index_common_options(desc, o.index, o.quiet);
   po::variables_map vm;
-  if (!parse_args("knn", "--vectors V (--query WORD | --query-file F | --positive a,b [--negative c]) [options]",
+  if (!parse_args("knn", "--vectors V (--query WORD | --query-file F | --add a,b [--subtract c]) [options]",
                   desc, args, vm))
     return {};
   const int modes = (!o.queries.empty()) + (!o.query_file.empty()) + (!o.positive.empty() || !o.negative.empty());
-  if (modes != 1) throw UsageError("give exactly one of --query, --query-file or --positive/--negative");
-  if (!o.negative.empty() && o.positive.empty()) throw UsageError("--negative needs --positive");
+  if (modes != 1) throw UsageError("give exactly one of --query, --query-file or --add/--subtract");
+  if (!o.negative.empty() && o.positive.empty()) throw UsageError("--subtract needs --add");
   require_positive("k", o.k);
   require_one_of("index", o.index.type, index_names());
   o.index.metric = metric_option(metric);

@@ -32,7 +32,7 @@ Options parse(const Args& args) {
   std::string solver = als.conjugate_gradient ? "cg" : "exact";
   po::options_description desc("Options");
   desc.add_options()
-      ("train", po::value(&o.train)->required(), "training ratings: 'user item rating [timestamp]' lines (tab, comma or space)")
+      ("input,i", po::value(&o.train)->required(), "training ratings: 'user item rating [timestamp]' lines (tab, comma or space)")
       ("test", po::value(&o.test), "test ratings (same format); otherwise see --split")
       ("split", bound(o.split), "without --test: none | random | last (leave the last N per user by timestamp)")
       ("test-fraction", bound(o.test_fraction), "--split random: share of ratings held out")
@@ -47,20 +47,20 @@ Options parse(const Args& args) {
       ("reg", po::value(&reg)->default_value(0, both_defaults(default_text(sgd.reg), default_text(als.reg))),
        "L2 regularization λ of the factors")
       ("reg-bias", bound(sgd.reg_bias), "sgd: L2 regularization of the biases")
-      ("alpha", bound(als.alpha), "als: confidence c = 1 + alpha * r")
-      ("solver", bound(solver), "als: exact (Cholesky/LDLT per row) | cg (conjugate gradient)")
-      ("cg-steps", bound(als.cg_steps), "als --solver cg: CG steps per row and sweep")
+      ("confidence", bound(als.alpha), "als: confidence scale alpha in c = 1 + alpha * r")
+      ("als-solver", bound(solver), "als: exact (Cholesky/LDLT per row) | cg (conjugate gradient)")
+      ("cg-steps", bound(als.cg_steps), "--als-solver cg: CG steps per row and sweep")
       ("positive-threshold", bound(o.positive_threshold), "als: ratings >= this are positives (train) and relevant (test)")
-      ("k", bound(o.k), "als: cutoff of the ranking metrics")
+      ("k,k", bound(o.k), "als: cutoff of the ranking metrics")
       ("output-users", po::value(&o.output_users), "write user vectors (labels = user ids); format from extension")
       ("output-items", po::value(&o.output_items), "write item vectors (labels = item ids); format from extension")
       ("json", po::bool_switch(&o.json), "print the final metrics as one JSON object on stdout");
   add_common_options(desc, sgd, als);
   po::variables_map vm;
-  if (!parse_args("mf", "--train FILE [--test FILE] --algo sgd|als [options]", desc, args, vm)) return {};
+  if (!parse_args("mf", "--input FILE [--test FILE] --algo sgd|als [options]", desc, args, vm)) return {};
   require_one_of("algo", o.algo, {"sgd", "als"});
   require_one_of("split", o.split, {"none", "random", "last"});
-  require_one_of("solver", solver, {"exact", "cg"});
+  require_one_of("als-solver", solver, {"exact", "cg"});
   als.conjugate_gradient = solver == "cg";
   if (!vm["dim"].defaulted()) sgd.dim = als.dim = dim;
   if (!vm["epochs"].defaulted()) sgd.epochs = als.iterations = epochs;
@@ -76,11 +76,11 @@ Options parse(const Args& args) {
   require_range("lr-decay", sgd.lr_decay, 1e-6, 1);
   require_range("reg", is_sgd ? sgd.reg : als.reg, 0, 1e6);
   require_range("reg-bias", sgd.reg_bias, 0, 1e6);
-  require_range("alpha", als.alpha, 0, 1e9);
+  require_range("confidence", als.alpha, 0, 1e9);
   if (!o.test.empty() && !vm["split"].defaulted())
     throw UsageError("--split and --test are mutually exclusive: the test file is the split");
   if (!is_sgd && !als.conjugate_gradient && !vm["cg-steps"].defaulted())
-    throw UsageError("--cg-steps applies only to --solver cg");
+    throw UsageError("--cg-steps applies only to --als-solver cg");
   return o;
 }
 
@@ -259,6 +259,6 @@ EMBKIT_REGISTER_COMMAND("mf", "Factorize user-item ratings: biased MF by SGD or 
                           Options o = parse(a);
                           return o.train.empty() ? 0 : run(o);
                         },
-                        {{"learning_rate", "lr"}, {"iterations", "epochs"}});
+                        {{"learning_rate", "lr"}, {"iterations", "epochs"}, {"alpha", "confidence"}});
 
 }  // namespace embkit::cli::mf

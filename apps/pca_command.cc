@@ -64,7 +64,7 @@ Options parse(const Args& args) {
   po::options_description desc("Options");
   desc.add_options()
       ("input,i", po::value(&o.input)->required(), "numeric CSV, one sample per line (a text header line is skipped)")
-      ("components,k", bound(o.pca.components), "principal components kept")
+      ("dim,d", bound(o.pca.components), "principal components kept (output dimensions)")
       ("output,o", bound(o.output), "projection of the samples (samples × k): .npy, otherwise CSV")
       ("delimiter", bound(delimiter), "field separator (one character; \\t for TAB)")
       ("exact", po::bool_switch(&svd.exact), "always use the exact SVD (default: exact when small)")
@@ -74,11 +74,11 @@ Options parse(const Args& args) {
   add_seed_option(desc, svd.seed);
   add_quiet_option(desc, o.quiet);
   po::variables_map vm;
-  if (!parse_args("pca", "--input DATA.csv --components K [--output P.csv] [options]", desc, args, vm)) return {};
+  if (!parse_args("pca", "--input DATA.csv --dim K [--output P.csv] [options]", desc, args, vm)) return {};
   if (delimiter == "\\t") delimiter = "\t";
   if (delimiter.size() != 1) throw UsageError("--delimiter must be one character, got '" + delimiter + "'");
   o.delimiter = delimiter[0];
-  require_positive("components", o.pca.components);
+  require_positive("dim", o.pca.components);
   require_at_least("power-iters", svd.power_iters, 0);
   resolve_threads(svd.threads);
   return o;
@@ -154,6 +154,6 @@ int run(const Options& o) {
 EMBKIT_REGISTER_COMMAND("pca", "Principal component analysis of a numeric CSV table", [](const Args& a) {
   Options o = parse(a);
   return o.input.empty() ? 0 : run(o);
-});
+}, {{"components", "dim"}});
 
 }  // namespace embkit::cli::pca

@@ -11,7 +11,7 @@ namespace embkit::cli::pca {
 
 struct Options {
   std::string input;      // CSV: one sample per line, numeric fields; optional header
-  PcaOptions pca;         // --components and the SVD's settings, with their defaults
+  PcaOptions pca;         // --dim (components) and the SVD's settings, with their defaults
   std::string output;     // projection (samples × k): .npy, else CSV
   char delimiter = ',';
   bool json = false;

@@ -23,6 +23,7 @@ Options parse(const Args& args) {
       ("title", po::value(&o.title)->default_value(""), "chart title (default: PCA of VECTORS)")
       ("raw", po::bool_switch(&o.raw), "project raw vectors (default: unit-normalised rows, cosine geometry)");
   add_quiet_option(desc, o.quiet);
+  add_json_option(desc, o.json);
   po::variables_map vm;
   if (!parse_args("plot", "--vectors V (--words w1,w2,... | --top N) --output FILE.svg", desc, args, vm))
     return {};
@@ -98,6 +99,16 @@ int run(const Options& o) {
   scatter.groups = groups;
   write_svg_text(render_scatter_svg(scatter), o.output);
   if (!o.quiet) std::cerr << "plot: " << rows.size() << " points written to " << o.output << "\n";
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      j.key("points").begin_array();
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        j.begin_object().key("label").value(scatter.labels[i]).key("group").value(groups[i])
+            .key("x").value(scatter.x[i]).key("y").value(scatter.y[i]).end_object();
+      j.end_array();
+      j.key("explained_variance_ratio").begin_array().value(explained_ratio(0)).value(explained_ratio(1)).end_array();
+      j.key("output").value(o.output);
+    });
   return 0;
 }
 

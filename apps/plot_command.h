@@ -16,6 +16,7 @@ struct Options {
   std::string title;
   bool raw = false;      // skip row normalisation before PCA
   bool quiet = false;
+  bool json = false;  // --json: the result as one JSON object on stdout
 };
 
 Options parse(const Args& args);

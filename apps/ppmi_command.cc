@@ -34,6 +34,7 @@ Options parse(const Args& args) {
   add_threads_option(desc, svd.threads, o.ppmi.cooccurrence.threads);
   add_seed_option(desc, svd.seed);
   add_quiet_option(desc, o.ppmi.cooccurrence.quiet);
+  add_json_option(desc, o.json);
   po::variables_map vm;
   if (!parse_args("ppmi", "--input CORPUS --output VECTORS [options]", desc, args, vm)) return {};
   counting.check();
@@ -81,6 +82,12 @@ int run(const Options& o) {
   write_vectors(Embeddings(vocab.words(), ppmi_svd_vectors(svd, o.vectors)), o.corpus.output);
   log.message("wrote " + std::to_string(vocab.size()) + " x " + std::to_string(svd.S.size()) + " vectors to " +
               o.corpus.output + " (peak memory " + format_bytes(static_cast<double>(peak_rss_bytes())) + ")");
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      j.key("vocabulary").value(vocab.size()).key("ppmi_cells").value(static_cast<std::int64_t>(pmi.nonZeros()));
+      j.key("dim").value(static_cast<std::int64_t>(svd.S.size())).key("svd_seconds").value(svd.seconds);
+      j.key("output").value(o.corpus.output);
+    });
   return 0;
 }
 

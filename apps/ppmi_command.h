@@ -12,6 +12,7 @@ struct Options {
   CorpusOptions corpus;
   PpmiOptions ppmi;         // counting and the PPMI matrix, with their defaults
   PpmiSvdOptions vectors;   // the SVD and the vectors taken from it
+  bool json = false;        // --json: a summary object on stdout
 };
 
 Options parse(const Args& args);

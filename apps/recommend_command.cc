@@ -23,7 +23,7 @@ Options parse(const Args& args) {
       ("items", po::value(&o.items)->required(), "item vectors from `embkit mf --output-items`")
       ("user", po::value(&o.user), "recommend items for this user id")
       ("like", po::value(&o.like), "instead: list the items most similar (cosine) to this item id")
-      ("k", bound(o.k), "number of items listed")
+      ("k,k", bound(o.k), "number of items listed")
       ("ratings", po::value(&o.ratings), "ratings file whose items the user has seen (excluded from --user results)")
       ("items-table", po::value(&o.items_table), "titles: MovieLens u.item or movies.csv")
       ("json", po::bool_switch(&o.json), "print a JSON array instead of a table");

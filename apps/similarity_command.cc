@@ -17,7 +17,7 @@ Options parse(const Args& args) {
   po::options_description desc("Options");
   add_vectors_option(desc, o.vectors);
   desc.add_options()
-      ("dataset,d", po::value(&o.datasets)->multitoken()->required(),
+      ("dataset", po::value(&o.datasets)->multitoken()->required(),
        "word-pair file(s): word1<TAB>word2<TAB>score per line")
       ("restrict", bound(o.similarity.restrict),
        "use only the N most frequent (first) rows; 0 = all (gensim's restrict_vocab)")

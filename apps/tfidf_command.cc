@@ -122,6 +122,7 @@ Options parse(const Args& args) {
        "also write dense document vectors (.vec, .bin or .npy; rows doc0, doc1, ...)");
   add_threads_option(desc, o.tfidf.counting.threads);
   add_quiet_option(desc, o.docs.quiet);
+  add_json_option(desc, o.json);
   po::variables_map vm;
   if (!parse_args("tfidf", "--input DOCS --output X.mtx [options]", desc, args, vm)) return {};
   check_document_options(o.docs, o.tfidf);
@@ -149,6 +150,14 @@ int run(const Options& o) {
               << " s\n"
               << "tfidf: " << vectorizer.formula() << "\n";
   }
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      const TfidfTimings& t = vectorizer.timings();
+      j.key("documents").value(static_cast<std::int64_t>(X.rows())).key("terms").value(static_cast<std::int64_t>(X.cols()));
+      j.key("nonzeros").value(static_cast<std::int64_t>(X.nonZeros())).key("formula").value(vectorizer.formula());
+      j.key("counting_seconds").value(t.counting_seconds).key("weighting_seconds").value(t.weighting_seconds);
+      j.key("output").value(o.output);
+    });
   return 0;
 }
 

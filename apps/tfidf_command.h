@@ -51,6 +51,7 @@ struct Options {
   TfidfOptions tfidf;
   std::string output;        // X.mtx (+ X.terms.tsv)
   std::string output_dense;  // optional dense document vectors (.vec/.bin/.npy)
+  bool json = false;         // --json: a summary object on stdout
 };
 
 Options parse(const Args& args);

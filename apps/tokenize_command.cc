@@ -24,6 +24,7 @@ Options parse(const Args& args) {
       ("max-bytes", bound(o.max_bytes),
        "text8 mode: stop after this many output bytes, dropping the trailing partial word (0 = all)");
   add_quiet_option(desc, o.quiet);
+  add_json_option(desc, o.json);
   po::variables_map vm;
   if (!parse_args("tokenize", "--input RAW --output OUT [options]", desc, args, vm)) return {};
   require_at_least("max-bytes", o.max_bytes, 0);
@@ -108,6 +109,11 @@ int run(const Options& o) {
   if (invalid > 0 && !o.quiet)
     std::cerr << "tokenize: " << invalid << " invalid UTF-8 sequence(s) "
               << (o.unicode.utf8 == Utf8Policy::Skip ? "skipped" : "replaced with U+FFFD") << "\n";
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      j.key("mode").value(o.mode).key("words").value(words).key("invalid_utf8_sequences").value(invalid);
+      j.key("output").value(o.output);
+    });
   return 0;
 }
 

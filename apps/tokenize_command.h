@@ -18,6 +18,7 @@ struct Options {
   UnicodeTokenizerOptions unicode;  // --punct, --utf8, with their defaults
   std::int64_t max_bytes = 0;       // 0 = no limit
   bool quiet = false;
+  bool json = false;  // --json: the result as one JSON object on stdout
 };
 
 Options parse(const Args& args);

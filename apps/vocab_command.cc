@@ -18,6 +18,7 @@ Options parse(const Args& args) {
       ("output,o", po::value(&o.output)->required(), "vocabulary file: word<TAB>count per line");
   vocabulary.add(desc, "drop words seen fewer times");
   add_quiet_option(desc, o.quiet);
+  add_json_option(desc, o.json);
   po::variables_map vm;
   if (!parse_args("vocab", "--input CORPUS --output VOCAB.tsv [options]", desc, args, vm)) return {};
   vocabulary.check();
@@ -37,6 +38,11 @@ int run(const Options& o) {
     if (stats.split_tokens > 0)
       std::cerr << "vocab: " << stats.split_tokens << " token(s) longer than 65536 bytes were split\n";
   }
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      j.key("corpus_tokens").value(vocab.corpus_tokens).key("distinct_words").value(vocab.distinct_words);
+      j.key("vocabulary").value(vocab.size()).key("output").value(o.output);
+    });
   return 0;
 }
 

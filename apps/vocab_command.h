@@ -14,6 +14,7 @@ struct Options {
   std::string output;
   VocabularyOptions vocabulary;  // --min-count, --max-vocab, with their defaults
   bool quiet = false;
+  bool json = false;  // --json: the result as one JSON object on stdout
 };
 
 Options parse(const Args& args);

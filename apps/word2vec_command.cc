@@ -50,7 +50,7 @@ Options parse(const Args& argv) {
   vocabulary.add(desc, "ignore words seen fewer times");
   desc.add_options()
       ("epochs", bound(a.epochs), "passes over the corpus")
-      ("alpha", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
+      ("lr", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
       ("max-sentence", bound(max_sentence), "split longer lines into pieces of this many words")
       ("max-memory", bound(max_memory), "refuse to start if the estimate exceeds this (e.g. 4G; 0 = no cap)")
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
@@ -59,6 +59,7 @@ Options parse(const Args& argv) {
       ("checkpoint-every", bound(a.checkpoint_every), "percent of the run between checkpoints (0 = only on interrupt)")
       ("resume", po::value(&a.resume), "continue from this checkpoint (its hyperparameters and thread count are used)")
       ("progress-json", po::value(&a.progress_json), "append one JSON object per progress interval to this file");
+  add_json_option(desc, o.json);
   add_common_options(desc, a);
   po::variables_map vm;
   if (!parse_args("word2vec", "--input CORPUS --output VECTORS [options]", desc, argv, vm)) {
@@ -104,10 +105,19 @@ int run(const Options& o) {
     if (st.split_tokens > 0)
       std::cerr << "word2vec: " << st.split_tokens << " token(s) longer than 65536 bytes were split\n";
   }
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      const Word2VecStats& st = trainer.stats();
+      j.key("model").value(word2vec_model_name(a.model)).key("vocabulary").value(words.rows());
+      j.key("dim").value(words.dim()).key("epochs").value(a.epochs);
+      j.key("corpus_tokens").value(st.corpus_tokens).key("train_words").value(st.train_words);
+      j.key("words_trained").value(st.words_this_run).key("training_seconds").value(st.seconds);
+      j.key("final_loss").value(st.final_loss).key("output").value(o.output);
+    });
   return 0;
 }
 
 EMBKIT_REGISTER_COMMAND("word2vec", "Train skip-gram or CBOW word vectors (negative sampling)",
-                        [](const Args& a) { return run(parse(a)); });
+                        [](const Args& a) { return run(parse(a)); }, {{"alpha", "lr"}});
 
 }  // namespace embkit::cli::word2vec

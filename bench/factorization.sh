@@ -31,8 +31,8 @@ recsys() {
   printf "%-5s %10s %10s %12s %12s %8s %10s\n" fold sgd_rmse sgd_s/ep als_ndcg@10 pop_ndcg@10 ratio als_s/it
   local sr=0 an=0 pn=0
   for f in 1 2 3 4 5; do
-    s=$("$embkit" mf --train "$d/u$f.base" --test "$d/u$f.test" --json -q)
-    a=$("$embkit" mf --algo als --train "$d/u$f.base" --test "$d/u$f.test" --json -q)
+    s=$("$embkit" mf --input "$d/u$f.base" --test "$d/u$f.test" --json -q)
+    a=$("$embkit" mf --algo als --input "$d/u$f.base" --test "$d/u$f.test" --json -q)
     read -r rm se <<<"$(/usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["test_rmse"], d["seconds_per_epoch"])' "$s")"
     read -r nd pd si <<<"$(/usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["ndcg@10"], d["baseline"]["ndcg@10"], d["seconds_per_iteration"])' "$a")"
     printf "u%-4s %10.4f %10.4f %12.4f %12.4f %8.2f %10.4f\n" $f $rm $se $nd $pd "$(echo "$nd / $pd" | bc -l)" $si
@@ -43,8 +43,8 @@ recsys() {
 
 score() {  # vectors → "ws353 simlex analogy"
   local v=$1 w="$data/wordsim"
-  ws=$("$embkit" similarity -v "$v" -d "$w/EN-WS-353-ALL.txt" --json 2>/dev/null)
-  sl=$("$embkit" similarity -v "$v" -d "$w/EN-SIMLEX-999.txt" --json 2>/dev/null)
+  ws=$("$embkit" similarity -v "$v" --dataset "$w/EN-WS-353-ALL.txt" --json 2>/dev/null)
+  sl=$("$embkit" similarity -v "$v" --dataset "$w/EN-SIMLEX-999.txt" --json 2>/dev/null)
   an=$("$embkit" analogy -v "$v" --questions "$data/analogy/questions-words.txt" --restrict 30000 --json -q 2>/dev/null)
   /usr/bin/python3 - "$ws" "$sl" "$an" <<'PY'
 import json, sys

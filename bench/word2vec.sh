@@ -94,11 +94,11 @@ for model in $MODELS; do
   for seed in $SEEDS; do
     timed "embkit-$model-$seed" "$EMBKIT" word2vec --input "$TMP/corpus.txt" --output "$TMP/embkit-$model-$seed.bin" \
       --model $model --dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --epochs 5 --threads 2 \
-      --alpha $alpha --seed $seed --quiet
+      --lr $alpha --seed $seed --quiet
     if [ "$model" = skipgram ] && [ -z "${NO_PER_PAIR:-}" ]; then
       timed "embkit_perpair-$model-$seed" "$EMBKIT" word2vec --input "$TMP/corpus.txt" \
         --output "$TMP/embkit_perpair-$model-$seed.bin" --shared-negatives false --model $model --dim 100 --window 5 \
-        --negative 5 --sample 1e-4 --min-count 5 --epochs 5 --threads 2 --alpha $alpha --seed $seed --quiet
+        --negative 5 --sample 1e-4 --min-count 5 --epochs 5 --threads 2 --lr $alpha --seed $seed --quiet
     fi
     for peer in $PEERS; do
       case $peer in

@@ -2,13 +2,37 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+
+#include "core/tokenizer.h"
 
 namespace embkit {
+
+namespace {
+
+void append_unicode_escape(unsigned char c, std::string& out) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "\\u%04x", c);
+  out += buf;
+}
+
+}  // namespace
 
 std::string json_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
-  for (unsigned char c : text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x80) {
+      // Valid UTF-8 is copied; a byte outside any valid sequence (a Latin-1
+      // label) is written as the code point of its value, \u00e9 for 0xE9, so
+      // the output stays valid UTF-8 and the byte stays recoverable.
+      const std::size_t start = pos;
+      if (decode_utf8(text, pos) >= 0) out.append(text.substr(start, pos - start));
+      else append_unicode_escape(c, out);
+      continue;
+    }
+    ++pos;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -16,13 +40,8 @@ std::string json_escape(std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+        if (c < 0x20) append_unicode_escape(c, out);
+        else out += static_cast<char>(c);
     }
   }
   return out;

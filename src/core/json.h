@@ -48,6 +48,9 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
+// The text as a JSON string body: quotes, backslashes and control characters
+// escaped; bytes that are not valid UTF-8 written as \u00XX (their Latin-1
+// reading), so every document JsonWriter writes is valid UTF-8 JSON.
 std::string json_escape(std::string_view text);
 // Shortest decimal that round-trips (std::to_chars).
 std::string format_double(double value);

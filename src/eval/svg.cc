@@ -2,15 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <sstream>
 
 #include "core/atomic_file.h"
 #include "core/json.h"
+#include "core/tokenizer.h"
 
 namespace embkit {
 
 namespace {
+
+std::string hex(unsigned value) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%X", value);
+  return buf;
+}
 
 const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
                                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
@@ -70,13 +78,28 @@ void header(std::ostringstream& s, int width, int height, const std::string& tit
 
 std::string svg_escape(const std::string& text) {
   std::string out;
-  for (char c : text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x80) {
+      // XML must be valid UTF-8: a byte outside any valid sequence is shown
+      // as the character of its value (its Latin-1 reading).
+      const std::size_t start = pos;
+      if (decode_utf8(text, pos) >= 0) out.append(text, start, pos - start);
+      else out += "&#x" + hex(c) + ";";
+      continue;
+    }
+    ++pos;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default: out += c;
+      default:
+        // XML 1.0 allows no control character but tab, newline and carriage
+        // return, not even as &#1;: show it as its Control Pictures symbol
+        // (U+2400 + c, e.g. \x01 as U+2401).
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "&#x" + hex(0x2400 + c) + ";";
+        else out += static_cast<char>(c);
     }
   }
   return out;

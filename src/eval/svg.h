@@ -45,7 +45,9 @@ struct SvgBarChart {
 };
 
 // The pieces every SVG writer here shares (eval_svg.h too): XML escaping of
-// & < > " in text and attribute values, and colour i of the fixed cycle
+// & < > " in text and attribute values (control characters XML forbids shown
+// as their Control Pictures symbol, bytes that are not UTF-8 as their Latin-1
+// character, so any label gives well-formed XML), and colour i of the fixed cycle
 // (matplotlib's tab10; i is taken mod 10).
 std::string svg_escape(const std::string& text);
 const char* svg_colour(std::size_t i);

@@ -27,7 +27,7 @@
 // With threads = 1 the output is a deterministic function of the arguments.
 //
 // Errors: InputError for a bad corpus/checkpoint, a NaN/Inf loss ("loss became
-// NaN at 37%; lower --alpha") or too little memory; Interrupted on SIGINT
+// NaN at 37%; lower --lr") or too little memory; Interrupted on SIGINT
 // (after writing the checkpoint when one is configured). Nothing is written on
 // failure: output files are the caller's job, done only after train() returns.
 #pragma once

@@ -106,6 +106,16 @@ TEST_CASE("JSON writer escapes and nests", "[json]") {
           "{\"name\":\"a\\\"b\\n\",\"x\":0.1,\"nan\":null,\"list\":[1,true,null],\"obj\":{\"k\":18446744073709551615}}\n");
 }
 
+TEST_CASE("JSON strings are valid UTF-8 whatever the input bytes", "[json]") {
+  // Valid UTF-8 is copied; a stray byte is the code point of its value (Latin-1).
+  CHECK(json_escape("caf\xc3\xa9") == "caf\xc3\xa9");
+  CHECK(json_escape("caf\xe9") == "caf\\u00e9");
+  CHECK(json_escape("\xff\xfe") == "\\u00ff\\u00fe");
+  CHECK(json_escape("\xe2\x82") == "\\u00e2\\u0082");  // truncated sequence
+  CHECK(json_escape("\xed\xa0\x80") == "\\u00ed\\u00a0\\u0080");  // a UTF-16 surrogate
+  CHECK(json_escape("\x01\x7f") == "\\u0001\x7f");
+}
+
 TEST_CASE("Rng is deterministic and derive_seed separates streams", "[random]") {
   Rng a(42), b(42), c(derive_seed(42, 1));
   for (int i = 0; i < 100; ++i) REQUIRE(a.next() == b.next());

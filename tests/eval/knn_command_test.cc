@@ -70,7 +70,7 @@ TEST_CASE("knn prints neighbours, excludes the query word, and handles analogies
   }
   // north + east − west: everything but the three inputs; east2 is closest.
   cli::knn::Options analogy =
-      cli::knn::parse({"--vectors", vectors, "--positive", "north,east", "--negative", "west", "--k", "1"});
+      cli::knn::parse({"--vectors", vectors, "--add", "north,east", "--subtract", "west", "--k", "1"});
   CHECK(capture_stdout([&] { cli::knn::run(analogy); }) == "north+east-west\teast2\t0.9383431\n");
   cli::knn::Options json = cli::knn::parse({"--vectors", vectors, "--query", "zero", "--k", "1", "--json"});
   CHECK(capture_stdout([&] { cli::knn::run(json); }) ==
@@ -86,8 +86,8 @@ TEST_CASE("knn rejects bad flags and unknown words", "[knn][cli]") {
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--index", "annoy"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--metric", "cos"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors}), UsageError);
-  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--positive", "a"}), UsageError);
-  CHECK_THROWS_AS(parse({"--vectors", vectors, "--negative", "west"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--add", "a"}), UsageError);
+  CHECK_THROWS_AS(parse({"--vectors", vectors, "--subtract", "west"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--save-index", "x.hnsw"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--lsh-bits", "65"}), UsageError);
   CHECK_THROWS_AS(parse({"--vectors", vectors, "--query", "east", "--ef-search", "abc"}), UsageError);
@@ -122,13 +122,13 @@ TEST_CASE("knn on a file with no vector besides the query word says so", "[knn][
   CHECK(capture_stdout([&] { cli::knn::run(include); }) == "alone\talone\t1\n");
   // An analogy whose three words are the whole vocabulary has nothing left either.
   const std::string small = write_small_vectors();
-  const auto all_but_three = cli::knn::parse({"--vectors", small, "--positive", "east,north", "--negative", "west"});
+  const auto all_but_three = cli::knn::parse({"--vectors", small, "--add", "east,north", "--subtract", "west"});
   CHECK_NOTHROW(capture_stdout([&] { cli::knn::run(all_but_three); }));
   const std::string three = temp_path("three.vec");
   Matrix t(3, 2);
   t << 1, 0, 0, 1, -1, 0;
   write_vectors(Embeddings({"east", "north", "west"}, t), three);
-  const auto nothing_left = cli::knn::parse({"--vectors", three, "--positive", "east,north", "--negative", "west"});
+  const auto nothing_left = cli::knn::parse({"--vectors", three, "--add", "east,north", "--subtract", "west"});
   CHECK_THROWS_WITH(cli::knn::run(nothing_left), Catch::Contains("'east+north-west' (3 vectors)"));
   std::remove(one.c_str());
   std::remove(small.c_str());

@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "eval/eval_svg.h"
+#include "eval/svg.h"
 #include "eval_test_support.h"
 
 using namespace embkit;
@@ -24,6 +25,8 @@ TEST_CASE("SVG renderers escape labels and draw every point and bar", "[plot]") 
   const std::string svg = render_scatter_svg(s);
   CHECK(svg.find("a&lt;b") != std::string::npos);
   CHECK(svg.find("c&amp;d") != std::string::npos);
+  // XML 1.0 allows neither \x01 nor a stray Latin-1 byte; valid UTF-8 and tabs stay.
+  CHECK(svg_escape("\x01" "a\tcaf\xe9 caf\xc3\xa9") == "&#x2401;a\tcaf&#xE9; caf\xc3\xa9");
   std::size_t circles = 0;
   for (std::size_t p = svg.find("<circle"); p != std::string::npos; p = svg.find("<circle", p + 1)) ++circles;
   CHECK(circles == 3);
@@ -69,9 +72,9 @@ TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
   const std::string csv = temp_dir() + "/compare.csv";
   const std::string svg = temp_dir() + "/compare.svg";
   const CommandResult r = run_embkit(
-      "compare --quiet --threads 1 --corpus " + corpus_path + " --data " + data +
+      "compare --quiet --threads 1 --input " + corpus_path + " --data " + data +
       " --methods word2vec-sg,lsa --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8'"
-      " 'lsa=--dim 4 --doc-words 12 --min-df 1' --csv " + csv + " --plot " + svg);
+      " 'lsa=--dim 4 --doc-words 12 --min-df 1' --output-csv " + csv + " --plot " + svg);
   INFO(read_file(temp_dir() + "/stderr_plot.txt"));
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("| word2vec-sg |") != std::string::npos);
@@ -87,7 +90,7 @@ TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
   CHECK(table.find("lsa,") != std::string::npos);
   CHECK(table.find(",12,4,") != std::string::npos);
 
-  CHECK(run_embkit("compare --corpus " + corpus_path + " --methods nosuch").exit_code == 2);
-  CHECK(run_embkit("compare --corpus " + corpus_path + " --docs-train x").exit_code == 2);
-  CHECK(run_embkit("compare --corpus " + temp_dir() + "/missing.txt --methods word2vec-sg").exit_code == 1);
+  CHECK(run_embkit("compare --input " + corpus_path + " --methods nosuch").exit_code == 2);
+  CHECK(run_embkit("compare --input " + corpus_path + " --docs-train x").exit_code == 2);
+  CHECK(run_embkit("compare --input " + temp_dir() + "/missing.txt --methods word2vec-sg").exit_code == 1);
 }

@@ -41,7 +41,7 @@ double json_number(const std::string& json, const std::string& key) {
 TEST_CASE("embkit mf --json prints the documented keys for sgd and als", "[mf][cli]") {
   TempDir tmp;
   write_ratings(tmp.file("r.tsv"), 4);
-  CommandResult sgd = run_embkit("mf --train " + tmp.file("r.tsv") + " --split random --algo sgd --dim 8 --epochs 20 --json -q --output-users " +
+  CommandResult sgd = run_embkit("mf --input " + tmp.file("r.tsv") + " --split random --algo sgd --dim 8 --epochs 20 --json -q --output-users " +
                                  tmp.file("u.vec") + " --output-items " + tmp.file("i.vec"));
   REQUIRE(sgd.exit_code == 0);
   CHECK(json_number(sgd.out, "test_rmse") > 0);
@@ -50,7 +50,7 @@ TEST_CASE("embkit mf --json prints the documented keys for sgd and als", "[mf][c
   CHECK(count_lines(read_file(tmp.file("u.vec"))) == 61);  // header + 60 users
   CHECK(read_file(tmp.file("i.vec")).find("item0 ") != std::string::npos);
 
-  CommandResult als = run_embkit("mf --train " + tmp.file("r.tsv") + " --split last --leave-last 3 --algo als --dim 4 --reg 1 --json -q");
+  CommandResult als = run_embkit("mf --input " + tmp.file("r.tsv") + " --split last --leave-last 3 --algo als --dim 4 --reg 1 --json -q");
   REQUIRE(als.exit_code == 0);
   for (const char* key : {"precision@10", "recall@10", "ndcg@10", "map@10"}) {
     CHECK(json_number(als.out, key) >= 0);
@@ -105,15 +105,15 @@ TEST_CASE("embkit mf --json prints the documented keys for sgd and als", "[mf][c
 TEST_CASE("embkit mf, glove, ppmi and recommend reject bad input with exit codes 1 and 2", "[mf][cli]") {
   TempDir tmp;
   write_file(tmp.file("bad.tsv"), "1\t2\t5\n1\t3\tgood\n");
-  CommandResult r = run_embkit("mf --train " + tmp.file("bad.tsv"));
+  CommandResult r = run_embkit("mf --input " + tmp.file("bad.tsv"));
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("bad.tsv:2") != std::string::npos);
-  CHECK(run_embkit("mf --train " + tmp.file("missing.tsv")).exit_code == 1);
-  CHECK(run_embkit("mf --train " + tmp.file("bad.tsv") + " --algo svd").exit_code == 2);
-  CHECK(run_embkit("mf --train " + tmp.file("bad.tsv") + " --dim 0").exit_code == 2);
-  CHECK(run_embkit("mf --train " + tmp.file("bad.tsv") + " --test x --split random").exit_code == 2);
+  CHECK(run_embkit("mf --input " + tmp.file("missing.tsv")).exit_code == 1);
+  CHECK(run_embkit("mf --input " + tmp.file("bad.tsv") + " --algo svd").exit_code == 2);
+  CHECK(run_embkit("mf --input " + tmp.file("bad.tsv") + " --dim 0").exit_code == 2);
+  CHECK(run_embkit("mf --input " + tmp.file("bad.tsv") + " --test x --split random").exit_code == 2);
   write_file(tmp.file("low.tsv"), "1\t2\t1\n2\t3\t2\n");
-  CHECK(run_embkit("mf --algo als --train " + tmp.file("low.tsv")).exit_code == 1);
+  CHECK(run_embkit("mf --algo als --input " + tmp.file("low.tsv")).exit_code == 1);
   CHECK(run_embkit("glove --input " + tmp.file("low.tsv") + " --output " + tmp.file("g.vec") + " --window 0").exit_code == 2);
   const CommandResult bias = run_embkit("glove --input " + tmp.file("low.tsv") + " --output " + tmp.file("g.vec") + " --bias-lr 0");
   CHECK(bias.exit_code == 2);
@@ -147,7 +147,7 @@ TEST_CASE("MovieLens 100K: the plain commands meet the targets on u1..u5", "[mf]
   const std::string dir = require_shared_data("ratings/ml-100k");
   double rmse = 0, als = 0, pop = 0;
   for (int f = 1; f <= 5; ++f) {
-    const std::string fold = " --train " + dir + "/u" + std::to_string(f) + ".base --test " + dir + "/u" + std::to_string(f) + ".test --json -q";
+    const std::string fold = " --input " + dir + "/u" + std::to_string(f) + ".base --test " + dir + "/u" + std::to_string(f) + ".test --json -q";
     CommandResult s = run_embkit("mf" + fold);
     REQUIRE(s.exit_code == 0);
     rmse += json_number(s.out, "test_rmse") / 5;

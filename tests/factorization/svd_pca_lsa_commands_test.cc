@@ -59,7 +59,7 @@ TEST_CASE("pca command reads CSV and rejects malformed rows", "[cli][pca]") {
   auto table = cli::pca::read_numeric_csv(csv);
   CHECK(table.header == std::vector<std::string>{"x", "y"});
   CHECK(table.values.rows() == 4);
-  auto o = cli::pca::parse({"--input", csv, "--components", "2", "--output", dir.file("p.csv"), "-q", "--json"});
+  auto o = cli::pca::parse({"--input", csv, "--dim", "2", "--output", dir.file("p.csv"), "-q", "--json"});
   REQUIRE(cli::pca::run(o) == 0);
   auto projected = cli::pca::read_numeric_csv(dir.file("p.csv"));
   CHECK(std::abs(projected.values(0, 0)) == Approx(2.0));
@@ -69,9 +69,9 @@ TEST_CASE("pca command reads CSV and rejects malformed rows", "[cli][pca]") {
   CHECK_THROWS_WITH(cli::pca::run(word), Catch::Contains("abc"));
   auto nan = cli::pca::parse({"--input", dir.write("n.csv", "1,2\n3,nan\n"), "-q"});
   CHECK_THROWS_AS(cli::pca::run(nan), InputError);
-  CHECK_THROWS_AS(cli::pca::parse({"--input", csv, "--components", "0"}), UsageError);
+  CHECK_THROWS_AS(cli::pca::parse({"--input", csv, "--dim", "0"}), UsageError);
   CHECK_THROWS_AS(cli::pca::parse({"--input", csv, "--delimiter", ";;"}), UsageError);
-  auto too_many = cli::pca::parse({"--input", csv, "--components", "3", "-q"});
+  auto too_many = cli::pca::parse({"--input", csv, "--dim", "3", "-q"});
   CHECK_THROWS_AS(cli::pca::run(too_many), UsageError);
 }
 

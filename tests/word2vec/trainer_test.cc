@@ -197,9 +197,9 @@ TEST_CASE("bad inputs fail with clear errors and write nothing", "[word2vec]") {
   test::write_file(corpus, synthetic_corpus(500, 4));
   const std::string out = tmp.file("out.vec");
   auto r = test::run_embkit("word2vec --input " + corpus + " --output " + out +
-                            " --min-count 1 --alpha 1e30 --threads 1 --quiet");
+                            " --min-count 1 --lr 1e30 --threads 1 --quiet");
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::Contains("lower --alpha"));
+  CHECK_THAT(r.err, Catch::Contains("lower --lr"));
   CHECK_FALSE(std::filesystem::exists(out));
 
   // Bad flags: exit 2.
