@@ -15,6 +15,7 @@
 #include "core/parallel.h"
 #include "core/random.h"
 #include "core/signals.h"
+#include "core/simd.h"
 
 namespace embkit {
 namespace {
@@ -24,6 +25,61 @@ using ColMatrix = Eigen::MatrixXd;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The inner loops of the two sparse × dense products, one CSR row at a time
+// (l = the block's width, k + oversampling): compiled for each instruction set
+// (core/simd.h), chosen once per product.
+//   gather:  y += Σ_p values[p] · x_{inner[p]}     (row of A X)
+//   scatter: y_{inner[p]} += values[p] · x for each p (row's share of Tᵀ X)
+inline void gather_row(const double* values, const int* inner, int count, const double* x, Eigen::Index l,
+                       double* y) {
+  for (int p = 0; p < count; ++p) {
+    const double a = values[p];
+    const double* xj = x + static_cast<Eigen::Index>(inner[p]) * l;
+    for (Eigen::Index c = 0; c < l; ++c) y[c] += a * xj[c];
+  }
+}
+inline void scatter_row(const double* values, const int* inner, int count, const double* x, Eigen::Index l,
+                        double* y) {
+  for (int p = 0; p < count; ++p) {
+    const double a = values[p];
+    double* yi = y + static_cast<Eigen::Index>(inner[p]) * l;
+    for (Eigen::Index c = 0; c < l; ++c) yi[c] += a * x[c];
+  }
+}
+using RowKernel = void (*)(const double*, const int*, int, const double*, Eigen::Index, double*);
+#if EMBKIT_SIMD_X86
+EMBKIT_TARGET_AVX512 EMBKIT_FLATTEN void gather_row_avx512(const double* v, const int* i, int n, const double* x,
+                                                          Eigen::Index l, double* y) {
+  gather_row(v, i, n, x, l, y);
+}
+EMBKIT_TARGET_AVX2 EMBKIT_FLATTEN void gather_row_avx2(const double* v, const int* i, int n, const double* x,
+                                                      Eigen::Index l, double* y) {
+  gather_row(v, i, n, x, l, y);
+}
+EMBKIT_TARGET_AVX512 EMBKIT_FLATTEN void scatter_row_avx512(const double* v, const int* i, int n, const double* x,
+                                                           Eigen::Index l, double* y) {
+  scatter_row(v, i, n, x, l, y);
+}
+EMBKIT_TARGET_AVX2 EMBKIT_FLATTEN void scatter_row_avx2(const double* v, const int* i, int n, const double* x,
+                                                       Eigen::Index l, double* y) {
+  scatter_row(v, i, n, x, l, y);
+}
+#endif
+RowKernel gather_kernel() {
+#if EMBKIT_SIMD_X86
+  if (simd_level() == SimdLevel::Avx512) return gather_row_avx512;
+  if (simd_level() == SimdLevel::Avx2) return gather_row_avx2;
+#endif
+  return gather_row;
+}
+RowKernel scatter_kernel() {
+#if EMBKIT_SIMD_X86
+  if (simd_level() == SimdLevel::Avx512) return scatter_row_avx512;
+  if (simd_level() == SimdLevel::Avx2) return scatter_row_avx2;
+#endif
+  return scatter_row;
 }
 
 // Y = A X for CSR A (rows × cols) and row-major X (cols × l). Each output row
@@ -39,17 +95,14 @@ void csr_times_dense(const SparseMatrix& A, const MatrixD& X, MatrixD& Y, int th
   const int* nnz = A.isCompressed() ? nullptr : A.innerNonZeroPtr();
   const double* x = X.data();
   double* y = Y.data();
+  const RowKernel kernel = gather_kernel();
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
   for (Eigen::Index i = 0; i < rows; ++i) {
     double* yi = y + i * l;
     std::fill(yi, yi + l, 0.0);
     const int begin = outer[i];
     const int end = nnz ? begin + nnz[i] : outer[i + 1];
-    for (int p = begin; p < end; ++p) {
-      const double a = values[p];
-      const double* xj = x + static_cast<Eigen::Index>(inner[p]) * l;
-      for (Eigen::Index c = 0; c < l; ++c) yi[c] += a * xj[c];
-    }
+    kernel(values + begin, inner + begin, end - begin, x, l, yi);
   }
 }
 
@@ -66,6 +119,7 @@ void csr_transpose_times_dense(const SparseMatrix& T, const MatrixD& X, MatrixD&
   const int* inner = T.innerIndexPtr();
   const double* values = T.valuePtr();
   const int* nnz = T.isCompressed() ? nullptr : T.innerNonZeroPtr();
+  const RowKernel kernel = scatter_kernel();
   threads = static_cast<int>(std::max<Eigen::Index>(1, std::min<Eigen::Index>(threads, rows / 64 + 1)));
   std::vector<MatrixD> partial(static_cast<std::size_t>(threads));
 #pragma omp parallel num_threads(threads)
@@ -78,14 +132,9 @@ void csr_transpose_times_dense(const SparseMatrix& T, const MatrixD& X, MatrixD&
     const double* x = X.data();
     const Eigen::Index begin_row = rows * t / team, end_row = rows * (t + 1) / team;
     for (Eigen::Index r = begin_row; r < end_row; ++r) {
-      const double* xr = x + r * l;
       const int begin = outer[r];
       const int end = nnz ? begin + nnz[r] : outer[r + 1];
-      for (int p = begin; p < end; ++p) {
-        const double a = values[p];
-        double* yi = y + static_cast<Eigen::Index>(inner[p]) * l;
-        for (Eigen::Index c = 0; c < l; ++c) yi[c] += a * xr[c];
-      }
+      kernel(values + begin, inner + begin, end - begin, x + r * l, l, y);
     }
   }
   Y = std::move(partial[0]);

@@ -17,6 +17,7 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "core/signals.h"
+#include "core/simd.h"
 #include "core/vectors_io.h"
 #include "word2vec/checkpoint.h"
 #include "word2vec/encoded_corpus.h"
@@ -110,7 +111,7 @@ struct Word2Vec::Impl {
     }
   }
 
-  void flush_loss(Scratch& s) {
+  EMBKIT_NOINLINE void flush_loss(Scratch& s) {
     std::lock_guard<std::mutex> lock(mutex);
     interval_loss += s.loss;
     interval_pairs += s.pairs;
@@ -124,14 +125,14 @@ struct Word2Vec::Impl {
     s.pairs = 0;
   }
 
-  void publish(Word2VecThreadState& st, Scratch& s) {
+  EMBKIT_NOINLINE void publish(Word2VecThreadState& st, Scratch& s) {
     const std::uint64_t now = processed.fetch_add(st.pending_words) + st.pending_words;
     st.pending_words = 0;
     st.lr = lr_at(now);
     flush_loss(s);
   }
 
-  void report(bool final_line) {
+  EMBKIT_NOINLINE void report(bool final_line) {
     const Clock::time_point now = Clock::now();
     const double since = std::chrono::duration<double>(now - last_report).count();
     if (!final_line && since < 1.0) return;
@@ -304,7 +305,7 @@ struct Word2Vec::Impl {
 
   // --- one thread's work ------------------------------------------------------
 
-  Scratch make_scratch() const {
+  EMBKIT_NOINLINE Scratch make_scratch() const {
     const Word2VecArgs& a = state.args;
     Scratch sc;
     sc.sentence.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(a.max_sentence, 1 << 20)));
@@ -321,8 +322,23 @@ struct Word2Vec::Impl {
   }
 
   // One thread's work on its range until the range ends or `stop_at` (a
-  // fraction of the whole run) is reached at a sentence boundary.
+  // fraction of the whole run) is reached at a sentence boundary. The loop
+  // and the SGNS kernels it inlines are compiled once per instruction set
+  // (core/simd.h); simd_level() picks one.
   void train_range(int t, double stop_at) {
+    switch (simd_level()) {
+      case SimdLevel::Avx512: return train_range_avx512(t, stop_at);
+      case SimdLevel::Avx2: return train_range_avx2(t, stop_at);
+      case SimdLevel::Baseline: break;
+    }
+    train_range_body(t, stop_at);
+  }
+  EMBKIT_TARGET_AVX512 EMBKIT_FLATTEN void train_range_avx512(int t, double stop_at) {
+    train_range_body(t, stop_at);
+  }
+  EMBKIT_TARGET_AVX2 EMBKIT_FLATTEN void train_range_avx2(int t, double stop_at) { train_range_body(t, stop_at); }
+
+  void train_range_body(int t, double stop_at) {
     Word2VecThreadState& st = state.thread_states[t];
     if (st.done) return;
     const Word2VecArgs& a = state.args;
