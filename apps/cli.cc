@@ -1,13 +1,18 @@
 #include "cli.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <set>
 #include <sstream>
+#include <utility>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/memory.h"
 #include "core/signals.h"
@@ -178,6 +183,90 @@ std::string stray_argument(const po::options_description& desc, const Args& args
   return "";
 }
 
+// The options that name files a command writes, in every command: by the
+// naming rule of docs/cli.md (--output, --output-*, --save-*, *-out,
+// *-output) or by name. An option not matched here that names an existing
+// file is one the command reads.
+bool is_output_option(const std::string& option) {
+  static const std::set<std::string> named = {"checkpoint", "csv", "plot", "html", "progress-json"};
+  static const std::set<std::string> not_files = {"output-format", "output-dir"};
+  auto ends_with = [&](const char* tail) {
+    const std::string t = tail;
+    return option.size() > t.size() && option.compare(option.size() - t.size(), t.size(), t) == 0;
+  };
+  if (not_files.count(option)) return false;
+  return option == "output" || option.rfind("output-", 0) == 0 || option.rfind("save-", 0) == 0 ||
+         ends_with("-out") || ends_with("-output") || named.count(option) > 0;
+}
+// Outputs that cannot be standard output, and why: companion files are named
+// after them (X.terms.tsv), or they are appended to, not written once.
+const std::map<std::pair<std::string, std::string>, std::string> kOutputsNeedingAName = {
+    {{"tfidf", "output"}, "its companion files are named after it"},
+    {{"word2vec", "progress-json"}, "it is a log appended to"}};
+// An output that may be the same file as an input: a checkpoint resumed from
+// and then written again.
+const std::set<std::pair<std::string, std::string>> kUpdatedInPlace = {{"checkpoint", "resume"}};
+
+std::vector<std::string> path_values(const po::variable_value& value) {
+  if (const auto* one = boost::any_cast<std::string>(&value.value())) return {*one};
+  if (const auto* many = boost::any_cast<std::vector<std::string>>(&value.value())) return *many;
+  return {};
+}
+
+// std::cout's own buffer while it is redirected to stderr (see check_paths).
+std::streambuf* g_cout_buffer = nullptr;
+
+struct NamedFile {
+  std::string option, path;
+  struct stat st;
+};
+
+// Before any work: every output can be written, none is an input (by device
+// and inode, so "a.txt" and "./a.txt" or a hard link are caught) or another
+// output, and "-" is refused where companion files would be named after it.
+void check_paths(const std::string& command, const po::variables_map& vm) {
+  std::vector<NamedFile> inputs, outputs;
+  bool output_to_stdout = false;
+  for (const auto& [option, value] : vm) {
+    const bool output = is_output_option(option);
+    for (const std::string& path : path_values(value)) {
+      if (path.empty()) continue;
+      if (output) {
+        const auto named = kOutputsNeedingAName.find({command, option});
+        if (path == "-" && named != kOutputsNeedingAName.end())
+          throw UsageError("--" + option + " cannot be '-' (standard output): " + named->second);
+        require_writable_output(path);
+        output_to_stdout = output_to_stdout || is_standard_output(path);
+      }
+      NamedFile file{option, path, {}};
+      if (path == "-" || stat(path.c_str(), &file.st) != 0) {
+        if (output && path != "-") outputs.push_back({option, path, {}});
+        continue;
+      }
+      (output ? outputs : inputs).push_back(file);
+    }
+  }
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const NamedFile& out = outputs[i];
+    for (std::size_t j = 0; j < i; ++j)
+      if (outputs[j].path == out.path ||
+          (out.st.st_ino != 0 && out.st.st_dev == outputs[j].st.st_dev && out.st.st_ino == outputs[j].st.st_ino))
+        throw UsageError("--" + out.option + " and --" + outputs[j].option + " are the same file (" + out.path + ")");
+    // Only a regular file is replaced; a device or FIFO is written through.
+    if (out.st.st_ino == 0 || !S_ISREG(out.st.st_mode)) continue;
+    for (const NamedFile& in : inputs)
+      if (in.st.st_dev == out.st.st_dev && in.st.st_ino == out.st.st_ino && !kUpdatedInPlace.count({out.option, in.option}))
+        throw UsageError("--" + out.option + " " + out.path + " is the same file as --" + in.option + " " + in.path +
+                         "; writing it would destroy the input");
+  }
+  // Standard output carries the output file, nothing else: what the command
+  // would print there (scores, tables) goes to stderr instead.
+  if (output_to_stdout && !g_cout_buffer) {
+    std::cout.flush();
+    g_cout_buffer = std::cout.rdbuf(std::cerr.rdbuf());
+  }
+}
+
 }  // namespace
 
 bool parse_args(const std::string& command, const std::string& usage, const po::options_description& desc,
@@ -201,6 +290,7 @@ bool parse_args(const std::string& command, const std::string& usage, const po::
       return false;
     }
     po::notify(vm);
+    check_paths(command, vm);
   } catch (const po::too_many_positional_options_error&) {
     throw UsageError("unexpected argument '" + stray_argument(all, rewritten) + "'");
   } catch (const po::error& e) {
@@ -250,6 +340,31 @@ std::chrono::steady_clock::time_point& command_start() {
   return start;
 }
 
+// Prints the exception being handled as one line and returns its exit code.
+int report(const std::string& prefix, const std::string& command, const ParameterNamer& as_flag) {
+  try {
+    throw;
+  } catch (const UsageError& e) {
+    // One line: the problem, then where to look.
+    std::cerr << prefix << ": " << e.render(as_flag);
+    if (!command.empty()) std::cerr << " (see 'embkit " << command << " --help')";
+    std::cerr << "\n";
+    return 2;
+  } catch (const InputError& e) {
+    std::cerr << prefix << ": error: " << e.render(as_flag) << "\n";
+    return 1;
+  } catch (const Interrupted& e) {
+    std::cerr << prefix << ": " << e.what() << "\n";
+    return interrupt_exit_code();
+  } catch (const std::bad_alloc&) {
+    std::cerr << prefix << ": error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << prefix << ": error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
 }  // namespace
 
 void add_json_option(po::options_description& desc, bool& json) {
@@ -271,26 +386,25 @@ int run_guarded(const std::string& command, const std::function<int()>& body, co
   const std::string prefix = command.empty() ? "embkit" : "embkit " + command;
   const ParameterNamer as_flag = [flags](const std::string& parameter) { return flag_of(flags, parameter); };
   set_parameter_namer(as_flag);
+  set_interrupt_message(prefix + ": " + Interrupted().what());
   try {
-    return body();
-  } catch (const UsageError& e) {
-    // One line: the problem, then where to look.
-    std::cerr << prefix << ": " << e.render(as_flag);
-    if (!command.empty()) std::cerr << " (see 'embkit " << command << " --help')";
-    std::cerr << "\n";
-    return 2;
-  } catch (const InputError& e) {
-    std::cerr << prefix << ": error: " << e.render(as_flag) << "\n";
-    return 1;
-  } catch (const Interrupted& e) {
-    std::cerr << prefix << ": " << e.what() << "\n";
-    return 130;
-  } catch (const std::bad_alloc&) {
-    std::cerr << prefix << ": error: out of memory\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << prefix << ": error: " << e.what() << "\n";
-    return 1;
+    // Every output of the command is renamed into place at the end, together,
+    // or none is (see core/atomic_file.h).
+    struct RestoreCout {
+      ~RestoreCout() {
+        if (g_cout_buffer) std::cout.rdbuf(std::exchange(g_cout_buffer, nullptr));
+      }
+    } restore_cout;
+    OutputTransaction outputs;
+    const int code = body();
+    outputs.commit();
+    return code;
+  } catch (const std::exception&) {
+    if (!interrupted()) return report(prefix, command, as_flag);
+    // Whatever a signal cut short (a read returning EINTR, a failed write) is
+    // reported as the interruption it is.
+    std::cerr << prefix << ": " << Interrupted().what() << "\n";
+    return interrupt_exit_code();
   }
 }
 

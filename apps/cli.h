@@ -12,7 +12,8 @@
 // library's. The library's errors name its parameters (param() in
 // core/error.h); run_guarded shows them as the command's flags.
 //
-// Exit codes: 0 success, 1 runtime or input error (InputError), 2 usage error.
+// Exit codes: 0 success, 1 runtime or input error (InputError), 2 usage error,
+// 128 + signal when interrupted (130 SIGINT, 143 SIGTERM).
 #pragma once
 
 #include <boost/program_options.hpp>

@@ -117,12 +117,15 @@ Options parse(const Args& args) {
       ("input,i", po::value(&o.corpus)->required(), "training corpus (whitespace-separated words)")
       ("methods", po::value(&methods)->default_value(""),
        "comma-separated: ppmi-svd, glove, word2vec-sg, word2vec-cbow, lsa (default: all)")
-      ("data", bound(o.data), "directory with wordsim/ and analogy/ (shared data)")
+      ("data", po::value(&o.data),
+       "directory with the evaluation sets: EN-WS-353-ALL.txt, EN-SIMLEX-999.txt, EN-RG-65.txt and "
+       "questions-words.txt, directly or under wordsim/ and analogy/ (default: the bundled corpora/eval)")
       ("docs-train", po::value(&o.docs_train), "labelled training documents (R8) for k-NN accuracy")
       ("docs-test", po::value(&o.docs_test), "labelled test documents")
       ("extra", po::value(&o.extra)->multitoken(),
        "extra trainer options, METHOD='--opt value ...' (repeatable), e.g. word2vec-sg='--epochs 1'")
       ("output-dir", po::value(&o.output_dir), "keep each method's vectors here as METHOD.bin")
+      ("format", bound(o.format), "the table on stdout: md (Markdown) | csv")
       ("output-csv", po::value(&o.csv), "also write the table as CSV to this file")
       ("plot", po::value(&o.plot), "draw the scores as grouped bars to this SVG file")
       ("html", po::value(&o.html),
@@ -151,6 +154,7 @@ Options parse(const Args& args) {
       if (available(m)) o.methods.push_back(m.name);
   if (o.docs_train.empty() != o.docs_test.empty())
     throw UsageError("--docs-train and --docs-test go together");
+  require_one_of("format", o.format, {"md", "csv"});
   if (!o.html.empty() && !ends_with(o.html, ".html"))
     throw UsageError("--html must end in .html, got '" + o.html + "'");
   for (const std::string& e : o.extra) {
@@ -171,9 +175,28 @@ struct Evaluation {
   Documents train, test;  // empty without --docs-train
 };
 
+// The bundled corpora/eval: beside the executable's folder (build/embkit →
+// corpora/eval), else in the source tree the binary was built from.
+std::string bundled_eval_dir() {
+  namespace fs = std::filesystem;
+  const fs::path exe_dir = fs::path(self_executable()).parent_path();
+  std::error_code ec;
+  for (const fs::path& dir : {exe_dir / "corpora/eval", exe_dir.parent_path() / "corpora/eval",
+                              fs::path(EMBKIT_BUNDLED_EVAL)})
+    if (fs::is_directory(dir, ec)) return dir.lexically_normal().string();
+  return EMBKIT_BUNDLED_EVAL;
+}
+
+// `file` directly in `dir` (corpora/eval's layout) or in its `sub`folder (the
+// shared data's wordsim/ and analogy/); "" when in neither.
+std::string find_dataset(const std::string& dir, const char* sub, const char* file) {
+  for (const std::string& path : {dir + "/" + file, dir + "/" + sub + "/" + file})
+    if (file_exists(path)) return path;
+  return "";
+}
+
 Evaluation read_evaluation(const Options& o) {
-  const std::string wordsim = o.data + "/wordsim/";
-  const std::string questions_path = o.data + "/analogy/questions-words.txt";
+  const std::string data = o.data.empty() ? bundled_eval_dir() : o.data;
   struct Dataset {
     const char* file;
     double Row::*field;
@@ -182,11 +205,20 @@ Evaluation read_evaluation(const Options& o) {
                               {"EN-SIMLEX-999.txt", &Row::simlex},
                               {"EN-RG-65.txt", &Row::rg65}};
   Evaluation e;
-  for (const Dataset& d : datasets)
-    if (file_exists(wordsim + d.file)) e.pair_sets.emplace_back(read_word_pairs(wordsim + d.file), d.field);
-  if (file_exists(questions_path)) e.questions = read_analogy_questions(questions_path);
-  if (!o.quiet && e.pair_sets.empty() && e.questions.empty())
-    std::cerr << "compare: no datasets under " << o.data << " (wordsim/, analogy/); only timings are reported\n";
+  for (const Dataset& d : datasets) {
+    const std::string path = find_dataset(data, "wordsim", d.file);
+    if (!path.empty()) e.pair_sets.emplace_back(read_word_pairs(path), d.field);
+  }
+  const std::string questions = find_dataset(data, "analogy", "questions-words.txt");
+  if (!questions.empty()) e.questions = read_analogy_questions(questions);
+  // Before any training: a table of blanks after minutes of work helps nobody.
+  if (e.pair_sets.empty() && e.questions.empty() && o.docs_train.empty())
+    throw InputError(located(data, 0, "no evaluation datasets found (EN-WS-353-ALL.txt, EN-SIMLEX-999.txt, "
+                                      "EN-RG-65.txt, questions-words.txt, directly or under wordsim/ and "
+                                      "analogy/); give --data"));
+  if (!o.quiet)
+    std::cerr << "compare: evaluating on " << e.pair_sets.size() << " word-pair set(s)"
+              << (e.questions.empty() ? "" : " and the analogy questions") << " from " << data << "\n";
   if (!o.docs_train.empty()) {
     e.train = read_documents(o.docs_train, DocumentFormat::Labeled);
     e.test = read_documents(o.docs_test, DocumentFormat::Labeled);
@@ -294,7 +326,7 @@ void print_tables(const std::vector<Row>& rows, bool r8, const Options& o) {
         << (r8 ? "," + csv_cell(r.r8) : "") << "," << r.error << "\n";
   }
   if (o.json) print_json(rows, r8, o);
-  else std::cout << md.str() << "\n" << csv.str();
+  else std::cout << (o.format == "csv" ? csv.str() : md.str());
   if (!o.csv.empty()) {
     AtomicFile f(o.csv);
     f.stream() << csv.str();
@@ -357,7 +389,7 @@ class VectorsDirectory {
 }  // namespace
 
 int run(const Options& o) {
-  require_readable_file(o.corpus);
+  require_rereadable_file(o.corpus, "compare trains every method on the corpus in turn");
   const Evaluation evaluation = read_evaluation(o);
   const VectorsDirectory dir(o.output_dir);
   std::vector<Row> rows;

@@ -22,7 +22,8 @@ namespace embkit::cli::compare {
 struct Options {
   std::string corpus;
   std::vector<std::string> methods;      // empty = every available method
-  std::string data = "../shared/data";   // wordsim/, analogy/ inside
+  std::string data;                      // evaluation sets; empty = the bundled corpora/eval
+  std::string format = "md";             // stdout table: md | csv
   std::string docs_train, docs_test;     // R8-style labelled documents (optional)
   std::vector<std::string> extra;        // "METHOD=--opt value ..." per method
   std::string output_dir;                // keep the vectors here (default: temp, removed)

@@ -14,8 +14,8 @@ Options parse(const Args& args) {
   desc.add_options()
       ("input,i", po::value(&o.input)->required(), "vector file (.vec/.txt, .bin, .npy, GloVe text; detected)")
       ("output,o", po::value(&o.output)->required(), "output vector file; format from the extension")
-      ("input-format", bound(input_format), "auto | text | bin | npy | glove")
-      ("output-format", bound(output_format), "auto (from extension) | text | bin | npy | glove")
+      ("input-format", bound(input_format), "auto | text | bin | npy | glove | tsv")
+      ("output-format", bound(output_format), "auto (from extension) | text | bin | npy | glove | tsv (TensorFlow Projector)")
       ("normalize", po::bool_switch(&o.normalize), "scale every vector to unit length")
       ("limit", bound(o.read.limit), "convert only the first N vectors (0 = all)");
   add_quiet_option(desc, o.quiet);

@@ -13,7 +13,7 @@ CooccurrenceFlags::CooccurrenceFlags(CorpusOptions& corpus, CooccurrenceOptions&
 
 void CooccurrenceFlags::add(po::options_description& desc, const std::string& weighting_help) {
   desc.add_options()
-      ("input,i", po::value(&corpus_.input)->required(), "corpus (whitespace-separated words; a newline ends a sentence)")
+      ("input,i", po::value(&corpus_.input)->required(), "tokenized corpus (whitespace-separated words, e.g. from embkit tokenize; a newline ends a sentence)")
       ("output,o", po::value(&corpus_.output)->required(), "output vectors (.vec, .bin or .npy)");
   vocabulary_.add(desc, "drop words seen fewer times");
   desc.add_options()

@@ -104,7 +104,7 @@ Options parse(const Args& args) {
       ("fit-input", po::value(&o.fit_input), "learn the categories or vocabulary from this file instead of --input")
       ("format", bound(o.format), "auto (.csv → csv, else lines) | csv | lines | wikidoc (one row per <doc> article)")
       ("column,c", po::value(&o.column), "CSV column: header name or 0-based index (needed when there are several)")
-      ("output,o", po::value(&o.output), "OUT.csv (dense, header row) | OUT.npy | OUT.mtx (names in OUT.features.txt); default: CSV on stdout")
+      ("output,o", po::value(&o.output), "OUT.csv (dense, header row) | OUT.npy | OUT.mtx | OUT.npz (scipy.sparse.load_npz; names in OUT.features.txt); default: CSV on stdout")
       ("unknown", bound(o.unknown), "values or terms not seen when fitting: error | ignore")
       ("binary", po::bool_switch(&bow.binary), "bow: 1 for present terms instead of counts")
       ("tokens", bound(tokens), "bow tokenization: sklearn | unicode | whitespace")

@@ -175,8 +175,7 @@ int run(const Options& o) {
                                        group_legend));
   page.title = "embkit explore: ";
   for (std::size_t f = 0; f < names.size(); ++f) page.title += (f ? ", " : "") + names[f];
-  write_explorer_html(page, o.output);
-  const auto bytes = std::filesystem::file_size(o.output);
+  const std::uint64_t bytes = write_explorer_html(page, o.output);
   if (!o.quiet) {
     for (std::size_t f = 0; f < files.size(); ++f)
       std::cerr << "explore: " << o.vectors[f] << ": " << files[f].rows() << " × " << files[f].dim() << "\n";
@@ -192,7 +191,7 @@ int run(const Options& o) {
             .key("explained_variance_ratio").begin_array().value(m.explained[0]).value(m.explained[1]).end_array()
             .end_object();
       j.end_array();
-      j.key("output").value(o.output).key("bytes").value(static_cast<std::uint64_t>(bytes));
+      j.key("output").value(o.output).key("bytes").value(bytes);
     });
   return 0;
 }

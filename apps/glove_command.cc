@@ -74,11 +74,12 @@ GloveModel start_model(const Options& o, const Vocabulary& vocab, Progress& log)
 
 int run(const Options& o) {
   const std::string& input = o.corpus.input;
-  require_readable_file(input);
+  require_rereadable_file(input, "glove reads the corpus twice (vocabulary, then co-occurrences)");
   if (!o.resume.empty()) require_readable_file(o.resume);
   Progress log("glove", o.glove.quiet);
   const Vocabulary vocab = corpus_vocabulary(input, o.corpus.vocabulary);
   log.message("vocabulary: " + std::to_string(vocab.size()) + " words, " + format_count(static_cast<double>(vocab.corpus_tokens)) + " tokens");
+  warn_if_untokenized(vocab, input, o.corpus.vocabulary.min_count, "glove", o.glove.quiet);
   GloveModel model = start_model(o, vocab, log);
 
   Cooccurrence counts = count_cooccurrence(input, vocab, o.glove.cooccurrence);

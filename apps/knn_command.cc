@@ -48,7 +48,9 @@ Query analogy_query(const Embeddings& emb, const Options& o) {
   return q;
 }
 
-// The --query words, then the --query-file words, each its own query.
+// The --query words, then the --query-file words, each its own query. A word
+// not in the vocabulary is left out with a warning naming where it came from;
+// only when no word is known is it an error (one word: that word's error).
 std::vector<Query> word_queries(const Embeddings& emb, const Options& o) {
   std::vector<std::pair<std::string, std::pair<std::string, std::uint64_t>>> words;  // word, (source, line)
   for (const std::string& w : o.queries) words.push_back({w, {"--query", 0}});
@@ -61,14 +63,24 @@ std::vector<Query> word_queries(const Embeddings& emb, const Options& o) {
     }
   }
   std::vector<Query> queries;
+  std::vector<std::string> unknown;
   for (const auto& [word, where] : words) {
+    const std::int64_t row = emb.find(word);
+    if (row < 0) {
+      unknown.push_back(located(where.first, where.second, "'" + word + "' is not in the vocabulary"));
+      continue;
+    }
     Query q;
     q.text = word;
-    const std::int64_t row = lookup(emb, word, where.first, where.second);
     q.vector = emb.vectors.row(row).transpose();
     q.words.push_back(row);
     queries.push_back(std::move(q));
   }
+  if (queries.empty() && words.size() == 1) throw InputError(unknown.front());
+  if (queries.empty())
+    throw InputError(located(o.vectors, 0, "none of the " + std::to_string(words.size()) +
+                                               " query words is in the vocabulary (first: " + unknown.front() + ")"));
+  for (const std::string& message : unknown) std::cerr << "knn: warning: " << message << "; skipped\n";
   return queries;
 }
 

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "core/signals.h"
+#include "core/simd.h"
 #include "flag_catalog.h"
 
 using embkit::cli::CommandRegistry;
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
   if (command == "help")
     return embkit::cli::run_guarded("help", [&] { return help(std::vector<std::string>(argv + 2, argv + argc)); });
   if (command == "--version") {
-    std::cout << "embkit " EMBKIT_VERSION "\n";
+    std::cout << "embkit " EMBKIT_VERSION "\n" << embkit::simd_description() << "\n";
     return 0;
   }
   const auto* info = CommandRegistry::instance().find(command);

@@ -3,8 +3,10 @@
 #include <cmath>
 #include <iostream>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/progress.h"
 #include "core/vectors_io.h"
 #include "eval/rec_metrics.h"
 #include "factorization/als.h"
@@ -54,6 +56,8 @@ Options parse(const Args& args) {
       ("k,k", bound(o.k), "als: cutoff of the ranking metrics")
       ("output-users", po::value(&o.output_users), "write user vectors (labels = user ids); format from extension")
       ("output-items", po::value(&o.output_items), "write item vectors (labels = item ids); format from extension")
+      ("output-biases", po::value(&o.output_biases),
+       "sgd: write the global mean, clip range and user/item biases (TSV; see docs/factorization.md)")
       ("json", po::bool_switch(&o.json), "print the final metrics as one JSON object on stdout");
   add_common_options(desc, sgd, als);
   po::variables_map vm;
@@ -79,6 +83,8 @@ Options parse(const Args& args) {
   require_range("confidence", als.alpha, 0, 1e9);
   if (!o.test.empty() && !vm["split"].defaulted())
     throw UsageError("--split and --test are mutually exclusive: the test file is the split");
+  if (!is_sgd && !o.output_biases.empty())
+    throw UsageError("--output-biases applies to --algo sgd (implicit ALS has no biases)");
   if (!is_sgd && !als.conjugate_gradient && !vm["cg-steps"].defaulted())
     throw UsageError("--cg-steps applies only to --als-solver cg");
   return o;
@@ -134,6 +140,23 @@ void write_factors(const Options& o, const Experiment& e, const Matrix& users, c
   if (!o.output_items.empty()) write_rows(items, e.data.items, trained.items, o.output_items);
 }
 
+// The rest of the SGD model: r̂_ui = clip(μ + b_u + b_i + p_u·q_i, min, max).
+// Lines "global_mean μ", "min_rating m", "max_rating M", then "user ID b_u" and
+// "item ID b_i" for the users and items with vectors, tab-separated.
+void write_biases(const BiasedMF& model, const Experiment& e, const RatedRows& trained, const std::string& path) {
+  AtomicFile out(path);
+  std::ostream& s = out.stream();
+  s << "global_mean\t" << format_double(model.global_mean) << "\nmin_rating\t" << format_float(model.min_rating)
+    << "\nmax_rating\t" << format_float(model.max_rating) << "\n";
+  for (std::int32_t u = 0; u < e.users(); ++u)
+    if (trained.users[static_cast<std::size_t>(u)])
+      s << "user\t" << e.data.users.name(u) << '\t' << format_float(model.user_bias[u]) << '\n';
+  for (std::int32_t i = 0; i < e.items(); ++i)
+    if (trained.items[static_cast<std::size_t>(i)])
+      s << "item\t" << e.data.items.name(i) << '\t' << format_float(model.item_bias[i]) << '\n';
+  out.commit();
+}
+
 void json_metrics(JsonWriter& j, const RankingMetrics& m) {
   const std::string at = "@" + std::to_string(m.k);
   j.key("precision" + at).value(m.precision);
@@ -145,8 +168,8 @@ void json_metrics(JsonWriter& j, const RankingMetrics& m) {
 
 std::string describe(const RankingMetrics& m) {
   const std::string at = "@" + std::to_string(m.k);
-  return "precision" + at + " " + format_double(m.precision) + "  recall" + at + " " + format_double(m.recall) +
-         "  ndcg" + at + " " + format_double(m.ndcg) + "  map" + at + " " + format_double(m.map);
+  return "precision" + at + " " + format_fixed(m.precision, 4) + "  recall" + at + " " + format_fixed(m.recall, 4) +
+         "  ndcg" + at + " " + format_fixed(m.ndcg, 4) + "  map" + at + " " + format_fixed(m.map, 4);
 }
 
 int run_sgd(const Options& o, const Experiment& e) {
@@ -165,12 +188,12 @@ int run_sgd(const Options& o, const Experiment& e) {
   const int epochs = o.sgd.epochs;
   // The final metrics are the command's result: stdout (as a table line, or JSON below).
   if (!o.json) {
-    std::cout << "mf sgd: train_rmse " << format_double(train_rmse);
+    std::cout << "mf sgd: train_rmse " << format_fixed(train_rmse, 4);
     if (!e.test.empty())
-      std::cout << "  test_rmse " << format_double(test_rmse) << "  test_mae " << format_double(test_mae);
+      std::cout << "  test_rmse " << format_fixed(test_rmse, 4) << "  test_mae " << format_fixed(test_mae, 4);
     std::cout << "\n";
   }
-  if (!o.sgd.quiet) std::cerr << "mf sgd: " << format_double(seconds / epochs) << " s/epoch\n";
+  if (!o.sgd.quiet) std::cerr << "mf sgd: " << format_fixed(seconds / epochs, 3) << " s/epoch\n";
   if (o.json) {
     JsonWriter j(std::cout);
     j.begin_object();
@@ -184,6 +207,7 @@ int run_sgd(const Options& o, const Experiment& e) {
     std::cout << "\n";
   }
   write_factors(o, e, model.user_factors, model.item_factors, trained);
+  if (!o.output_biases.empty()) write_biases(model, e, trained, o.output_biases);
   return 0;
 }
 
@@ -217,7 +241,7 @@ int run_als(const Options& o, const Experiment& e) {
     loss = r.loss;
   });
   const int iterations = o.als.iterations;
-  if (!o.als.quiet) std::cerr << "mf als: " << format_double(seconds / iterations) << " s/iteration\n";
+  if (!o.als.quiet) std::cerr << "mf als: " << format_fixed(seconds / iterations, 3) << " s/iteration\n";
   AlsEvaluation metrics;
   if (!e.test.empty()) {
     metrics = evaluate_als(o, e, model, positives);

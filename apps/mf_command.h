@@ -1,6 +1,8 @@
 // embkit mf: user–item matrix factorization.
 //   --algo sgd  explicit ratings, biased MF by SGD (Koren, Bell & Volinsky 2009);
-//               reports train/test RMSE every epoch, final test RMSE and MAE.
+//               reports train/test RMSE as it goes, final test RMSE and MAE;
+//               --output-biases writes μ, the clip range and the biases, so that
+//               r̂_ui = clip(μ + b_u + b_i + p_u·q_i) can be rebuilt from the files.
 //   --algo als  implicit feedback, ratings >= --positive-threshold are positives,
 //               weighted ALS (Hu, Koren & Volinsky 2008) with exact or CG solves;
 //               reports precision/recall/NDCG/MAP@k beside a most-popular baseline.
@@ -30,6 +32,7 @@ struct Options {
   int k = 10;
   std::string output_users;
   std::string output_items;
+  std::string output_biases;  // sgd: μ, clip range, b_u and b_i as TSV
   bool json = false;
 };
 

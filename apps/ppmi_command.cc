@@ -63,13 +63,14 @@ SparseMatrix count_ppmi(const Options& o, const Vocabulary& vocab) {
 int run(const Options& o) {
   const std::string& input = o.corpus.input;
   const std::uint64_t max_memory = o.ppmi.cooccurrence.max_memory;
-  require_readable_file(input);
+  require_rereadable_file(input, "ppmi reads the corpus twice (vocabulary, then co-occurrences)");
   Progress log("ppmi", o.ppmi.cooccurrence.quiet);
   const Vocabulary vocab = corpus_vocabulary(input, o.corpus.vocabulary);
   if (vocab.size() < o.vectors.dim)
     throw InputError(located(input, 0, "the vocabulary has " + std::to_string(vocab.size()) +
                                            " words, fewer than --dim " + std::to_string(o.vectors.dim) + "; lower --dim"));
   log.message("vocabulary: " + std::to_string(vocab.size()) + " words");
+  warn_if_untokenized(vocab, input, o.corpus.vocabulary.min_count, "ppmi", o.ppmi.cooccurrence.quiet);
   const SparseMatrix pmi = count_ppmi(o, vocab);
   log.message("PPMI: " + format_count(static_cast<double>(pmi.nonZeros())) + " positive cells");
   if (pmi.nonZeros() == 0) throw InputError(located(input, 0, "the PPMI matrix has no positive cell; lower --shift or use a larger corpus"));

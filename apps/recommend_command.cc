@@ -24,7 +24,9 @@ Options parse(const Args& args) {
       ("user", po::value(&o.user), "recommend items for this user id")
       ("like", po::value(&o.like), "instead: list the items most similar (cosine) to this item id")
       ("k,k", bound(o.k), "number of items listed")
-      ("ratings", po::value(&o.ratings), "ratings file whose items the user has seen (excluded from --user results)")
+      ("ratings", po::value(&o.ratings),
+       "--user: the training ratings; the items the user rated there are left out (required unless --include-rated)")
+      ("include-rated", po::bool_switch(&o.include_rated), "--user: list the items the user already rated too")
       ("items-table", po::value(&o.items_table), "titles: MovieLens u.item or movies.csv")
       ("json", po::bool_switch(&o.json), "print a JSON array instead of a table");
   add_threads_option(desc, o.threads);
@@ -35,7 +37,14 @@ Options parse(const Args& args) {
   require_positive("k", o.k);
   if (o.user.empty() == o.like.empty()) throw UsageError("give exactly one of --user and --like");
   if (!o.user.empty() && o.users.empty()) throw UsageError("--user needs --users (the user vectors)");
-  if (!o.like.empty() && !o.ratings.empty()) throw UsageError("--ratings applies only to --user");
+  if (!o.like.empty() && (!o.ratings.empty() || o.include_rated))
+    throw UsageError("--ratings and --include-rated apply only to --user");
+  // The vectors do not record what the user rated: without the ratings the
+  // top of the list is mostly items the user already knows.
+  if (!o.user.empty() && o.ratings.empty() && !o.include_rated)
+    throw UsageError("--user needs --ratings (the training ratings, whose items the user rated are left out) "
+                     "or --include-rated");
+  if (!o.ratings.empty() && o.include_rated) throw UsageError("--ratings and --include-rated are mutually exclusive");
   return o;
 }
 

@@ -1,5 +1,6 @@
 // embkit recommend: top-k items for a user from user and item vectors written by
-// `embkit mf`, excluding the items the user already rated (--ratings), or the
+// `embkit mf`, excluding the items the user already rated (--ratings, required
+// with --user unless --include-rated), or the
 // items most like one item (--like) through the shared exact k-NN index.
 #pragma once
 
@@ -17,6 +18,7 @@ struct Options {
   std::string like;         // or: items similar to this item id
   int k = 10;
   std::string ratings;      // seen items to exclude (the training ratings)
+  bool include_rated = false;  // --user without --ratings: rated items stay in
   std::string items_table;  // u.item (pipe separated, latin-1) or movies.csv
   bool json = false;
   int threads = 0;

@@ -20,7 +20,7 @@ Options parse(const Args& args) {
   std::string solver = svd_solver_name(svd.solver);
   po::options_description desc("Options");
   desc.add_options()
-      ("input,i", po::value(&o.input)->required(), "matrix to factor (Matrix Market .mtx)")
+      ("input,i", po::value(&o.input)->required(), "matrix to factor: Matrix Market .mtx or scipy.sparse .npz (CSR, save_npz(..., compressed=False))")
       ("dim,d", bound(svd.rank), "singular triplets kept (k)")
       ("output,o", bound(o.output),
        "left singular vectors U (rows × k), .npy float32 (optional with --output-v, --output-s or --json)")
@@ -35,7 +35,7 @@ Options parse(const Args& args) {
   add_seed_option(desc, svd.seed);
   add_quiet_option(desc, o.quiet);
   po::variables_map vm;
-  if (!parse_args("svd", "--input X.mtx --dim K --output U.npy [options]", desc, args, vm)) return {};
+  if (!parse_args("svd", "--input X.npz|X.mtx --dim K --output U.npy [options]", desc, args, vm)) return {};
   if (o.output.empty() && o.output_v.empty() && o.output_s.empty() && !o.json)
     throw UsageError("nothing to do: give --output, --output-v, --output-s or --json");
   require_positive("dim", svd.rank);
@@ -47,7 +47,12 @@ Options parse(const Args& args) {
 }
 
 int run(const Options& o) {
-  const SparseMatrix A = read_matrix_market(o.input);
+  // The SVD's workspace follows from the size line alone: refuse before reading.
+  const SparseMatrix A = read_sparse(o.input, [&](std::int64_t rows, std::int64_t cols, std::int64_t) {
+    if (rows > 0 && cols > 0)
+      require_memory(svd_workspace_bytes(rows, cols, o.svd),
+                     "randomized SVD of a " + std::to_string(rows) + " × " + std::to_string(cols) + " matrix");
+  });
   if (A.rows() == 0 || A.cols() == 0)
     throw InputError(located(o.input, 0, "matrix is empty (" + std::to_string(A.rows()) + " × " +
                                              std::to_string(A.cols()) + ")"));

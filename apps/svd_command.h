@@ -9,7 +9,7 @@
 namespace embkit::cli::svd {
 
 struct Options {
-  std::string input;     // .mtx
+  std::string input;     // .mtx or .npz
   SvdOptions svd;        // --dim is its rank
   std::string output;    // U (rows × k) as .npy (float32)
   std::string output_v;  // optional V (cols × k) .npy

@@ -50,11 +50,11 @@ void check_document_options(const DocumentOptions& o, TfidfOptions& tfidf) {
 
 LoadedDocuments load_documents(const DocumentOptions& o) {
   LoadedDocuments d;
-  d.input = read_documents(o.input, parse_document_format(o.format));
+  d.input = read_documents(o.input, parse_document_format(o.format), nullptr, o.empty_lines);
   if (o.doc_words > 0) d.input = split_documents(d.input, o.doc_words);
   if (d.input.texts.empty()) throw InputError(located(o.input, 0, "no documents"));
   if (!o.fold_in.empty()) {
-    d.fold_in = read_documents(o.fold_in, parse_document_format(o.format));
+    d.fold_in = read_documents(o.fold_in, parse_document_format(o.format), nullptr, o.empty_lines);
     if (o.doc_words > 0) d.fold_in = split_documents(d.fold_in, o.doc_words);
     if (d.input.format != d.fold_in.format)
       throw InputError(located(o.fold_in, 0, std::string("is in ") + document_format_name(d.fold_in.format) +
@@ -117,15 +117,17 @@ Options parse(const Args& args) {
   add_document_options(desc, o.docs, o.tfidf);
   desc.add_options()
       ("output,o", po::value(&o.output)->required(),
-       "document-term matrix X.mtx (Matrix Market); terms go to X.terms.tsv")
+       "document-term matrix: X.npz (scipy.sparse.load_npz) or X.mtx (Matrix Market); "
+       "terms, df and idf go to X.terms.tsv")
       ("output-dense", bound(o.output_dense),
        "also write dense document vectors (.vec, .bin or .npy; rows doc0, doc1, ...)");
   add_threads_option(desc, o.tfidf.counting.threads);
   add_quiet_option(desc, o.docs.quiet);
   add_json_option(desc, o.json);
   po::variables_map vm;
-  if (!parse_args("tfidf", "--input DOCS --output X.mtx [options]", desc, args, vm)) return {};
+  if (!parse_args("tfidf", "--input DOCS --output X.npz|X.mtx [options]", desc, args, vm)) return {};
   check_document_options(o.docs, o.tfidf);
+  o.docs.empty_lines = EmptyLines::Keep;
   return o;
 }
 

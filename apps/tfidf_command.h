@@ -26,6 +26,9 @@ struct DocumentOptions {
   bool sublinear_tf = false;
   std::string labels_out;
   bool quiet = false;
+  // tfidf keeps an empty line as an empty row, as scikit-learn does; lsa
+  // skips it (a document with no terms has no place in the latent space).
+  EmptyLines empty_lines = EmptyLines::Skip;
 };
 // --input ... --labels-out; --min-df, --max-df and --max-features bind to `tfidf`.
 void add_document_options(po::options_description& desc, DocumentOptions& o, TfidfOptions& tfidf);
@@ -49,7 +52,7 @@ std::vector<std::string> document_row_names(std::size_t rows);
 struct Options {
   DocumentOptions docs;
   TfidfOptions tfidf;
-  std::string output;        // X.mtx (+ X.terms.tsv)
+  std::string output;        // X.npz or X.mtx (+ X.terms.tsv)
   std::string output_dense;  // optional dense document vectors (.vec/.bin/.npy)
   bool json = false;         // --json: a summary object on stdout
 };

@@ -14,7 +14,7 @@ Options parse(const Args& args) {
   VocabularyFlags vocabulary(o.vocabulary.min_count, o.vocabulary.max_vocab);
   po::options_description desc("Options");
   desc.add_options()
-      ("input,i", po::value(&o.input)->required(), "corpus (whitespace-separated words), or - for stdin")
+      ("input,i", po::value(&o.input)->required(), "tokenized corpus (whitespace-separated words, e.g. from embkit tokenize), or - for stdin")
       ("output,o", po::value(&o.output)->required(), "vocabulary file: word<TAB>count per line");
   vocabulary.add(desc, "drop words seen fewer times");
   add_quiet_option(desc, o.quiet);
@@ -38,6 +38,7 @@ int run(const Options& o) {
     if (stats.split_tokens > 0)
       std::cerr << "vocab: " << stats.split_tokens << " token(s) longer than 65536 bytes were split\n";
   }
+  warn_if_untokenized(vocab, o.input, o.vocabulary.min_count, "vocab", o.quiet);
   if (o.json)
     print_json_summary([&](JsonWriter& j) {
       j.key("corpus_tokens").value(vocab.corpus_tokens).key("distinct_words").value(vocab.distinct_words);

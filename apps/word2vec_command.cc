@@ -1,6 +1,5 @@
 #include "word2vec_command.h"
 
-#include <filesystem>
 #include <iostream>
 
 #include "core/parallel.h"
@@ -12,21 +11,6 @@
 
 namespace embkit::cli::word2vec {
 
-namespace {
-
-// Fail before hours of training, not after: the output's folder must exist.
-void require_output_dir(const std::string& option, const std::string& path) {
-  if (path.empty()) return;
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
-    throw UsageError("--" + option + " " + path + ": directory " + parent.string() + " does not exist");
-  if (std::filesystem::is_directory(path, ec))
-    throw UsageError("--" + option + " " + path + " is a directory");
-}
-
-}  // namespace
-
 Options parse(const Args& argv) {
   Options o;
   Word2VecArgs& a = o.args;
@@ -36,7 +20,7 @@ Options parse(const Args& argv) {
   std::string model = word2vec_model_name(a.model), max_memory = std::to_string(a.max_memory);
   po::options_description desc("Options");
   desc.add_options()
-      ("input,i", po::value(&a.input), "corpus: whitespace-separated words, one sentence per line; - for stdin")
+      ("input,i", po::value(&a.input), "tokenized corpus (whitespace-separated words, e.g. from embkit tokenize), one sentence per line; - for stdin")
       ("output,o", po::value(&o.output), "word vectors; format from the extension: .vec/.txt text, .bin word2vec binary, .npy")
       ("model", bound(model), "skipgram | cbow")
       ("cbow-sum", po::bool_switch(&a.cbow_sum), "CBOW: sum the context vectors instead of averaging them")
@@ -57,8 +41,15 @@ Options parse(const Args& argv) {
       ("vocab-out", po::value(&o.vocab_out), "write the vocabulary (word<TAB>count, most frequent first)")
       ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")
       ("checkpoint-every", bound(a.checkpoint_every), "percent of the run between checkpoints (0 = only on interrupt)")
-      ("resume", po::value(&a.resume), "continue from this checkpoint (its hyperparameters and thread count are used)")
-      ("progress-json", po::value(&a.progress_json), "append one JSON object per progress interval to this file");
+      ("resume", po::value(&a.resume),
+       "continue from this checkpoint (its hyperparameters and thread count are used; --epochs, if given, sets "
+       "the run's total)")
+      ("progress-json", po::value(&a.progress_json), "append one JSON object per progress interval to this file")
+      ("init", po::value(&a.init),
+       "start from these word vectors (.vec/.bin/.npy, --dim dimensions): train further on new text; the "
+       "vocabulary is the file's words")
+      ("update-vocab", po::bool_switch(&a.update_vocab),
+       "with --init: also add the corpus's new words (those reaching --min-count)");
   add_json_option(desc, o.json);
   add_common_options(desc, a);
   po::variables_map vm;
@@ -75,12 +66,9 @@ Options parse(const Args& argv) {
   a.max_memory = parse_memory_size(max_memory);
   if (!a.resume.empty() && (vm.count("model") && !vm["model"].defaulted()))
     std::cerr << "word2vec: note: --resume uses the checkpoint's hyperparameters\n";
+  if (!a.resume.empty() && !vm["epochs"].defaulted()) a.resume_epochs = a.epochs;
   a.validate();
   vector_format_from_path(o.output);
-  require_output_dir("output", o.output);
-  require_output_dir("save-context", o.save_context);
-  require_output_dir("vocab-out", o.vocab_out);
-  require_output_dir("checkpoint", a.checkpoint);
   return o;
 }
 

@@ -4,7 +4,10 @@
 # nearest neighbours, word-similarity and analogy scores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+# Only the embkit binary: the test binaries are scripts/test.sh's business and
+# would multiply the first build's time.
+echo "== 0. build embkit in ${EMBKIT_BUILD_DIR:-build} (the first build takes a few minutes; later ones are incremental)"
+bash scripts/setup.sh --target embkit
 embkit=${EMBKIT_BUILD_DIR:-build}/embkit
 work=${EMBKIT_BUILD_DIR:-build}/demo
 mkdir -p "$work"

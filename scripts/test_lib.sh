@@ -6,14 +6,14 @@
 # datasets and are not part of the default run.
 
 # test_binaries ROOT [FOLDER...]: one name per tests/ folder holding .cc files,
-# as tests/CMakeLists.txt makes them (fuzz and support hold none), except the
+# as tests/CMakeLists.txt makes them (fuzz, support and consumer hold none), except the
 # folders given.
 test_binaries() {
   local root=$1 dir name
   shift
   for dir in "$root"/tests/*/; do
     name=$(basename "$dir")
-    case " fuzz support $* " in *" $name "*) continue ;; esac
+    case " fuzz support consumer $* " in *" $name "*) continue ;; esac
     if compgen -G "$dir*.cc" >/dev/null; then echo "test_$name"; fi
   done
 }

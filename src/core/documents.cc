@@ -45,11 +45,15 @@ std::string attribute(const std::string& tag, const std::string& name) {
 
 }  // namespace
 
-DocumentFormat detect_document_format(const std::string& path) {
-  LineReader reader(path);
+namespace {
+
+// The first up-to-20 non-empty lines decide: "<doc" first → Wikidoc; all
+// "label<TAB>text" → Labeled; otherwise Lines.
+template <typename NextLine>
+DocumentFormat detect_in_lines(NextLine next) {
   std::string line;
   int checked = 0, labeled = 0;
-  while (reader.next(line) && checked < 20) {
+  while (next(line) && checked < 20) {
     if (trim(line).empty()) continue;
     if (checked == 0 && starts_with(line, "<doc")) return DocumentFormat::Wikidoc;
     ++checked;
@@ -59,15 +63,41 @@ DocumentFormat detect_document_format(const std::string& path) {
   return DocumentFormat::Lines;
 }
 
-Documents read_documents(const std::string& path, DocumentFormat format, std::uint64_t* skipped_empty) {
+// How much of standard input or a FIFO is held back to detect the format.
+constexpr std::size_t kDetectBytes = 1 << 20;
+
+}  // namespace
+
+DocumentFormat detect_document_format(const std::string& path) {
+  LineReader reader(path);
+  return detect_in_lines([&](std::string& line) { return reader.next(line); });
+}
+
+Documents read_documents(const std::string& path, DocumentFormat format, std::uint64_t* skipped_empty,
+                         EmptyLines empty_lines) {
   require_readable_file(path);
+  std::string head;
+  FilePtr file = open_input_peek(path, format == DocumentFormat::Auto ? kDetectBytes : 0, head);
   if (format == DocumentFormat::Auto) {
-    if (path == "-") throw UsageError("give " + param("format") + " when reading documents from stdin");
-    format = detect_document_format(path);
+    if (file_size(path) >= 0) {
+      format = detect_document_format(path);  // a regular file can be opened again
+    } else {
+      // Standard input or a FIFO is read once: detect from the complete lines
+      // of the prefix already read (the last one is complete only at the end).
+      std::size_t pos = 0;
+      format = detect_in_lines([&](std::string& line) {
+        const std::size_t eol = head.find('\n', pos);
+        if (eol == std::string::npos && (head.size() == kDetectBytes || pos >= head.size())) return false;
+        line = head.substr(pos, (eol == std::string::npos ? head.size() : eol) - pos);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        pos = eol == std::string::npos ? head.size() : eol + 1;
+        return true;
+      });
+    }
   }
   Documents docs;
   docs.format = format;
-  LineReader reader(path);
+  LineReader reader(path, std::move(file));
   std::string line;
   std::uint64_t empty = 0;
   if (format == DocumentFormat::Wikidoc) {
@@ -97,7 +127,7 @@ Documents read_documents(const std::string& path, DocumentFormat format, std::ui
   } else {
     bool first = true;
     while (reader.next(line)) {
-      if (trim(line).empty()) {
+      if (trim(line).empty() && (format == DocumentFormat::Labeled || empty_lines == EmptyLines::Skip)) {
         ++empty;
         first = false;
         continue;

@@ -30,11 +30,16 @@ struct Documents {
 
 DocumentFormat detect_document_format(const std::string& path);
 
-// Reads the whole collection into memory. Empty lines are skipped in Lines and
-// Labeled formats (and counted in `skipped_empty`); a Labeled line without a
-// TAB is an InputError naming file and line; an unterminated <doc> block too.
+// What an empty (or all-blank) line is in Lines format: skipped, or an empty
+// document (scikit-learn's vectorizers give every input string a row).
+enum class EmptyLines { Skip, Keep };
+
+// Reads the whole collection into memory. Empty lines are skipped in Labeled
+// format, and in Lines format unless `empty_lines` is Keep (skipped ones are
+// counted in `skipped_empty`); a Labeled line without a TAB is an InputError
+// naming file and line; an unterminated <doc> block too.
 Documents read_documents(const std::string& path, DocumentFormat format = DocumentFormat::Auto,
-                         std::uint64_t* skipped_empty = nullptr);
+                         std::uint64_t* skipped_empty = nullptr, EmptyLines empty_lines = EmptyLines::Skip);
 
 // Cuts every document into consecutive pieces of `words` whitespace-separated
 // tokens (the last piece of a document may be shorter); each piece keeps its

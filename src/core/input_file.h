@@ -20,10 +20,20 @@ struct FileCloser {
 };
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
-// "-" means stdin (not closed on destruction).
+// "-" means stdin (not closed on destruction). Opening a FIFO waits for a
+// writer; SIGINT/SIGTERM end the wait (Interrupted).
 FilePtr open_input(const std::string& path);
-// Throws InputError unless `path` is an existing regular file (or "-").
+// Opens `path` once and reads up to `bytes` of it into `head`, for format
+// detection; the stream returned starts at byte 0 again: a regular file is
+// rewound, and standard input or a FIFO, which cannot be, replays `head`
+// before the rest. So a format is detected without opening the input twice.
+FilePtr open_input_peek(const std::string& path, std::size_t bytes, std::string& head);
+// Throws InputError unless `path` exists and is not a directory (or is "-").
 void require_readable_file(const std::string& path);
+// For commands that read their input more than once: throws InputError at
+// once, naming `reason`, if `path` is standard input, a FIFO or another file
+// that cannot be read twice.
+void require_rereadable_file(const std::string& path, const std::string& reason);
 // Size in bytes, or -1 for stdin / non-regular files.
 std::int64_t file_size(const std::string& path);
 bool file_exists(const std::string& path);
@@ -31,6 +41,8 @@ bool file_exists(const std::string& path);
 class LineReader {
  public:
   explicit LineReader(const std::string& path);
+  // Reads `file`, already opened from `path` (e.g. by open_input_peek).
+  LineReader(const std::string& path, FilePtr file);
   // False at end of input. `line` excludes the terminator.
   bool next(std::string& line);
   // 1-based number of the line last returned.

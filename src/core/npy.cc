@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/input_file.h"
+#include "core/memory.h"
 
 namespace embkit {
 namespace {
@@ -34,9 +35,7 @@ std::string dict_value(const std::string& header, const std::string& key, const 
 
 }  // namespace
 
-Matrix read_npy(const std::string& path) {
-  FilePtr file = open_input(path);
-  std::FILE* f = file.get();
+NpyHeader read_npy_header(std::FILE* f, const std::string& path) {
   unsigned char magic[8];
   if (std::fread(magic, 1, 8, f) != 8 || std::memcmp(magic, "\x93NUMPY", 6) != 0)
     throw_input_error(path, 0, "not a NumPy .npy file (bad magic bytes)");
@@ -58,30 +57,57 @@ Matrix read_npy(const std::string& path) {
   if (std::fread(header.data(), 1, header_len, f) != header_len)
     throw_input_error(path, 0, "truncated npy header");
 
-  const std::string descr = dict_value(header, "descr", path);
+  NpyHeader h;
+  h.descr = dict_value(header, "descr", path);
+  h.fortran_order = dict_value(header, "fortran_order", path) == "True";
+  h.shape_text = dict_value(header, "shape", path);
+  std::string digits;
+  for (char c : h.shape_text) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (!digits.empty()) {
+      std::int64_t value = 0;
+      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+      if (ec != std::errc() || end != digits.data() + digits.size())
+        throw_input_error(path, 0, "npy shape " + h.shape_text + " has a dimension too large to represent");
+      h.shape.push_back(value);
+      digits.clear();
+    }
+  }
+  return h;
+}
+
+std::string npy_preamble(const std::string& descr, const std::vector<std::int64_t>& shape) {
+  std::string dims;
+  for (std::int64_t d : shape) dims += (dims.empty() ? "" : ", ") + std::to_string(d);
+  if (shape.size() == 1) dims += ',';  // a Python 1-tuple: (3,)
+  std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
+  // Pad with spaces so that magic (6) + version (2) + length (2) + header is a
+  // multiple of 64 bytes and the header ends with '\n', as numpy does.
+  const std::size_t total = 10 + header.size() + 1;
+  header.append((64 - total % 64) % 64, ' ');
+  header += '\n';
+  const std::uint16_t len = static_cast<std::uint16_t>(header.size());
+  std::string out("\x93NUMPY\x01\x00", 8);
+  out += static_cast<char>(len & 0xFF);
+  out += static_cast<char>(len >> 8);
+  return out + header;
+}
+
+Matrix read_npy(const std::string& path) { return read_npy(path, open_input(path)); }
+
+Matrix read_npy(const std::string& path, FilePtr file) {
+  std::FILE* f = file.get();
+  const NpyHeader header = read_npy_header(f, path);
+  const std::string& descr = header.descr;
   int item_size;
   if (descr == "'<f4'" || descr == "'=f4'") item_size = 4;
   else if (descr == "'<f8'" || descr == "'=f8'") item_size = 8;
   else
     throw_input_error(path, 0, "unsupported npy dtype " + descr +
                                    " (expected little-endian float32 '<f4' or float64 '<f8')");
-  const bool fortran = dict_value(header, "fortran_order", path) == "True";
-  const std::string shape = dict_value(header, "shape", path);
-  std::vector<std::int64_t> dims;
-  {
-    std::string digits;
-    for (char c : shape) {
-      if (c >= '0' && c <= '9') digits += c;
-      else if (!digits.empty()) {
-        std::int64_t value = 0;
-        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-        if (ec != std::errc() || end != digits.data() + digits.size())
-          throw_input_error(path, 0, "npy shape " + shape + " has a dimension too large to represent");
-        dims.push_back(value);
-        digits.clear();
-      }
-    }
-  }
+  const bool fortran = header.fortran_order;
+  const std::string& shape = header.shape_text;
+  const std::vector<std::int64_t>& dims = header.shape;
   if (dims.size() != 2)
     throw_input_error(path, 0, "npy array has rank " + std::to_string(dims.size()) + " (shape " + shape +
                                    "), expected a 2-D rows × dims array");
@@ -96,6 +122,7 @@ Matrix read_npy(const std::string& path) {
     throw_input_error(path, 0, "truncated npy data: header promises " + std::to_string(rows) + " × " +
                                    std::to_string(cols) + " values (" + std::to_string(needed) +
                                    " bytes) but the file holds " + std::to_string(size - data_offset));
+  require_memory(static_cast<std::uint64_t>(needed) * (item_size == 4 && !fortran ? 1 : 2), "reading " + path);
   Matrix m(rows, cols);
   std::vector<double> tmp;
   if (item_size == 4 && !fortran) {
@@ -123,20 +150,10 @@ Matrix read_npy(const std::string& path) {
 }
 
 void write_npy(const Matrix& matrix, const std::string& path) {
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
-                       std::to_string(matrix.rows()) + ", " + std::to_string(matrix.cols()) + "), }";
-  // Pad with spaces so that magic (6) + version (2) + length (2) + header is a
-  // multiple of 64 bytes and the header ends with '\n', as numpy does.
-  const std::size_t total = 10 + header.size() + 1;
-  header.append((64 - total % 64) % 64, ' ');
-  header += '\n';
+  const std::string preamble = npy_preamble("<f4", {matrix.rows(), matrix.cols()});
   AtomicFile file(path);
   auto& out = file.stream();
-  out.write("\x93NUMPY\x01\x00", 8);
-  const std::uint16_t len = static_cast<std::uint16_t>(header.size());
-  const char len_bytes[2] = {static_cast<char>(len & 0xFF), static_cast<char>(len >> 8)};
-  out.write(len_bytes, 2);
-  out.write(header.data(), static_cast<std::streamsize>(header.size()));
+  out.write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
   out.write(reinterpret_cast<const char*>(matrix.data()),
             static_cast<std::streamsize>(matrix.size() * sizeof(float)));
   file.commit();

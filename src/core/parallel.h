@@ -1,9 +1,10 @@
 // Threading helpers around OpenMP.
 //
-// resolve_threads(0) means "all cores". ExceptionCapture implements the rule
-// that no exception escapes a worker thread: each thread runs its body through
-// capture.run(...); the first exception is kept, the others stop early by
-// checking failed(), and rethrow() re-raises it on the calling thread.
+// resolve_threads(0) means "all cores"; every thread count goes through it.
+// ExceptionCapture implements the rule that no exception escapes a worker
+// thread: each thread runs its body through capture.run(...); the first
+// exception is kept, the others stop early by checking failed(), and rethrow()
+// re-raises it on the calling thread.
 // for_each_block() and for_each_item() are the loops that batched searches run
 // inside their parallel region (per-thread buffers are set up before them).
 #pragma once
@@ -19,7 +20,9 @@
 namespace embkit {
 
 int hardware_threads();
-// 0 → hardware_threads(); negative → UsageError.
+constexpr int kMaxThreadsPerCore = 4;
+// 0 → hardware_threads(); negative → UsageError; more than kMaxThreadsPerCore ×
+// hardware_threads() → that cap, with a one-line warning on stderr (once).
 int resolve_threads(int requested);
 
 class ExceptionCapture {

@@ -42,6 +42,12 @@ std::string format_bytes(double bytes) {
   return buf;
 }
 
+std::string format_fixed(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
+
 Progress::Progress(std::string label, bool quiet, double tty_interval, double pipe_interval)
     : label_(std::move(label)),
       quiet_(quiet),

@@ -53,5 +53,6 @@ class Progress {
 std::string format_count(double value);     // 1234567 → "1.23M"
 std::string format_duration(double seconds);  // 75 → "1m15s"
 std::string format_bytes(double bytes);     // 1536 → "1.5 KiB"
+std::string format_fixed(double value, int decimals);  // 0.97558, 4 → "0.9756"
 
 }  // namespace embkit

@@ -12,7 +12,7 @@
 
 namespace embkit {
 
-SparseMatrix read_matrix_market(const std::string& path) {
+SparseMatrix read_matrix_market(const std::string& path, const MatrixSizeCheck& check_size) {
   LineReader reader(path);
   std::string line;
   if (!reader.next(line)) throw_input_error(path, 0, "empty file");
@@ -48,15 +48,18 @@ SparseMatrix read_matrix_market(const std::string& path) {
     throw_input_error(path, reader.line_number(), "a symmetric matrix must be square, but the size line says " +
                                                       std::to_string(rows) + " × " + std::to_string(cols));
 
+  if (check_size) check_size(rows, cols, nnz);
   std::vector<Triplet> triplets;
   // Reserve no more than the file can hold (an entry line takes at least 4 bytes):
   // a declared count of 2^31 must not allocate 64 GB up front (tests/fuzz).
   const std::int64_t file_bytes = file_size(path);
   const std::int64_t plausible = file_bytes >= 0 ? std::min<std::int64_t>(nnz, file_bytes / 4 + 1) : nnz;
   triplets.reserve(static_cast<std::size_t>(symmetric ? 2 * plausible : plausible));
-  // CSR needs rows + 1 row pointers even for an empty matrix: refuse clearly if
-  // the declared shape cannot fit, rather than dying in the allocator.
-  require_memory(static_cast<std::uint64_t>(rows + 1) * sizeof(int) +
+  // CSR needs rows + 1 row pointers even for an empty matrix, and
+  // setFromTriplets a transposed copy with cols + 1 pointers and a cols-long
+  // position array: refuse clearly if the declared shape cannot fit, rather
+  // than dying in the allocator.
+  require_memory(static_cast<std::uint64_t>(rows + 1 + 2 * (cols + 1)) * sizeof(int) +
                      static_cast<std::uint64_t>(symmetric ? 2 * plausible : plausible) * (sizeof(Triplet) + 12),
                  "reading " + path);
   std::int64_t seen = 0;

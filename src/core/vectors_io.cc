@@ -70,8 +70,8 @@ class DuplicateCheck {
   std::unordered_map<std::string, std::uint64_t> first_;
 };
 
-Embeddings read_text(const std::string& path, bool has_header, std::int64_t limit) {
-  LineReader reader(path);
+Embeddings read_text(const std::string& path, FilePtr file, bool has_header, std::int64_t limit) {
+  LineReader reader(path, std::move(file));
   std::string line;
   std::int64_t rows = -1, dims = -1;
   std::vector<std::string_view> fields;
@@ -141,8 +141,36 @@ Embeddings read_text(const std::string& path, bool has_header, std::int64_t limi
   return emb;
 }
 
-Embeddings read_binary(const std::string& path, std::int64_t limit) {
-  FilePtr file = open_input(path);
+// NAME.tsv's value rows and NAME.metadata.tsv's labels, as write_vectors writes them.
+Embeddings read_projector(const std::string& path, std::int64_t limit) {
+  Embeddings emb;
+  const std::string metadata = projector_metadata_path(path);
+  LineReader labels(metadata);
+  for (std::string line; labels.next(line) && (limit == 0 || static_cast<std::int64_t>(emb.labels.size()) < limit);)
+    emb.labels.push_back(line);
+  LineReader reader(path);
+  std::vector<std::string_view> fields;
+  std::vector<float> values;
+  std::int64_t rows = 0, dims = -1;
+  for (std::string line; reader.next(line) && (limit == 0 || rows < limit); ++rows) {
+    split_whitespace(line, fields);
+    if (dims < 0) dims = static_cast<std::int64_t>(fields.size());
+    if (dims == 0 || static_cast<std::int64_t>(fields.size()) != dims)
+      throw_input_error(path, reader.line_number(), "expected " + std::to_string(dims) +
+                                                        " tab-separated values, found " + std::to_string(fields.size()));
+    for (auto f : fields) values.push_back(parse_float(f, path, reader.line_number(), "a float value"));
+  }
+  if (rows == 0) throw_input_error(path, 0, "empty file");
+  if (static_cast<std::int64_t>(emb.labels.size()) != rows)
+    throw_input_error(metadata, 0, "holds " + std::to_string(emb.labels.size()) + " labels for the " +
+                                       std::to_string(rows) + " rows of " + path);
+  DuplicateCheck duplicates(emb.labels.size());
+  for (std::size_t i = 0; i < emb.labels.size(); ++i) duplicates.add(emb.labels[i], metadata, i + 1);
+  emb.vectors = Eigen::Map<Matrix>(values.data(), rows, dims);
+  return emb;
+}
+
+Embeddings read_binary(const std::string& path, FilePtr file, std::int64_t limit) {
   std::FILE* f = file.get();
   std::string header;
   for (int c; (c = std::fgetc(f)) != EOF && c != '\n';) {
@@ -204,9 +232,9 @@ Embeddings read_binary(const std::string& path, std::int64_t limit) {
   return emb;
 }
 
-Embeddings read_npy_vectors(const std::string& path, std::int64_t limit) {
+Embeddings read_npy_vectors(const std::string& path, FilePtr file, std::int64_t limit) {
   Embeddings emb;
-  emb.vectors = read_npy(path);
+  emb.vectors = read_npy(path, std::move(file));
   const std::string labels_path = npy_labels_path(path);
   if (file_exists(labels_path)) {
     LineReader reader(labels_path);
@@ -254,9 +282,16 @@ std::string npy_labels_path(const std::string& npy_path) {
   return base + ".labels.txt";
 }
 
+std::string projector_metadata_path(const std::string& tsv_path) {
+  std::string base = tsv_path;
+  if (ends_with(base, ".tsv")) base.resize(base.size() - 4);
+  return base + ".metadata.tsv";
+}
+
 VectorFormat vector_format_from_path(const std::string& path) {
   if (ends_with(path, ".bin")) return VectorFormat::Binary;
   if (ends_with(path, ".npy")) return VectorFormat::Npy;
+  if (ends_with(path, ".tsv")) return VectorFormat::Projector;
   return VectorFormat::Text;
 }
 
@@ -266,7 +301,7 @@ namespace {
 constexpr NamedValue<VectorFormat> kVectorFormats[] = {
     {"auto", VectorFormat::Auto}, {"text", VectorFormat::Text},   {"vec", VectorFormat::Text},
     {"txt", VectorFormat::Text},  {"bin", VectorFormat::Binary},  {"binary", VectorFormat::Binary},
-    {"npy", VectorFormat::Npy},   {"glove", VectorFormat::Glove}};
+    {"npy", VectorFormat::Npy},   {"glove", VectorFormat::Glove}, {"tsv", VectorFormat::Projector}};
 
 }  // namespace
 
@@ -277,11 +312,31 @@ VectorFormat parse_vector_format(const std::string& name) {
 
 const char* vector_format_name(VectorFormat format) { return name_of(kVectorFormats, format); }
 
-VectorFormat detect_vector_format(const std::string& path) {
-  FilePtr file = open_input(path);
-  std::string head(1 << 16, '\0');
-  head.resize(std::fread(head.data(), 1, head.size(), file.get()));
+namespace {
+
+// Whole models of other tools, which hold word vectors only inside their own
+// structures: fastText's .bin starts with the int32 magic 793712314
+// (0x2F4F16BA, little-endian; fasttext.cc FASTTEXT_FILEFORMAT_MAGIC_INT32), a
+// gensim .model is a Python pickle (protocol 2-5: 0x80 then the protocol byte).
+void reject_foreign_model(std::string_view head, const std::string& path) {
+  const char* tool = nullptr;
+  if (head.size() >= 4 && head.compare(0, 4, "\xBA\x16\x4F\x2F") == 0) tool = "a fastText .bin model";
+  else if (head.size() >= 2 && head[0] == '\x80' && head[1] >= 2 && head[1] <= 5) tool = "a Python pickle (gensim .model?)";
+  if (tool)
+    throw_input_error(path, 0, std::string("is ") + tool +
+                                   ": fastText/gensim binary models are not supported; export a .vec "
+                                   "(fastText: the .vec beside the .bin; gensim: "
+                                   "model.wv.save_word2vec_format('x.vec'))");
+}
+
+constexpr std::size_t kDetectBytes = 1 << 16;
+
+// The format of the file that begins with `head` (its first kDetectBytes).
+VectorFormat detect_from_head(const std::string& head, const std::string& path) {
   if (head.empty()) throw_input_error(path, 0, "empty file");
+  reject_foreign_model(head, path);
+  // A Projector file is a pair: the values alone look like headerless GloVe.
+  if (ends_with(path, ".tsv") && file_exists(projector_metadata_path(path))) return VectorFormat::Projector;
   if (head.compare(0, 6, "\x93NUMPY") == 0) return VectorFormat::Npy;
   const auto eol = head.find('\n');
   std::int64_t rows, dims;
@@ -303,15 +358,29 @@ VectorFormat detect_vector_format(const std::string& path) {
   return VectorFormat::Text;
 }
 
+}  // namespace
+
+VectorFormat detect_vector_format(const std::string& path) {
+  std::string head;
+  open_input_peek(path, kDetectBytes, head);
+  return detect_from_head(head, path);
+}
+
 Embeddings read_vectors(const std::string& path, const ReadVectorsOptions& options) {
   require_readable_file(path);
+  // One open: standard input and FIFOs can be read only once.
+  std::string head;
+  FilePtr file = open_input_peek(path, kDetectBytes, head);
   VectorFormat format = options.format;
-  if (format == VectorFormat::Auto) format = detect_vector_format(path);
+  // Detection rejects other tools' models; a format given explicitly does too.
+  if (format == VectorFormat::Auto) format = detect_from_head(head, path);
+  else if (format != VectorFormat::Npy) reject_foreign_model(head, path);
   switch (format) {
-    case VectorFormat::Npy: return read_npy_vectors(path, options.limit);
-    case VectorFormat::Binary: return read_binary(path, options.limit);
-    case VectorFormat::Glove: return read_text(path, false, options.limit);
-    default: return read_text(path, true, options.limit);
+    case VectorFormat::Npy: return read_npy_vectors(path, std::move(file), options.limit);
+    case VectorFormat::Binary: return read_binary(path, std::move(file), options.limit);
+    case VectorFormat::Glove: return read_text(path, std::move(file), false, options.limit);
+    case VectorFormat::Projector: return read_projector(path, options.limit);
+    default: return read_text(path, std::move(file), true, options.limit);
   }
 }
 
@@ -326,6 +395,8 @@ void write_vectors(const Embeddings& emb, const std::string& path, VectorFormat 
         throw InputError("refusing to write " + path + ": row " + std::to_string(i + 1) + " ('" +
                          emb.labels[i] + "') has a NaN or Inf value");
   if (format == VectorFormat::Npy) {
+    if (is_standard_output(path))
+      throw UsageError("cannot write .npy vectors to standard output: the labels go to a companion file named after it");
     AtomicFile labels(npy_labels_path(path), false);
     for (std::size_t i = 0; i < emb.labels.size(); ++i) {
       if (emb.labels[i].empty() || emb.labels[i].find('\n') != std::string::npos)
@@ -333,6 +404,28 @@ void write_vectors(const Embeddings& emb, const std::string& path, VectorFormat 
       labels.stream() << emb.labels[i] << '\n';
     }
     write_npy(emb.vectors, path);
+    labels.commit();
+    return;
+  }
+  if (format == VectorFormat::Projector) {
+    AtomicFile labels(projector_metadata_path(path), false);
+    AtomicFile values(path);
+    std::string line;
+    for (std::int64_t i = 0; i < emb.rows(); ++i) {
+      const std::string& label = emb.labels[static_cast<std::size_t>(i)];
+      if (label.empty() || label.find_first_of("\t\n\r") != std::string::npos)
+        throw InputError("cannot write " + path + ": label of row " + std::to_string(i + 1) +
+                         " is empty or has a tab or line break");
+      labels.stream() << label << '\n';
+      line.clear();
+      for (std::int64_t j = 0; j < emb.dim(); ++j) {
+        if (j) line += '\t';
+        append_float(line, emb.vectors(i, j));
+      }
+      line += '\n';
+      values.stream().write(line.data(), static_cast<std::streamsize>(line.size()));
+    }
+    values.commit();
     labels.commit();
     return;
   }

@@ -18,11 +18,14 @@
 
 namespace embkit {
 
-enum class VectorFormat { Auto, Text, Binary, Npy, Glove };
+// Projector: the TensorFlow Embedding Projector's pair of files — NAME.tsv with
+// one row of tab-separated values per vector, no header, and NAME.metadata.tsv
+// beside it with one label per line (a single column, so no header line).
+enum class VectorFormat { Auto, Text, Binary, Npy, Glove, Projector };
 
-// From the extension: .bin → Binary, .npy → Npy, anything else → Text.
+// From the extension: .bin → Binary, .npy → Npy, .tsv → Projector, anything else → Text.
 VectorFormat vector_format_from_path(const std::string& path);
-// "text" | "bin"/"binary" | "npy" | "glove" | "auto"; throws UsageError otherwise.
+// "text" | "bin"/"binary" | "npy" | "glove" | "tsv" | "auto"; throws UsageError otherwise.
 VectorFormat parse_vector_format(const std::string& name);
 const char* vector_format_name(VectorFormat format);
 
@@ -44,5 +47,7 @@ void write_vectors(const Embeddings& embeddings, const std::string& path,
 
 // The labels file that accompanies NAME.npy: NAME.labels.txt.
 std::string npy_labels_path(const std::string& npy_path);
+// NAME.tsv → NAME.metadata.tsv (the labels of a Projector file).
+std::string projector_metadata_path(const std::string& tsv_path);
 
 }  // namespace embkit

@@ -1,6 +1,9 @@
 #include "core/vocabulary.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <iostream>
 
 #include "core/atomic_file.h"
 #include "core/corpus.h"
@@ -167,6 +170,56 @@ void require_words(const Vocabulary& vocabulary, const std::string& path, std::u
     throw InputError(located(path, 0, "all " + std::to_string(vocabulary.distinct_words) +
                                           " distinct words occur fewer than " + param("min_count") + " " +
                                           std::to_string(min_count) + " times; lower " + param("min_count")));
+}
+
+namespace {
+
+bool ascii_punct(unsigned char c) { return c < 0x80 && std::ispunct(c); }
+bool ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+
+// Punctuation at either end of a token that also holds a letter or digit.
+bool punct_attached(const std::string& word) {
+  const bool alnum = std::any_of(word.begin(), word.end(), [](unsigned char c) { return std::isalnum(c) || c >= 0x80; });
+  return alnum && (ascii_punct(static_cast<unsigned char>(word.front())) ||
+                   ascii_punct(static_cast<unsigned char>(word.back())));
+}
+
+std::string percent(double share) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * share);
+  return buffer;
+}
+
+}  // namespace
+
+std::string untokenized_corpus_warning(const Vocabulary& vocabulary, const std::string& path,
+                                       std::uint64_t min_count) {
+  constexpr std::int64_t kFewWords = 1000;
+  std::uint64_t punct = 0, raw = 0;
+  for (const auto& e : vocabulary.entries()) {
+    const bool p = punct_attached(e.word);
+    punct += p ? e.count : 0;
+    raw += p || std::any_of(e.word.begin(), e.word.end(), [](unsigned char c) { return ascii_upper(c); }) ? e.count : 0;
+  }
+  const double total = static_cast<double>(std::max<std::uint64_t>(vocabulary.total_count(), 1));
+  std::string what;
+  if (vocabulary.size() < kFewWords)
+    what = "the vocabulary has only " + std::to_string(vocabulary.size()) + (vocabulary.size() == 1 ? " word" : " words");
+  else if (punct / total > 0.05)
+    what = percent(punct / total) + " of the tokens have punctuation attached (like 'word.')";
+  else if (raw / total > 0.5)
+    what = percent(raw / total) + " of the tokens have capitals or attached punctuation";
+  if (what.empty()) return what;
+  return located(path, 0, what + "; the corpus should be tokenized text (whitespace-separated words, e.g. from " +
+                              "'embkit tokenize'), and only words seen " + param("min_count") + " " +
+                              std::to_string(min_count) + " times or more are kept");
+}
+
+void warn_if_untokenized(const Vocabulary& vocabulary, const std::string& path, std::uint64_t min_count,
+                         const std::string& command, bool quiet) {
+  if (quiet) return;
+  const std::string warning = untokenized_corpus_warning(vocabulary, path, min_count);
+  if (!warning.empty()) std::cerr << command << ": warning: " << render_parameters(warning) << "\n";
 }
 
 }  // namespace embkit

@@ -80,4 +80,17 @@ Vocabulary corpus_vocabulary(const std::string& path, const VocabularyOptions& o
 void require_words(const Vocabulary& vocabulary, const std::string& path, std::uint64_t tokens,
                    std::uint64_t min_count);
 
+// Signs that `vocabulary` was counted from raw text instead of a tokenized
+// corpus (the trainers split on whitespace only, so "The", "the" and "the."
+// are three words): fewer than 1,000 words; more than 5 % of the counted
+// tokens with punctuation stuck to a word ("cat.", "(the" — a tokenized
+// corpus has it split off or dropped; raw Wikipedia has 8-14 %); or most of
+// them with capitals or such punctuation. Returns a one-line warning naming
+// `path`, embkit tokenize and the min_count parameter, or "" when none holds.
+std::string untokenized_corpus_warning(const Vocabulary& vocabulary, const std::string& path,
+                                       std::uint64_t min_count);
+// Prints that warning, if any, as "<command>: warning: …" on stderr unless `quiet`.
+void warn_if_untokenized(const Vocabulary& vocabulary, const std::string& path, std::uint64_t min_count,
+                         const std::string& command, bool quiet);
+
 }  // namespace embkit

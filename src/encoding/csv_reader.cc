@@ -17,6 +17,11 @@ int CsvReader::get() {
       if (std::ferror(file_.get())) throw_input_error(path_, current_line_, "read error");
       return EOF;
     }
+    // A UTF-8 byte-order mark (Excel's "CSV UTF-8") is not part of the first field.
+    if (at_start_ && buffer_end_ >= 3 && buffer_[0] == '\xEF' && buffer_[1] == '\xBB' && buffer_[2] == '\xBF')
+      buffer_pos_ = 3;
+    at_start_ = false;
+    if (buffer_pos_ == buffer_end_) return get();
   }
   return static_cast<unsigned char>(buffer_[buffer_pos_++]);
 }

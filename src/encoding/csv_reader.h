@@ -6,7 +6,8 @@
 // error that names the file and line: a quote inside an unquoted field, text
 // after a closing quote, a quoted field still open at the end of the file, or
 // a record whose field count differs from the first record's.
-// The first record is usually a header; the reader does not interpret it.
+// The first record is usually a header; the reader does not interpret it. A
+// UTF-8 byte-order mark at the start of the file is skipped.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +44,7 @@ class CsvReader {
   std::size_t expected_fields_ = 0;
   std::vector<char> buffer_;
   std::size_t buffer_pos_ = 0, buffer_end_ = 0;
+  bool at_start_ = true;  // before the first read: a byte-order mark may follow
 };
 
 }  // namespace embkit

@@ -14,10 +14,11 @@
 namespace embkit {
 
 EncodedFormat encoded_format_for(const std::string& path) {
-  if (ends_with(path, ".csv")) return EncodedFormat::Csv;
+  if (path == "-" || ends_with(path, ".csv")) return EncodedFormat::Csv;
   if (ends_with(path, ".npy")) return EncodedFormat::Npy;
   if (ends_with(path, ".mtx")) return EncodedFormat::Mtx;
-  throw ParameterError("output", "must end in .csv, .npy or .mtx, got '" + path + "'");
+  if (ends_with(path, ".npz")) return EncodedFormat::Npz;
+  throw ParameterError("output", "must end in .csv, .npy, .mtx or .npz, got '" + path + "'");
 }
 
 std::string features_path(const std::string& output) {
@@ -66,7 +67,9 @@ void write_with_features(const std::vector<std::string>& names, const std::strin
   try {
     write_matrix();
   } catch (...) {
-    std::remove(features.c_str());
+    // Inside a transaction the features file is still a pending temporary,
+    // which the transaction removes; PATH itself is a previous run's file.
+    if (!OutputTransaction::active()) std::remove(features.c_str());
     throw;
   }
 }
@@ -110,6 +113,9 @@ void write_encoded(const SparseMatrix& matrix, const std::vector<std::string>& n
     }
     case EncodedFormat::Mtx:
       write_with_features(names, path, [&] { write_matrix_market(matrix, path); });
+      return;
+    case EncodedFormat::Npz:
+      write_with_features(names, path, [&] { write_npz(matrix, path); });
       return;
   }
 }

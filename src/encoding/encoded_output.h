@@ -7,6 +7,9 @@
 //         in the sibling NAME.features.txt (NAME = the path without ".npy").
 //   .mtx  sparse Matrix Market coordinate file (scipy.io.mmread), feature
 //         names in the sibling NAME.features.txt.
+//   .npz  sparse CSR as scipy.sparse.save_npz writes it (scipy.sparse.load_npz),
+//         feature names in the sibling NAME.features.txt.
+//   "-"   standard output, as CSV (the one format without a companion file).
 // Every file is written atomically (temporary file, then rename).
 #pragma once
 
@@ -19,8 +22,8 @@
 
 namespace embkit {
 
-enum class EncodedFormat { Csv, Npy, Mtx };
-// From the extension; UsageError naming the path for anything else.
+enum class EncodedFormat { Csv, Npy, Mtx, Npz };
+// From the extension ("-" → Csv); UsageError naming the path for anything else.
 EncodedFormat encoded_format_for(const std::string& path);
 // "out/x.npy" → "out/x.features.txt".
 std::string features_path(const std::string& output);
@@ -28,7 +31,7 @@ std::string features_path(const std::string& output);
 // Dense CSV with a header row to `out` (stdout when no --output is given).
 void write_encoded_csv(const SparseMatrix& matrix, const std::vector<std::string>& names,
                        std::ostream& out);
-// Writes `matrix` (and for .npy/.mtx the features file) to `path`.
+// Writes `matrix` (and for .npy/.mtx/.npz the features file) to `path`.
 // `max_memory` (bytes, 0 = no limit) bounds the dense copy that .npy needs.
 void write_encoded(const SparseMatrix& matrix, const std::vector<std::string>& names,
                    const std::string& path, std::uint64_t max_memory = 0);

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <omp.h>
 
-#if defined(__AVX2__) || defined(__AVX512F__)
+#include "core/simd.h"
+#if EMBKIT_SIMD_X86
 #include <immintrin.h>
 #endif
 
@@ -20,69 +21,113 @@ constexpr std::int64_t kRowBlock = 1024;
 // Position of the first key above `threshold` in keys[from, n), or n. Once a
 // heap is full almost no key passes, so the scan is one vector compare per
 // 16 (AVX-512) or 8 (AVX2) keys instead of a branch per key.
-inline std::int64_t next_above(const float* keys, std::int64_t from, std::int64_t n, float threshold) {
-  std::int64_t j = from;
-#if defined(__AVX512F__)
-  const __m512 bound = _mm512_set1_ps(threshold);
-  for (; j + 16 <= n; j += 16) {
-    const __mmask16 above = _mm512_cmp_ps_mask(_mm512_loadu_ps(keys + j), bound, _CMP_GT_OQ);
-    if (above != 0) return j + __builtin_ctz(above);
-  }
-#elif defined(__AVX2__)
-  const __m256 bound = _mm256_set1_ps(threshold);
-  for (; j + 8 <= n; j += 8) {
-    const int above = _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(keys + j), bound, _CMP_GT_OQ));
-    if (above != 0) return j + __builtin_ctz(static_cast<unsigned>(above));
-  }
-#endif
+inline std::int64_t next_above_tail(const float* keys, std::int64_t j, std::int64_t n, float threshold) {
   for (; j < n; ++j)
     if (keys[j] > threshold) return j;
   return n;
 }
 
-#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
 // The block product S = Q_b · X_bᵀ with rows packed in panels (see
 // exact_index.h): a tile of kTileQueries queries × 2 panels of rows lives in
 // 2·kTileQueries vector registers; each step over the dimension loads two
-// panel vectors and broadcasts one value per query, so it is FMA-bound.
-#if defined(__AVX512F__)
-using Lane = __m512;
-inline Lane lane_zero() { return _mm512_setzero_ps(); }
-inline Lane lane_load(const float* p) { return _mm512_loadu_ps(p); }
-inline Lane lane_broadcast(const float* p) { return _mm512_set1_ps(*p); }
-inline Lane lane_fma(Lane a, Lane b, Lane c) { return _mm512_fmadd_ps(a, b, c); }
-inline void lane_store(float* p, Lane v) { _mm512_storeu_ps(p, v); }
-#else
-using Lane = __m256;
-inline Lane lane_zero() { return _mm256_setzero_ps(); }
-inline Lane lane_load(const float* p) { return _mm256_loadu_ps(p); }
-inline Lane lane_broadcast(const float* p) { return _mm256_broadcast_ss(p); }
-inline Lane lane_fma(Lane a, Lane b, Lane c) { return _mm256_fmadd_ps(a, b, c); }
-inline void lane_store(float* p, Lane v) { _mm256_storeu_ps(p, v); }
-#endif
+// panel vectors and broadcasts one value per query, so it is FMA-bound. One
+// body, instantiated for each vector width (Lane) inside a wrapper compiled
+// for that instruction set (simd.h).
 constexpr std::int64_t kTileQueries = 8;
 
+// panel_tile<Lane> handles Lane's vector type by value; GCC warns that passing
+// it changes the ABI without the instruction set, but each instance is only
+// ever inlined into the wrapper compiled for that instruction set.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 // out[i * stride + c] = q_i · row c, for kTileQueries queries (row-major,
-// `d` floats apart) and the 2 · kPanel rows of panels p0, p1.
+// `d` floats apart) and the 2 · Lane::kWidth rows of panels p0, p1.
+template <class Lane>
 inline void panel_tile(const float* q, std::int64_t d, const float* p0, const float* p1, float* out,
                        std::int64_t stride) {
-  Lane lo[kTileQueries], hi[kTileQueries];
-  for (std::int64_t i = 0; i < kTileQueries; ++i) lo[i] = hi[i] = lane_zero();
+  typename Lane::V lo[kTileQueries], hi[kTileQueries];
+  for (std::int64_t i = 0; i < kTileQueries; ++i) lo[i] = hi[i] = Lane::zero();
   for (std::int64_t j = 0; j < d; ++j) {
-    const Lane a = lane_load(p0 + j * ExactIndex::kPanel), b = lane_load(p1 + j * ExactIndex::kPanel);
+    const auto a = Lane::load(p0 + j * Lane::kWidth), b = Lane::load(p1 + j * Lane::kWidth);
     for (std::int64_t i = 0; i < kTileQueries; ++i) {
-      const Lane x = lane_broadcast(q + i * d + j);
-      lo[i] = lane_fma(x, a, lo[i]);
-      hi[i] = lane_fma(x, b, hi[i]);
+      const auto x = Lane::broadcast(q + i * d + j);
+      lo[i] = Lane::fma(x, a, lo[i]);
+      hi[i] = Lane::fma(x, b, hi[i]);
     }
   }
   for (std::int64_t i = 0; i < kTileQueries; ++i) {
-    lane_store(out + i * stride, lo[i]);
-    lane_store(out + i * stride + ExactIndex::kPanel, hi[i]);
+    Lane::store(out + i * stride, lo[i]);
+    Lane::store(out + i * stride + Lane::kWidth, hi[i]);
   }
 }
-#define EMBKIT_EXACT_PANELS 1
+
+#if EMBKIT_SIMD_X86
+struct Avx512Lane {
+  using V = __m512;
+  static constexpr std::int64_t kWidth = 16;
+  EMBKIT_TARGET_AVX512 static V zero() { return _mm512_setzero_ps(); }
+  EMBKIT_TARGET_AVX512 static V load(const float* p) { return _mm512_loadu_ps(p); }
+  EMBKIT_TARGET_AVX512 static V broadcast(const float* p) { return _mm512_set1_ps(*p); }
+  EMBKIT_TARGET_AVX512 static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  EMBKIT_TARGET_AVX512 static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
+};
+struct Avx2Lane {
+  using V = __m256;
+  static constexpr std::int64_t kWidth = 8;
+  EMBKIT_TARGET_AVX2 static V zero() { return _mm256_setzero_ps(); }
+  EMBKIT_TARGET_AVX2 static V load(const float* p) { return _mm256_loadu_ps(p); }
+  EMBKIT_TARGET_AVX2 static V broadcast(const float* p) { return _mm256_broadcast_ss(p); }
+  EMBKIT_TARGET_AVX2 static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  EMBKIT_TARGET_AVX2 static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+};
+
+EMBKIT_TARGET_AVX512 EMBKIT_FLATTEN void panel_tile_avx512(const float* q, std::int64_t d, const float* p0,
+                                                          const float* p1, float* out, std::int64_t stride) {
+  panel_tile<Avx512Lane>(q, d, p0, p1, out, stride);
+}
+EMBKIT_TARGET_AVX2 EMBKIT_FLATTEN void panel_tile_avx2(const float* q, std::int64_t d, const float* p0,
+                                                      const float* p1, float* out, std::int64_t stride) {
+  panel_tile<Avx2Lane>(q, d, p0, p1, out, stride);
+}
+
+EMBKIT_TARGET_AVX512 std::int64_t next_above_avx512(const float* keys, std::int64_t j, std::int64_t n,
+                                                    float threshold) {
+  const __m512 bound = _mm512_set1_ps(threshold);
+  for (; j + 16 <= n; j += 16) {
+    const __mmask16 above = _mm512_cmp_ps_mask(_mm512_loadu_ps(keys + j), bound, _CMP_GT_OQ);
+    if (above != 0) return j + __builtin_ctz(above);
+  }
+  return next_above_tail(keys, j, n, threshold);
+}
+EMBKIT_TARGET_AVX2 std::int64_t next_above_avx2(const float* keys, std::int64_t j, std::int64_t n,
+                                                float threshold) {
+  const __m256 bound = _mm256_set1_ps(threshold);
+  for (; j + 8 <= n; j += 8) {
+    const int above = _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(keys + j), bound, _CMP_GT_OQ));
+    if (above != 0) return j + __builtin_ctz(static_cast<unsigned>(above));
+  }
+  return next_above_tail(keys, j, n, threshold);
+}
 #endif
+
+// The kernels of one instruction set; panel == 0 means no panel kernel (the
+// baseline multiplies with Eigen's GEMM).
+struct ScanKernels {
+  std::int64_t panel = 0;
+  void (*tile)(const float*, std::int64_t, const float*, const float*, float*, std::int64_t) = nullptr;
+  std::int64_t (*next_above)(const float*, std::int64_t, std::int64_t, float) = next_above_tail;
+};
+
+ScanKernels scan_kernels() {
+#if EMBKIT_SIMD_X86
+  switch (simd_level()) {
+    case SimdLevel::Avx512: return {Avx512Lane::kWidth, panel_tile_avx512, next_above_avx512};
+    case SimdLevel::Avx2: return {Avx2Lane::kWidth, panel_tile_avx2, next_above_avx2};
+    case SimdLevel::Baseline: break;
+  }
+#endif
+  return {};
+}
 }  // namespace
 
 ExactIndex::ExactIndex(const Matrix& vectors, Metric metric)
@@ -94,17 +139,17 @@ ExactIndex::ExactIndex(const Matrix& vectors, Metric metric)
   } else if (metric_ == Metric::L2) {
     row_term_ = vectors.rowwise().squaredNorm();
   }
-#if defined(EMBKIT_EXACT_PANELS)
-  // Panels of kPanel rows, dimension-major; the rows are padded with zeros
+  // Panels of `panel` rows, dimension-major; the rows are padded with zeros
   // to a whole number of panel pairs (the tile width).
+  const std::int64_t panel = scan_kernels().panel;
+  if (panel == 0) return;
   const std::int64_t d = vectors.cols();
-  const std::int64_t padded = (vectors.rows() + 2 * kPanel - 1) / (2 * kPanel) * (2 * kPanel);
+  const std::int64_t padded = (vectors.rows() + 2 * panel - 1) / (2 * panel) * (2 * panel);
   panels_.assign(static_cast<std::size_t>(padded * d), 0.0f);
   for (std::int64_t r = 0; r < vectors.rows(); ++r) {
-    float* panel = panels_.data() + (r / kPanel) * d * kPanel + r % kPanel;
-    for (std::int64_t j = 0; j < d; ++j) panel[j * kPanel] = vectors(r, j);
+    float* start = panels_.data() + (r / panel) * d * panel + r % panel;
+    for (std::int64_t j = 0; j < d; ++j) start[j * panel] = vectors(r, j);
   }
-#endif
 }
 
 std::uint64_t ExactIndex::memory_bytes() const {
@@ -126,6 +171,8 @@ void ExactIndex::search_with_threads(int threads_wanted, const float* queries, s
   const std::int64_t per_thread = (n + threads - 1) / threads;
   const std::int64_t qblock = std::max<std::int64_t>(1, std::min(kQueryBlock, per_thread));
   Eigen::Map<const Matrix> all_queries(queries, n, d);
+  const ScanKernels kernels = scan_kernels();
+  const std::int64_t panel = kernels.panel;
   ExceptionCapture capture;
 
 #pragma omp parallel num_threads(threads)
@@ -139,12 +186,12 @@ void ExactIndex::search_with_threads(int threads_wanted, const float* queries, s
     Eigen::VectorXf q_term;
     std::vector<TopK> heaps;
     for_each_block(n, qblock, capture, [&](std::int64_t q0, std::int64_t nq) {
-#if defined(EMBKIT_EXACT_PANELS)
-      q_block.setZero((nq + kTileQueries - 1) / kTileQueries * kTileQueries, d);
-      q_block.topRows(nq) = all_queries.middleRows(q0, nq);
-#else
-      q_block = all_queries.middleRows(q0, nq);
-#endif
+      if (panel > 0) {
+        q_block.setZero((nq + kTileQueries - 1) / kTileQueries * kTileQueries, d);
+        q_block.topRows(nq) = all_queries.middleRows(q0, nq);
+      } else {
+        q_block = all_queries.middleRows(q0, nq);
+      }
       if (metric_ == Metric::Cosine) {
         for (std::int64_t i = 0; i < nq; ++i) {
           const float norm = q_block.row(i).norm();
@@ -157,23 +204,22 @@ void ExactIndex::search_with_threads(int threads_wanted, const float* queries, s
       for (std::int64_t i = 0; i < nq; ++i) heaps[i].reset(k);
       for (std::int64_t r0 = 0; r0 < rows; r0 += kRowBlock) {
         const std::int64_t nr = std::min(kRowBlock, rows - r0);
-#if defined(EMBKIT_EXACT_PANELS)
-        // q_block has its rows padded to whole tiles (zeros), s its
-        // columns to whole panel pairs; only the top-left nq × nr counts.
-        const std::int64_t width = (nr + 2 * kPanel - 1) / (2 * kPanel) * (2 * kPanel);
-        s.resize(q_block.rows(), width);
-        for (std::int64_t c = 0; c < width; c += 2 * kPanel) {
-          const float* p0 = panels_.data() + (r0 + c) * d;
-          for (std::int64_t i = 0; i < q_block.rows(); i += kTileQueries)
-            panel_tile(q_block.data() + i * d, d, p0, p0 + kPanel * d, s.data() + i * width + c, width);
+        std::int64_t width = nr;
+        if (panel > 0) {
+          // q_block has its rows padded to whole tiles (zeros), s its
+          // columns to whole panel pairs; only the top-left nq × nr counts.
+          width = (nr + 2 * panel - 1) / (2 * panel) * (2 * panel);
+          s.resize(q_block.rows(), width);
+          for (std::int64_t c = 0; c < width; c += 2 * panel) {
+            const float* p0 = panels_.data() + (r0 + c) * d;
+            for (std::int64_t i = 0; i < q_block.rows(); i += kTileQueries)
+              kernels.tile(q_block.data() + i * d, d, p0, p0 + panel * d, s.data() + i * width + c, width);
+          }
+        } else {
+          s.resize(nq, nr);
+          s.noalias() = q_block * vectors_->middleRows(r0, nr).transpose();
         }
         auto keys = s.topLeftCorner(nq, nr);
-#else
-        const std::int64_t width = nr;
-        s.resize(nq, nr);
-        s.noalias() = q_block * vectors_->middleRows(r0, nr).transpose();
-        auto keys = s.topLeftCorner(nq, nr);
-#endif
         // Similarities → ranking keys, vectorised over the whole block.
         if (metric_ == Metric::Cosine) {
           keys.array().rowwise() *= row_term_.segment(r0, nr).transpose().array();
@@ -187,8 +233,8 @@ void ExactIndex::search_with_threads(int threads_wanted, const float* queries, s
           const float* srow = s.data() + i * width;
           float threshold = heap.threshold();
           // Rows arrive in ascending id, so an equal key never displaces.
-          for (std::int64_t j = next_above(srow, 0, nr, threshold); j < nr;
-               j = next_above(srow, j + 1, nr, threshold)) {
+          for (std::int64_t j = kernels.next_above(srow, 0, nr, threshold); j < nr;
+               j = kernels.next_above(srow, j + 1, nr, threshold)) {
             heap.push(srow[j], r0 + j);
             threshold = heap.threshold();
           }

@@ -9,11 +9,12 @@
 //   dot:    S(i, j).
 //   L2:     |q − x|² = |q|² − 2 q·x + |x|² (|x|² kept per row); the public
 //           score is the square root (metric.h).
-// The product. With AVX-512 or AVX2+FMA the index keeps a copy of the rows in
-// panels of kPanel rows stored dimension-major (panel b, dimension j: rows
-// 16b … 16b+15 side by side), so a register tile of 8 queries × 2 panels is
-// one broadcast and two loads per dimension; without them it is Eigen's GEMM.
-// Memory: one float per row, the panel copy (rows × dim floats, SIMD builds)
+// The product. With AVX-512 or AVX2+FMA (chosen at run time, core/simd.h) the
+// index keeps a copy of the rows in panels of one register's width (16 or 8
+// rows) stored dimension-major (panel b, dimension j: rows 16b … 16b+15 side
+// by side), so a register tile of 8 queries × 2 panels is one broadcast and two
+// loads per dimension; without them it is Eigen's GEMM.
+// Memory: one float per row, the panel copy (rows × dim floats, SIMD CPUs)
 // and a query-block × row-block score buffer per thread (256 × 1024 floats).
 #pragma once
 
@@ -31,13 +32,6 @@ class ExactIndex : public Index {
   std::uint64_t memory_bytes() const override;
   std::string describe() const override { return ""; }
 
-  // Rows per panel: one SIMD register of floats.
-#if defined(__AVX512F__)
-  static constexpr std::int64_t kPanel = 16;
-#else
-  static constexpr std::int64_t kPanel = 8;
-#endif
-
   // search() without exclusions, on `threads` threads instead of threads():
   // for an index held inside another one (IVF's coarse quantizer), whose
   // const search must not change the inner index's settings.
@@ -51,7 +45,7 @@ class ExactIndex : public Index {
  private:
   const Matrix* vectors_;
   Eigen::VectorXf row_term_;  // cosine: 1/|x|; L2: |x|²; dot: unused
-  std::vector<float> panels_; // the rows in panels (SIMD builds), zero-padded
+  std::vector<float> panels_; // the rows in panels of one SIMD register (AVX2/AVX-512), zero-padded
 };
 
 }  // namespace embkit

@@ -162,10 +162,14 @@ std::string render_explorer_html(const ExplorerPage& page) {
   return html.str();
 }
 
-void write_explorer_html(const ExplorerPage& page, const std::string& path) {
+std::uint64_t write_explorer_html(const ExplorerPage& page, const std::string& path) {
+  // The size is counted here: the file may only be renamed into place when
+  // the command's outputs commit together (OutputTransaction).
+  const std::string html = render_explorer_html(page);
   AtomicFile file(path);
-  write_page(page, file.stream());
+  file.stream() << html;
   file.commit();
+  return html.size();
 }
 
 }  // namespace embkit

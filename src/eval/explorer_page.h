@@ -41,8 +41,9 @@ struct ExplorerPage {
 
 // The whole page. Throws UsageError if the methods disagree with the words.
 std::string render_explorer_html(const ExplorerPage& page);
-// Through AtomicFile; throws InputError if the path is not writable.
-void write_explorer_html(const ExplorerPage& page, const std::string& path);
+// Through AtomicFile; returns the page's size in bytes. Throws InputError if
+// the path is not writable.
+std::uint64_t write_explorer_html(const ExplorerPage& page, const std::string& path);
 
 // The pieces, exposed for the tests.
 std::string base64_encode(const void* data, std::size_t bytes);

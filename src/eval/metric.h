@@ -14,7 +14,8 @@
 #include <cstdint>
 #include <string>
 
-#if defined(__AVX2__) || defined(__AVX512F__)
+#include "core/simd.h"
+#if EMBKIT_SIMD_X86
 #include <immintrin.h>
 #endif
 
@@ -35,10 +36,19 @@ inline float key_to_score(Metric metric, float key) {
 }
 
 // Dot product and squared distance over `dim` floats: the inner loop of every
-// approximate index. The SIMD width is fixed at compile time (AVX-512, AVX2+FMA
-// or scalar), i.e. chosen once, outside the hot loop.
-#if defined(__AVX512F__)
-inline float dot_product(const float* a, const float* b, std::int64_t dim) {
+// approximate index. Each exists for AVX-512, AVX2+FMA and the baseline
+// instruction set (simd.h); dot_product() and squared_l2() call the variant
+// simd_level() chose through a table set once, as hnswlib does. A build for
+// the building machine's CPU (EMBKIT_NATIVE) calls its variant directly.
+namespace simd {
+
+#if EMBKIT_SIMD_X86
+// GCC 12 reports a false "used uninitialized" inside _mm512_reduce_add_ps
+// (the _mm256_undefined_pd() it passes on purpose).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+EMBKIT_TARGET_AVX512 inline float dot_avx512(const float* a, const float* b, std::int64_t dim) {
   __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
   std::int64_t i = 0;
   for (; i + 32 <= dim; i += 32) {
@@ -53,7 +63,7 @@ inline float dot_product(const float* a, const float* b, std::int64_t dim) {
   }
   return _mm512_reduce_add_ps(_mm512_add_ps(acc0, acc1));
 }
-inline float squared_l2(const float* a, const float* b, std::int64_t dim) {
+EMBKIT_TARGET_AVX512 inline float squared_l2_avx512(const float* a, const float* b, std::int64_t dim) {
   __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
   std::int64_t i = 0;
   for (; i + 16 <= dim; i += 16) {
@@ -67,13 +77,13 @@ inline float squared_l2(const float* a, const float* b, std::int64_t dim) {
   }
   return _mm512_reduce_add_ps(_mm512_add_ps(acc0, acc1));
 }
-#elif defined(__AVX2__) && defined(__FMA__)
-inline float horizontal_sum(__m256 v) {
+#pragma GCC diagnostic pop
+EMBKIT_TARGET_AVX2 inline float horizontal_sum_avx2(__m256 v) {
   const __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
   const __m128 t = _mm_add_ps(s, _mm_movehl_ps(s, s));
   return _mm_cvtss_f32(_mm_add_ss(t, _mm_shuffle_ps(t, t, 1)));
 }
-inline float dot_product(const float* a, const float* b, std::int64_t dim) {
+EMBKIT_TARGET_AVX2 inline float dot_avx2(const float* a, const float* b, std::int64_t dim) {
   __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
   std::int64_t i = 0;
   for (; i + 16 <= dim; i += 16) {
@@ -82,24 +92,25 @@ inline float dot_product(const float* a, const float* b, std::int64_t dim) {
   }
   for (; i + 8 <= dim; i += 8)
     acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
-  float sum = horizontal_sum(_mm256_add_ps(acc0, acc1));
+  float sum = horizontal_sum_avx2(_mm256_add_ps(acc0, acc1));
   for (; i < dim; ++i) sum += a[i] * b[i];
   return sum;
 }
-inline float squared_l2(const float* a, const float* b, std::int64_t dim) {
+EMBKIT_TARGET_AVX2 inline float squared_l2_avx2(const float* a, const float* b, std::int64_t dim) {
   __m256 acc = _mm256_setzero_ps();
   std::int64_t i = 0;
   for (; i + 8 <= dim; i += 8) {
     const __m256 d = _mm256_sub_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i));
     acc = _mm256_fmadd_ps(d, d, acc);
   }
-  float sum = horizontal_sum(acc);
+  float sum = horizontal_sum_avx2(acc);
   for (; i < dim; ++i) sum += (a[i] - b[i]) * (a[i] - b[i]);
   return sum;
 }
-#else
-inline float dot_product(const float* a, const float* b, std::int64_t dim) {
-  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;  // independent chains hide FMA latency
+#endif
+
+inline float dot_baseline(const float* a, const float* b, std::int64_t dim) {
+  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;  // independent chains hide the add latency
   std::int64_t i = 0;
   for (; i + 4 <= dim; i += 4) {
     s0 += a[i] * b[i];
@@ -110,10 +121,34 @@ inline float dot_product(const float* a, const float* b, std::int64_t dim) {
   for (; i < dim; ++i) s0 += a[i] * b[i];
   return (s0 + s1) + (s2 + s3);
 }
-inline float squared_l2(const float* a, const float* b, std::int64_t dim) {
+inline float squared_l2_baseline(const float* a, const float* b, std::int64_t dim) {
   float s = 0;
   for (std::int64_t i = 0; i < dim; ++i) s += (a[i] - b[i]) * (a[i] - b[i]);
   return s;
+}
+
+using PairKernel = float (*)(const float*, const float*, std::int64_t);
+struct DistanceKernels {
+  PairKernel dot;
+  PairKernel squared_l2;
+};
+// The variants simd_level() chose.
+const DistanceKernels& distance_kernels();
+
+}  // namespace simd
+
+#if defined(__AVX512F__)
+inline float dot_product(const float* a, const float* b, std::int64_t dim) { return simd::dot_avx512(a, b, dim); }
+inline float squared_l2(const float* a, const float* b, std::int64_t dim) { return simd::squared_l2_avx512(a, b, dim); }
+#elif defined(__AVX2__) && defined(__FMA__)
+inline float dot_product(const float* a, const float* b, std::int64_t dim) { return simd::dot_avx2(a, b, dim); }
+inline float squared_l2(const float* a, const float* b, std::int64_t dim) { return simd::squared_l2_avx2(a, b, dim); }
+#else
+inline float dot_product(const float* a, const float* b, std::int64_t dim) {
+  return simd::distance_kernels().dot(a, b, dim);
+}
+inline float squared_l2(const float* a, const float* b, std::int64_t dim) {
+  return simd::distance_kernels().squared_l2(a, b, dim);
 }
 #endif
 

@@ -181,6 +181,7 @@ ImplicitMF train_implicit_als(const RatingList& interactions, std::int32_t num_u
   init_factors(m.user_factors, m.item_factors, num_users, num_items, o.dim, o.init_std, derive_seed(o.seed, 0xa15));
 
   Progress progress("mf als", o.quiet);
+  ProgressFields fields;
   for (int it = 1; it <= o.iterations; ++it) {
     const auto start = std::chrono::steady_clock::now();
     sweep(m.user_factors, m.item_factors, by_user, o, threads);
@@ -189,11 +190,11 @@ ImplicitMF train_implicit_als(const RatingList& interactions, std::int32_t num_u
     const double loss = implicit_loss(m, interactions, o.alpha, o.reg);
     if (!std::isfinite(loss))
       throw InputError("ALS diverged at iteration " + std::to_string(it) + " (loss is not finite)");
-    if (!o.quiet)
-      progress.message("iteration " + std::to_string(it) + " loss " + std::to_string(loss) + " (" +
-                       std::to_string(seconds) + " s)");
+    fields = {{"iteration", std::to_string(it) + "/" + std::to_string(o.iterations)}, {"loss", format_fixed(loss, 2)}};
+    progress.update(static_cast<double>(it) / o.iterations, fields);
     if (on_iteration) on_iteration({it, loss, seconds});
   }
+  progress.finish(fields);
   return m;
 }
 

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/input_file.h"
+#include "core/memory.h"
 #include "core/parallel.h"
 #include "core/progress.h"
 #include "core/random.h"
@@ -225,7 +226,7 @@ Matrix glove_vectors(const GloveModel& m, bool sum) {
 }
 
 void save_glove_checkpoint(const GloveModel& m, const std::string& path) {
-  AtomicFile f(path);
+  AtomicFile f(path, true, AtomicFile::Commit::Now);  // kept even if the run fails later
   std::ostream& out = f.stream();
   const std::int64_t header[4] = {m.word.rows(), m.dim(), m.epochs_done, 0};
   out.write(kMagic, sizeof kMagic);
@@ -255,6 +256,7 @@ GloveModel load_glove_checkpoint(const std::string& path) {
     throw_input_error(path, 0, "checkpoint size " + std::to_string(file_size(path)) + " bytes, expected " +
                                    std::to_string(expected) + " (truncated or corrupt)");
   m.epochs_done = static_cast<int>(header[2]);
+  require_memory(static_cast<std::uint64_t>(expected), "loading " + path);
   for (Matrix* w : {&m.word, &m.context, &m.word_gradsq, &m.context_gradsq}) {
     w->resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(dim + 1));
     in.read(reinterpret_cast<char*>(w->data()), static_cast<std::streamsize>(w->size() * sizeof(float)));

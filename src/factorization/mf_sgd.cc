@@ -105,6 +105,7 @@ BiasedMF train_biased_mf(const RatingList& train, std::int32_t num_users, std::i
   std::vector<std::uint32_t> order(train.size());
   std::iota(order.begin(), order.end(), 0u);
   Progress progress("mf sgd", o.quiet);
+  ProgressFields fields;
   double lr = o.learning_rate;
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
@@ -118,13 +119,15 @@ BiasedMF train_biased_mf(const RatingList& train, std::int32_t num_users, std::i
     if (!std::isfinite(report.train_rmse))
       throw InputError("SGD diverged at epoch " + std::to_string(epoch) + " (training RMSE is not finite); lower " + param("learning_rate") + " (now " +
                        std::to_string(o.learning_rate) + ")");
-    if (!o.quiet) progress.message("epoch " + std::to_string(epoch) + " train_rmse " +
-                                   std::to_string(report.train_rmse) +
-                                   (test ? " test_rmse " + std::to_string(report.test_rmse) : std::string()) +
-                                   " (" + std::to_string(seconds) + " s)");
+    // One line redrawn in place (on a pipe, every few seconds), not one per epoch.
+    fields = {{"epoch", std::to_string(epoch) + "/" + std::to_string(o.epochs)},
+              {"train_rmse", format_fixed(report.train_rmse, 4)}};
+    if (test) fields.push_back({"test_rmse", format_fixed(report.test_rmse, 4)});
+    progress.update(static_cast<double>(epoch) / o.epochs, fields);
     if (on_epoch) on_epoch(report);
     lr *= o.lr_decay;
   }
+  progress.finish(fields);
   return m;
 }
 

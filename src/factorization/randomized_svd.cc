@@ -15,6 +15,7 @@
 #include "core/parallel.h"
 #include "core/random.h"
 #include "core/signals.h"
+#include "core/simd.h"
 
 namespace embkit {
 namespace {
@@ -24,6 +25,61 @@ using ColMatrix = Eigen::MatrixXd;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The inner loops of the two sparse × dense products, one CSR row at a time
+// (l = the block's width, k + oversampling): compiled for each instruction set
+// (core/simd.h), chosen once per product.
+//   gather:  y += Σ_p values[p] · x_{inner[p]}     (row of A X)
+//   scatter: y_{inner[p]} += values[p] · x for each p (row's share of Tᵀ X)
+inline void gather_row(const double* values, const int* inner, int count, const double* x, Eigen::Index l,
+                       double* y) {
+  for (int p = 0; p < count; ++p) {
+    const double a = values[p];
+    const double* xj = x + static_cast<Eigen::Index>(inner[p]) * l;
+    for (Eigen::Index c = 0; c < l; ++c) y[c] += a * xj[c];
+  }
+}
+inline void scatter_row(const double* values, const int* inner, int count, const double* x, Eigen::Index l,
+                        double* y) {
+  for (int p = 0; p < count; ++p) {
+    const double a = values[p];
+    double* yi = y + static_cast<Eigen::Index>(inner[p]) * l;
+    for (Eigen::Index c = 0; c < l; ++c) yi[c] += a * x[c];
+  }
+}
+using RowKernel = void (*)(const double*, const int*, int, const double*, Eigen::Index, double*);
+#if EMBKIT_SIMD_X86
+EMBKIT_TARGET_AVX512 EMBKIT_FLATTEN void gather_row_avx512(const double* v, const int* i, int n, const double* x,
+                                                          Eigen::Index l, double* y) {
+  gather_row(v, i, n, x, l, y);
+}
+EMBKIT_TARGET_AVX2 EMBKIT_FLATTEN void gather_row_avx2(const double* v, const int* i, int n, const double* x,
+                                                      Eigen::Index l, double* y) {
+  gather_row(v, i, n, x, l, y);
+}
+EMBKIT_TARGET_AVX512 EMBKIT_FLATTEN void scatter_row_avx512(const double* v, const int* i, int n, const double* x,
+                                                           Eigen::Index l, double* y) {
+  scatter_row(v, i, n, x, l, y);
+}
+EMBKIT_TARGET_AVX2 EMBKIT_FLATTEN void scatter_row_avx2(const double* v, const int* i, int n, const double* x,
+                                                       Eigen::Index l, double* y) {
+  scatter_row(v, i, n, x, l, y);
+}
+#endif
+RowKernel gather_kernel() {
+#if EMBKIT_SIMD_X86
+  if (simd_level() == SimdLevel::Avx512) return gather_row_avx512;
+  if (simd_level() == SimdLevel::Avx2) return gather_row_avx2;
+#endif
+  return gather_row;
+}
+RowKernel scatter_kernel() {
+#if EMBKIT_SIMD_X86
+  if (simd_level() == SimdLevel::Avx512) return scatter_row_avx512;
+  if (simd_level() == SimdLevel::Avx2) return scatter_row_avx2;
+#endif
+  return scatter_row;
 }
 
 // Y = A X for CSR A (rows × cols) and row-major X (cols × l). Each output row
@@ -39,17 +95,14 @@ void csr_times_dense(const SparseMatrix& A, const MatrixD& X, MatrixD& Y, int th
   const int* nnz = A.isCompressed() ? nullptr : A.innerNonZeroPtr();
   const double* x = X.data();
   double* y = Y.data();
+  const RowKernel kernel = gather_kernel();
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
   for (Eigen::Index i = 0; i < rows; ++i) {
     double* yi = y + i * l;
     std::fill(yi, yi + l, 0.0);
     const int begin = outer[i];
     const int end = nnz ? begin + nnz[i] : outer[i + 1];
-    for (int p = begin; p < end; ++p) {
-      const double a = values[p];
-      const double* xj = x + static_cast<Eigen::Index>(inner[p]) * l;
-      for (Eigen::Index c = 0; c < l; ++c) yi[c] += a * xj[c];
-    }
+    kernel(values + begin, inner + begin, end - begin, x, l, yi);
   }
 }
 
@@ -66,6 +119,7 @@ void csr_transpose_times_dense(const SparseMatrix& T, const MatrixD& X, MatrixD&
   const int* inner = T.innerIndexPtr();
   const double* values = T.valuePtr();
   const int* nnz = T.isCompressed() ? nullptr : T.innerNonZeroPtr();
+  const RowKernel kernel = scatter_kernel();
   threads = static_cast<int>(std::max<Eigen::Index>(1, std::min<Eigen::Index>(threads, rows / 64 + 1)));
   std::vector<MatrixD> partial(static_cast<std::size_t>(threads));
 #pragma omp parallel num_threads(threads)
@@ -78,14 +132,9 @@ void csr_transpose_times_dense(const SparseMatrix& T, const MatrixD& X, MatrixD&
     const double* x = X.data();
     const Eigen::Index begin_row = rows * t / team, end_row = rows * (t + 1) / team;
     for (Eigen::Index r = begin_row; r < end_row; ++r) {
-      const double* xr = x + r * l;
       const int begin = outer[r];
       const int end = nnz ? begin + nnz[r] : outer[r + 1];
-      for (int p = begin; p < end; ++p) {
-        const double a = values[p];
-        double* yi = y + static_cast<Eigen::Index>(inner[p]) * l;
-        for (Eigen::Index c = 0; c < l; ++c) yi[c] += a * xr[c];
-      }
+      kernel(values + begin, inner + begin, end - begin, x + r * l, l, y);
     }
   }
   Y = std::move(partial[0]);
@@ -182,6 +231,12 @@ void divide_by_singular_values(MatrixD& V, const Eigen::VectorXd& S) {
   }
 }
 
+// Dense workspace of the two solvers on an m × n operator (m ≤ n), in bytes,
+// computed in double so that a corrupt header's sizes cannot overflow.
+double subspace_bytes(double m, double n, double l) { return (2 * n + 3 * m) * l * 8; }
+double krylov_bytes(double m, double n, double b, double L) { return (2 * m * L + (2 * n + 2 * m) * b) * 8; }
+std::uint64_t clamp_bytes(double bytes) { return bytes >= 1.8e19 ? UINT64_MAX : static_cast<std::uint64_t>(bytes); }
+
 // Halko, Martinsson & Tropp 2011, Algorithm 4.4 (randomized subspace
 // iteration) followed by Algorithm 5.1 (direct SVD of B = QᵀA). `Op` has
 // rows() ≤ cols(): Q lives on the short side, where orthonormalising is cheap.
@@ -194,8 +249,7 @@ SvdResult range_finder_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   const Eigen::Index m = A.rows();
   const Eigen::Index n = A.cols();
   const Eigen::Index l = std::min<Eigen::Index>(k + options.oversample, m);
-  require_memory(static_cast<std::uint64_t>(2 * n + 3 * m) * static_cast<std::uint64_t>(l) * 8,
-                 "randomized SVD workspace");
+  require_memory(clamp_bytes(subspace_bytes(m, n, l)), "randomized SVD workspace");
 
   MatrixD Q;
   MatrixD Z = gaussian_matrix(n, l, options.seed, threads);  // Ω
@@ -268,9 +322,7 @@ SvdResult block_krylov_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   // More blocks than the short side has room for would only add random columns.
   const Eigen::Index blocks = std::min<Eigen::Index>(options.power_iters + 1, std::max<Eigen::Index>(1, m / b));
   const Eigen::Index L = blocks * b;
-  require_memory((static_cast<std::uint64_t>(2 * m) * static_cast<std::uint64_t>(L) +
-                  static_cast<std::uint64_t>(2 * n + 2 * m) * static_cast<std::uint64_t>(b)) * 8,
-                 "block Krylov SVD workspace");
+  require_memory(clamp_bytes(krylov_bytes(m, n, b, L)), "block Krylov SVD workspace");
   Rng rng(derive_seed(options.seed, 0xb10c, 0));
   MatrixD Q(m, L), Y(m, L), block, Z, Qi;
   {
@@ -339,10 +391,17 @@ class EigenThreads {
 
 // `Op` has rows() ≤ cols(); `transposed` says that it is Aᵀ, whose factors
 // come back as (V, U).
+// Block Krylov needs room for its q + 1 blocks of k + p columns on the short
+// side; where there is less (a few hundred documents, k = 100) it would drop
+// blocks, i.e. power iterations, so subspace iteration, which keeps all q in
+// k + p columns, is the more accurate of the two there.
 template <typename Op>
 SvdResult solve(const Op& A, bool transposed, Eigen::Index k, const SvdOptions& options, int threads) {
-  SvdResult r = options.solver == SvdSolver::BlockKrylov ? block_krylov_svd(A, k, options, threads)
-                                                         : range_finder_svd(A, k, options, threads);
+  const Eigen::Index block = std::min<Eigen::Index>(k + options.oversample, A.rows());
+  const bool krylov_fits = (static_cast<Eigen::Index>(options.power_iters) + 1) * block <= A.rows();
+  SvdResult r = options.solver == SvdSolver::BlockKrylov && krylov_fits
+                    ? block_krylov_svd(A, k, options, threads)
+                    : range_finder_svd(A, k, options, threads);
   if (transposed) std::swap(r.U, r.V);
   return r;
 }
@@ -385,6 +444,16 @@ SvdResult truncated_svd(const Input& A, const SvdOptions& options) {
 }
 
 }  // namespace
+
+std::uint64_t svd_workspace_bytes(std::int64_t rows, std::int64_t cols, const SvdOptions& options) {
+  const double m = static_cast<double>(std::min(rows, cols)), n = static_cast<double>(std::max(rows, cols));
+  const Eigen::Index k = checked_rank(rows, cols, options);
+  if (use_exact(rows, cols, k, options)) return clamp_bytes(m * n * 8 * 3);
+  const double b = std::min<double>(static_cast<double>(k + options.oversample), m);
+  if (options.solver != SvdSolver::BlockKrylov) return clamp_bytes(subspace_bytes(m, n, b));
+  const double blocks = std::min<double>(options.power_iters + 1, std::max<double>(1, std::floor(m / b)));
+  return clamp_bytes(krylov_bytes(m, n, b, blocks * b));
+}
 
 SvdSolver parse_svd_solver(const std::string& name) {
   if (name == "subspace") return SvdSolver::Subspace;

@@ -1,6 +1,7 @@
 #include "text/sklearn_tokenizer.h"
 
-#ifdef __AVX2__
+#include "core/simd.h"
+#if EMBKIT_SIMD_X86
 #include <immintrin.h>
 #endif
 
@@ -87,16 +88,42 @@ const unsigned char SklearnTokenizer::kAsciiWord[256] = {
 
 namespace {
 
-#ifdef __AVX2__
+#if EMBKIT_SIMD_X86
 // 0xFF in byte k where byte k of v is in [lo, lo + span) (unsigned):
 // x - lo ≤ span - 1 ⇔ min(x - lo, span - 1) == x - lo.
-inline __m256i in_range(__m256i v, char lo, char span) {
+EMBKIT_TARGET_AVX2 inline __m256i in_range(__m256i v, char lo, char span) {
   const __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8(lo));
   return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(static_cast<char>(span - 1))), d);
 }
 
-inline std::uint64_t bits_of(__m256i mask) {
+EMBKIT_TARGET_AVX2 inline std::uint64_t bits_of(__m256i mask) {
   return static_cast<std::uint32_t>(_mm256_movemask_epi8(mask));
+}
+
+// The whole 64-byte blocks of bytes[0, n): word and high bits, 32 bytes per
+// step, and the ASCII-lowercased copy. Returns how many bytes it classified.
+EMBKIT_TARGET_AVX2 std::size_t classify_blocks_avx2(const unsigned char* bytes, std::size_t n, bool lower,
+                                                    std::uint64_t* words, std::uint64_t* highs, char* folded) {
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    std::uint64_t word = 0, high = 0;
+    for (int half = 0; half < 2; ++half) {
+      const std::size_t at = i + 32 * half;
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + at));
+      const __m256i upper = in_range(v, 'A', 26);
+      const __m256i w = _mm256_or_si256(
+          _mm256_or_si256(upper, in_range(v, 'a', 26)),
+          _mm256_or_si256(in_range(v, '0', 10), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_'))));
+      if (lower)  // 'A' + 0x20 = 'a'
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(folded + at),
+                            _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20))));
+      word |= bits_of(w) << (32 * half);
+      high |= bits_of(v) << (32 * half);
+    }
+    words[i / 64] = word;
+    highs[i / 64] = high;
+  }
+  return i;
 }
 #endif
 
@@ -117,27 +144,10 @@ void SklearnTokenizer::classify(std::string_view text, bool lower) {
   if (lower) folded_.resize(n);
   char* folded = folded_.data();
   std::size_t i = 0;
-#ifdef __AVX2__
-  for (; i + 64 <= n; i += 64) {
-    std::uint64_t word = 0, high = 0;
-    for (int half = 0; half < 2; ++half) {
-      const std::size_t at = i + 32 * half;
-      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + at));
-      const __m256i upper = in_range(v, 'A', 26);
-      const __m256i w = _mm256_or_si256(
-          _mm256_or_si256(upper, in_range(v, 'a', 26)),
-          _mm256_or_si256(in_range(v, '0', 10), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_'))));
-      if (lower)  // 'A' + 0x20 = 'a'
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(folded + at),
-                            _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20))));
-      word |= bits_of(w) << (32 * half);
-      high |= bits_of(v) << (32 * half);
-    }
-    word_[i / 64] = word;
-    high_[i / 64] = high;
-  }
+#if EMBKIT_SIMD_X86
+  if (simd_level() >= SimdLevel::Avx2) i = classify_blocks_avx2(bytes, n, lower, word_.data(), high_.data(), folded);
 #endif
-  for (; i < n; ++i) {  // the tail (everything without AVX2)
+  for (; i < n; ++i) {  // the tail (everything on CPUs without AVX2)
     const unsigned char c = bytes[i];
     const std::uint64_t b = std::uint64_t{1} << (i & 63);
     if (ascii_word(c)) word_[i / 64] |= b;

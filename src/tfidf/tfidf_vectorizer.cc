@@ -138,7 +138,7 @@ void write_tfidf(const SparseMatrix& X, const TfidfVectorizer& vectorizer,
   // atomically on the next successful run either way.
   AtomicFile terms(tpath);
   std::ostream& out = terms.stream();
-  out << "# embkit tfidf: " << formula << "\n# term\tdf\tidf\n";
+  out << "term\tdf\tidf\n";
   const auto& names = vectorizer.terms();
   const auto& df = vectorizer.df();
   const Eigen::VectorXd& idf = vectorizer.idf();
@@ -149,8 +149,8 @@ void write_tfidf(const SparseMatrix& X, const TfidfVectorizer& vectorizer,
     out.write(buffer, len);
     out << '\n';
   }
-  write_matrix_market(X, matrix_path, "embkit tfidf: " + formula +
-                                          "\nrows = documents in input order, columns = terms of " + tpath);
+  write_sparse(X, matrix_path, "embkit tfidf: " + formula +
+                                   "\nrows = documents in input order, columns = terms of " + tpath);
   terms.commit();
 }
 

@@ -68,12 +68,14 @@ class TfidfVectorizer {
   TfidfTimings timings_;
 };
 
-// Writes `X` as Matrix Market with the formula in its comment, and beside it
-// the terms file (see terms_path): "# formula" header lines, then
-// "term<TAB>df<TAB>idf" per column in column order. Both atomic.
+// Writes `X` as SciPy .npz when `matrix_path` ends in ".npz", otherwise as
+// Matrix Market with the formula in its comment; and beside it the terms file
+// (see terms_path): a plain TSV, the header row "term<TAB>df<TAB>idf", then one
+// row per column in column order (pandas.read_csv(path, sep='\t') reads it).
+// Both atomic.
 void write_tfidf(const SparseMatrix& X, const TfidfVectorizer& vectorizer,
                  const std::string& matrix_path);
-// "X.mtx" → "X.terms.tsv" (the extension, if any, is replaced).
+// "X.mtx" or "X.npz" → "X.terms.tsv" (the extension, if any, is replaced).
 std::string terms_path(const std::string& matrix_path);
 
 }  // namespace embkit

@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/memory.h"
 #include "core/input_file.h"
 
 namespace embkit {
@@ -150,7 +151,7 @@ void thread_fields(IO& io, ThreadState& t) {
 }  // namespace
 
 void save_checkpoint(const Word2VecState& s, const std::string& path) {
-  AtomicFile file(path);
+  AtomicFile file(path, true, AtomicFile::Commit::Now);  // kept even if the run fails later
   Writer w(file.stream());
   file.stream().write(kMagic, sizeof(kMagic) - 1);
   hyperparameter_fields(w, s);
@@ -207,6 +208,7 @@ Word2VecState load_checkpoint(const std::string& path) {
       r.fail("corrupt checkpoint (thread range)");
   }
   if (s.epoch < 0 || s.epoch > a.epochs) r.fail("corrupt checkpoint (epoch)");
+  require_memory(2 * words * static_cast<std::uint64_t>(a.dim) * sizeof(float), "loading " + path);
   s.input = r.matrix(static_cast<std::int64_t>(words), a.dim);
   s.output = r.matrix(static_cast<std::int64_t>(words), a.dim);
   char end[4];

@@ -77,8 +77,30 @@ std::uint64_t renumber(std::vector<std::uint32_t>& ids, const std::vector<std::u
 
 }  // namespace
 
-EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options,
-                                  Vocabulary& vocabulary) {
+namespace {
+
+// The vocabulary of `counts` (every corpus word): under `options`, or, given
+// a `base`, its words (whatever their count) and, if `add_new`, the corpus
+// words beyond it that pass `options`.
+Vocabulary build_vocabulary(std::unordered_map<std::string, std::uint64_t> counts, const VocabularyOptions& options,
+                            const std::vector<std::string>* base, bool add_new) {
+  if (!base) return Vocabulary::from_counts(std::move(counts), options);
+  std::vector<Vocabulary::Entry> entries;
+  entries.reserve(base->size());
+  for (const std::string& word : *base) {
+    const auto it = counts.find(word);
+    entries.push_back({word, it == counts.end() ? 0 : it->second});
+    if (it != counts.end()) counts.erase(it);
+  }
+  if (add_new) {
+    const Vocabulary added = Vocabulary::from_counts(std::move(counts), options);
+    entries.insert(entries.end(), added.entries().begin(), added.entries().end());
+  }
+  return Vocabulary(std::move(entries));
+}
+
+EncodedCorpus read_corpus(const std::string& path, const VocabularyOptions& options, Vocabulary& vocabulary,
+                          const std::vector<std::string>* base, bool add_new) {
   TokenStream stream(path);
   EncodedCorpus corpus;
   // Every token takes at least two bytes (a byte and a separator), so this
@@ -90,10 +112,13 @@ EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptio
   std::unordered_map<std::string, std::uint64_t> count_map;
   count_map.reserve(seen.counts.size());
   for (std::size_t i = 0; i < seen.counts.size(); ++i) count_map.emplace(seen.words[i], seen.counts[i]);
-  vocabulary = Vocabulary::from_counts(std::move(count_map), options);
+  vocabulary = build_vocabulary(std::move(count_map), options, base, add_new);
   vocabulary.corpus_tokens = stream.stats().tokens;
   vocabulary.distinct_words = seen.counts.size();
   require_words(vocabulary, path, vocabulary.corpus_tokens, options.min_count);
+  if (base && vocabulary.total_count() == 0)
+    throw InputError(located(path, 0, "none of the " + std::to_string(base->size()) + " words of " + param("init") +
+                                          " occurs in the corpus" + (add_new ? ", nor any new word " + param("min_count") + " " + std::to_string(options.min_count) + " times" : "")));
   std::vector<std::uint32_t> final_id(seen.counts.size());
   for (std::size_t i = 0; i < seen.counts.size(); ++i) {
     const std::int64_t id = vocabulary.find(seen.words[i]);
@@ -102,6 +127,18 @@ EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptio
   seen.words.clear();
   corpus.words = renumber(corpus.ids, final_id);
   return corpus;
+}
+
+}  // namespace
+
+EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options,
+                                  Vocabulary& vocabulary) {
+  return read_corpus(path, options, vocabulary, nullptr, true);
+}
+
+EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options, Vocabulary& vocabulary,
+                                  const std::vector<std::string>& base, bool add_new) {
+  return read_corpus(path, options, vocabulary, &base, add_new);
 }
 
 EncodedCorpus EncodedCorpus::read_with(const std::string& path, const Vocabulary& vocabulary) {

@@ -28,6 +28,12 @@ struct EncodedCorpus {
   // empty corpus or a corpus whose words all fall under --min-count.
   static EncodedCorpus read(const std::string& path, const VocabularyOptions& options,
                             Vocabulary& vocabulary);
+  // The same, with a vocabulary that starts from `base` (every word kept,
+  // counted in this corpus, possibly 0 times); corpus words not in `base` are
+  // added under `options` only if `add_new`. Throws InputError naming `path`
+  // when no vocabulary word occurs in the corpus.
+  static EncodedCorpus read(const std::string& path, const VocabularyOptions& options, Vocabulary& vocabulary,
+                            const std::vector<std::string>& base, bool add_new);
   // Encode with a fixed vocabulary (resuming from a checkpoint).
   static EncodedCorpus read_with(const std::string& path, const Vocabulary& vocabulary);
 };

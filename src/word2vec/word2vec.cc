@@ -17,6 +17,8 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "core/signals.h"
+#include "core/simd.h"
+#include "core/vectors_io.h"
 #include "word2vec/checkpoint.h"
 #include "word2vec/encoded_corpus.h"
 #include "word2vec/noise_sampler.h"
@@ -69,6 +71,7 @@ struct Word2Vec::Impl {
   std::uint64_t interval_pairs = 0;
   bool bad_loss = false;
   double bad_loss_value = 0, bad_loss_fraction = 0;
+  Embeddings init;  // --init: the starting vectors (released once copied in)
 
   // Progress (written by thread 0 only).
   std::unique_ptr<Progress> progress;
@@ -108,7 +111,7 @@ struct Word2Vec::Impl {
     }
   }
 
-  void flush_loss(Scratch& s) {
+  EMBKIT_NOINLINE void flush_loss(Scratch& s) {
     std::lock_guard<std::mutex> lock(mutex);
     interval_loss += s.loss;
     interval_pairs += s.pairs;
@@ -122,14 +125,14 @@ struct Word2Vec::Impl {
     s.pairs = 0;
   }
 
-  void publish(Word2VecThreadState& st, Scratch& s) {
+  EMBKIT_NOINLINE void publish(Word2VecThreadState& st, Scratch& s) {
     const std::uint64_t now = processed.fetch_add(st.pending_words) + st.pending_words;
     st.pending_words = 0;
     st.lr = lr_at(now);
     flush_loss(s);
   }
 
-  void report(bool final_line) {
+  EMBKIT_NOINLINE void report(bool final_line) {
     const Clock::time_point now = Clock::now();
     const double since = std::chrono::duration<double>(now - last_report).count();
     if (!final_line && since < 1.0) return;
@@ -302,7 +305,7 @@ struct Word2Vec::Impl {
 
   // --- one thread's work ------------------------------------------------------
 
-  Scratch make_scratch() const {
+  EMBKIT_NOINLINE Scratch make_scratch() const {
     const Word2VecArgs& a = state.args;
     Scratch sc;
     sc.sentence.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(a.max_sentence, 1 << 20)));
@@ -319,8 +322,23 @@ struct Word2Vec::Impl {
   }
 
   // One thread's work on its range until the range ends or `stop_at` (a
-  // fraction of the whole run) is reached at a sentence boundary.
+  // fraction of the whole run) is reached at a sentence boundary. The loop
+  // and the SGNS kernels it inlines are compiled once per instruction set
+  // (core/simd.h); simd_level() picks one.
   void train_range(int t, double stop_at) {
+    switch (simd_level()) {
+      case SimdLevel::Avx512: return train_range_avx512(t, stop_at);
+      case SimdLevel::Avx2: return train_range_avx2(t, stop_at);
+      case SimdLevel::Baseline: break;
+    }
+    train_range_body(t, stop_at);
+  }
+  EMBKIT_TARGET_AVX512 EMBKIT_FLATTEN void train_range_avx512(int t, double stop_at) {
+    train_range_body(t, stop_at);
+  }
+  EMBKIT_TARGET_AVX2 EMBKIT_FLATTEN void train_range_avx2(int t, double stop_at) { train_range_body(t, stop_at); }
+
+  void train_range_body(int t, double stop_at) {
     Word2VecThreadState& st = state.thread_states[t];
     if (st.done) return;
     const Word2VecArgs& a = state.args;
@@ -376,7 +394,18 @@ struct Word2Vec::Impl {
     VocabularyOptions vo;
     vo.min_count = args.min_count;
     vo.max_vocab = args.max_vocab;
-    corpus = EncodedCorpus::read(args.input, vo, state.vocabulary);
+    if (args.init.empty()) {
+      corpus = EncodedCorpus::read(args.input, vo, state.vocabulary);
+      warn_if_untokenized(state.vocabulary, args.input, args.min_count, "word2vec", args.quiet);
+    } else {
+      // The file first: a dimension mismatch fails before the corpus is read.
+      init = read_vectors(args.init);
+      if (init.dim() != args.dim)
+        throw InputError(located(args.init, 0, "holds " + std::to_string(init.dim()) + "-dimensional vectors but " +
+                                                   param("dim") + " is " + std::to_string(args.dim) +
+                                                   "; give " + param("dim") + " " + std::to_string(init.dim())));
+      corpus = EncodedCorpus::read(args.input, vo, state.vocabulary, init.labels, args.update_vocab);
+    }
     state.args = args;
     state.threads = resolve_threads(args.threads);
     state.corpus_words = corpus.words;
@@ -397,6 +426,13 @@ struct Word2Vec::Impl {
     merged.quiet = args.quiet;
     merged.max_memory = args.max_memory;
     merged.threads = state.threads;
+    if (args.resume_epochs > 0) {
+      if (args.resume_epochs <= state.epoch)
+        throw ParameterError("epochs", std::to_string(args.resume_epochs) + " is not more than the " +
+                                           std::to_string(state.epoch) + " epochs checkpoint " + args.resume +
+                                           " has already completed");
+      merged.epochs = args.resume_epochs;
+    }
     state.args = merged;
     args = merged;
     corpus = EncodedCorpus::read_with(args.input, state.vocabulary);
@@ -435,9 +471,14 @@ struct Word2Vec::Impl {
     const auto rows = static_cast<Eigen::Index>(state.vocabulary.size());
     state.input.resize(rows, a.dim);
     state.output = Matrix::Zero(rows, a.dim);
-    Rng init(derive_seed(a.seed, 0xffffffffu, 0, 1));
+    Rng rng(derive_seed(a.seed, 0xffffffffu, 0, 1));
     float* p = state.input.data();
-    for (Eigen::Index i = 0; i < state.input.size(); ++i) p[i] = (init.uniform_float() - 0.5f) / a.dim;
+    for (Eigen::Index i = 0; i < state.input.size(); ++i) p[i] = (rng.uniform_float() - 0.5f) / a.dim;
+    // --init: the file's words start from their vectors (the draws above are
+    // made all the same, so new words start as they would have).
+    for (std::size_t r = 0; r < this->init.labels.size(); ++r)
+      state.input.row(state.vocabulary.find(this->init.labels[r])) = this->init.vectors.row(static_cast<Eigen::Index>(r));
+    this->init = Embeddings();
     state.epoch = 0;
     state.processed_words = 0;
     processed = 0;

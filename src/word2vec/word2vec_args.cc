@@ -49,6 +49,10 @@ void Word2VecArgs::validate() const {
           "checkpoint_every", "must be a percentage in [0, 100], got " + num(checkpoint_every));
   require(checkpoint_every == 0 || !checkpoint.empty(), "checkpoint_every",
           "needs " + param("checkpoint") + " FILE");
+  require(resume_epochs == 0 || !resume.empty(), "resume_epochs", "applies only with " + param("resume"));
+  require(!update_vocab || !init.empty(), "update_vocab", "needs " + param("init") + " VECTORS");
+  require(init.empty() || resume.empty(), "init",
+          "and " + param("resume") + " are mutually exclusive (a checkpoint holds its own vectors)");
 }
 
 }  // namespace embkit

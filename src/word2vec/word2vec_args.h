@@ -44,6 +44,22 @@ struct Word2VecArgs {
   std::string checkpoint;
   double checkpoint_every = 0;
   std::string resume;
+  // With `resume`: run to this many epochs in all instead of the checkpoint's
+  // (0 = the checkpoint's). The lr schedule is then that of the longer (or
+  // shorter) run, from the position the checkpoint reached.
+  int resume_epochs = 0;
+
+  // Continuing training on new text without a checkpoint: start from the word
+  // vectors in `init` (any format read_vectors reads; their dimension must be
+  // `dim`). The vocabulary is the file's words, each kept whatever its count in
+  // the new corpus (counts, and so noise and subsampling, come from the
+  // corpus); corpus words not in the file are skipped as out-of-vocabulary,
+  // unless `update_vocab` adds those reaching min_count / max_vocab (as
+  // gensim's build_vocab(update=True)). File words keep their vectors as the
+  // starting point, new words start as in a fresh run; the context vectors
+  // start at zero, as the file does not hold them.
+  std::string init;
+  bool update_vocab = false;
 
   std::string progress_json;        // append one JSON object per progress interval
   bool quiet = false;

@@ -83,3 +83,30 @@ TEST_CASE("vocab, tokenize and convert work end to end", "[cli]") {
   REQUIRE(run_embkit("convert -q -i " + tmp.file("v.bin") + " -o " + tmp.file("w.vec")).exit_code == 0);
   REQUIRE(read_file(tmp.file("w.vec")).substr(0, 18) == "2 3\nx 0.6 0 0.8\ny ");
 }
+
+TEST_CASE("corpus commands warn on raw text, once, unless --quiet", "[cli]") {
+  TempDir tmp;
+  // The case: five lines of raw text, default --min-count 5.
+  write_file(tmp.file("raw.txt"), "The cat sat on the mat.\nThe dog sat.\nThe cat ran.\nThe end of the cat.\nThe the cat.\n");
+  const std::string in = " -i " + tmp.file("raw.txt") + " -o " + tmp.file("out");
+  for (const std::string command : {"word2vec --threads 1", "glove", "ppmi --dim 1", "vocab"}) {
+    INFO(command);
+    const auto r = run_embkit(command + in + " --min-count 2");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string name = command.substr(0, command.find(' '));
+    REQUIRE(r.err.find(name + ": warning: " + tmp.file("raw.txt") + ": the vocabulary has only") != std::string::npos);
+    REQUIRE(r.err.find("embkit tokenize") != std::string::npos);
+    REQUIRE(r.err.find("--min-count 2") != std::string::npos);
+    REQUIRE(run_embkit(command + in + " --min-count 2 --quiet").err.empty());
+  }
+  // The remedy the warning names: tokenize, here dropping punctuation tokens.
+  REQUIRE(run_embkit("tokenize -q --mode unicode --punct drop -i " + tmp.file("raw.txt") + " -o " + tmp.file("t.txt"))
+              .exit_code == 0);
+  REQUIRE(read_file(tmp.file("t.txt")).rfind("the cat sat on the mat\nthe dog sat\n", 0) == 0);
+  for (const std::string command : {"word2vec", "glove", "ppmi", "vocab"}) {
+    const auto r = run_embkit(command + " --help");
+    INFO(command);
+    REQUIRE(r.out.find("tokenized corpus") != std::string::npos);
+  }
+}

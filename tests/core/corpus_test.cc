@@ -153,3 +153,37 @@ TEST_CASE("vocabulary save/load round trip and malformed files", "[vocab][errors
   write_file(tmp.file("empty.tsv"), "");
   REQUIRE_THROWS_WITH(Vocabulary::load(tmp.file("empty.tsv")), Catch::Contains("empty"));
 }
+
+TEST_CASE("raw text is told apart from a tokenized corpus", "[vocab]") {
+  const auto warning = [](std::vector<Vocabulary::Entry> entries) {
+    return render_parameters(untokenized_corpus_warning(Vocabulary(std::move(entries)), "c.txt", 5));
+  };
+  // 1,000 clean words: no warning; 999: too few.
+  std::vector<Vocabulary::Entry> clean;
+  for (int i = 0; i < 1000; ++i) clean.push_back({"w" + std::to_string(i), 10});
+  REQUIRE(warning(clean).empty());
+  std::vector<Vocabulary::Entry> fewer(clean.begin(), clean.end() - 1);
+  const std::string few = warning(fewer);
+  REQUIRE(few.find("c.txt: the vocabulary has only 999 words") == 0);
+  REQUIRE(few.find("embkit tokenize") != std::string::npos);
+  REQUIRE(few.find("min_count 5") != std::string::npos);
+
+  // Punctuation stuck to words on 6 % of the tokens; standalone punctuation
+  // and inner apostrophes (a tokenized corpus's "." and "don't") do not count.
+  std::vector<Vocabulary::Entry> punct = clean;
+  punct.push_back({"cat.", 600});
+  REQUIRE(warning(punct).find("6% of the tokens have punctuation attached") != std::string::npos);
+  punct.back() = {"cat.", 400};
+  REQUIRE(warning(punct).empty());
+  std::vector<Vocabulary::Entry> split = clean;
+  split.push_back({".", 5000});
+  split.push_back({"don't", 5000});
+  REQUIRE(warning(split).empty());
+
+  // Capitals on most tokens.
+  std::vector<Vocabulary::Entry> caps = clean;
+  caps.push_back({"The", 10001});
+  REQUIRE(warning(caps).find("50% of the tokens have capitals") != std::string::npos);
+  caps.back().count = 9999;
+  REQUIRE(warning(caps).empty());
+}

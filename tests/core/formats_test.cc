@@ -1,6 +1,12 @@
 // Documents, Matrix Market, JSON, random numbers and atomic files.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <fstream>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
 #include <sstream>
 
 #include "core/atomic_file.h"
@@ -8,12 +14,15 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/memory.h"
+#include "core/npy.h"
 #include "core/random.h"
 #include "core/sparse.h"
+#include "core/zip.h"
 #include "support/test_util.h"
 
 using namespace embkit;
 using embkit::test::TempDir;
+using embkit::test::read_file;
 using embkit::test::write_file;
 
 TEST_CASE("document formats are detected and read", "[documents]") {
@@ -92,6 +101,155 @@ TEST_CASE("Matrix Market round trip and validation", "[sparse]") {
   bad("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n2 2 2\n", "more entries than the 1 declared");
 }
 
+namespace {
+
+std::uint32_t le32(const std::string& s, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
+  return v;
+}
+std::uint32_t le16(const std::string& s, std::size_t at) {
+  return static_cast<unsigned char>(s[at]) | (static_cast<unsigned char>(s[at + 1]) << 8);
+}
+
+// An archive of the given members, each a .npy preamble plus raw bytes.
+void write_archive(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members) {
+  std::ofstream out(path, std::ios::binary);
+  ZipWriter zip(out, path);
+  for (const auto& [name, content] : members) zip.add(name, {content});
+  zip.finish();
+}
+
+template <typename T>
+std::string raw(std::initializer_list<T> values) {
+  std::string s;
+  for (T v : values) s.append(reinterpret_cast<const char*>(&v), sizeof v);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("CRC-32 matches the standard check value", "[sparse]") {
+  // The CRC-32/ISO-HDLC check value of "123456789" (zlib.crc32 gives the same).
+  CHECK(crc32_update(0, "123456789", 9) == 0xCBF43926u);
+  CHECK(crc32_update(crc32_update(0, "1234", 4), "56789", 5) == 0xCBF43926u);
+  const std::string long_text(1000, 'x');  // through the 8-byte loop
+  std::uint32_t bytewise = 0;
+  for (char c : long_text) bytewise = crc32_update(bytewise, &c, 1);
+  CHECK(crc32_update(0, long_text.data(), long_text.size()) == bytewise);
+  CHECK(crc32_update(0, "", 0) == 0u);
+}
+
+TEST_CASE("SciPy .npz: zip layout, round trip and validation", "[sparse]") {
+  TempDir tmp;
+  std::vector<Triplet> t{{0, 1, 0.48489318520672503}, {1, 0, -2.0}, {1, 3, 7.0}, {2, 2, 1e-300}};
+  SparseMatrix m(3, 4);
+  m.setFromTriplets(t.begin(), t.end());
+  write_npz(m, tmp.file("m.npz"));
+  const std::string bytes = read_file(tmp.file("m.npz"));
+
+  // Walk the local headers: stored members, in save_npz's order, each CRC
+  // matching its bytes, each a .npy array of the expected dtype and shape.
+  struct Expected {
+    const char* name;
+    std::string preamble;
+    std::string data;
+  };
+  const std::vector<Expected> expected{
+      {"indices.npy", npy_preamble("<i4", {4}), raw<std::int32_t>({1, 0, 3, 2})},
+      {"indptr.npy", npy_preamble("<i4", {4}), raw<std::int32_t>({0, 1, 3, 4})},
+      {"format.npy", npy_preamble("|S3", {}), "csr"},
+      {"shape.npy", npy_preamble("<i8", {2}), raw<std::int64_t>({3, 4})},
+      {"data.npy", npy_preamble("<f8", {4}), raw<double>({0.48489318520672503, -2.0, 7.0, 1e-300})}};
+  CHECK(expected[2].preamble.find("{'descr': '|S3', 'fortran_order': False, 'shape': (), }") == 10);
+  CHECK(expected[0].preamble.find("'shape': (4,), }") != std::string::npos);
+  std::size_t at = 0;
+  std::vector<std::size_t> offsets;
+  for (const Expected& e : expected) {
+    INFO(e.name);
+    offsets.push_back(at);
+    REQUIRE(le32(bytes, at) == 0x04034b50u);
+    CHECK(le16(bytes, at + 8) == 0);  // stored
+    const std::uint32_t crc = le32(bytes, at + 14), size = le32(bytes, at + 22);
+    CHECK(le32(bytes, at + 18) == size);
+    const std::size_t name_len = le16(bytes, at + 26), extra_len = le16(bytes, at + 28);
+    CHECK(bytes.substr(at + 30, name_len) == e.name);
+    const std::string content = bytes.substr(at + 30 + name_len + extra_len, size);
+    CHECK(content == e.preamble + e.data);
+    CHECK(content.size() % 64 == e.data.size() % 64);  // header padded to 64 bytes, as numpy pads
+    CHECK(crc32_update(0, content.data(), content.size()) == crc);
+    at += 30 + name_len + extra_len + size;
+  }
+  // Central directory: one record per member pointing back at its local
+  // header, then the end record counting five members.
+  const std::size_t directory = at;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    REQUIRE(le32(bytes, at) == 0x02014b50u);
+    CHECK(le32(bytes, at + 42) == offsets[i]);
+    at += 46 + le16(bytes, at + 28) + le16(bytes, at + 30) + le16(bytes, at + 32);
+  }
+  REQUIRE(le32(bytes, at) == 0x06054b50u);
+  CHECK(le16(bytes, at + 10) == 5);
+  CHECK(le32(bytes, at + 12) == at - directory);
+  CHECK(le32(bytes, at + 16) == directory);
+  CHECK(at + 22 == bytes.size());
+
+  const SparseMatrix back = read_npz(tmp.file("m.npz"));
+  CHECK(back.rows() == 3);
+  CHECK(back.cols() == 4);
+  CHECK(SparseMatrix(back - m).norm() == 0.0);
+  write_matrix_market(m, tmp.file("m.mtx"));
+  CHECK(SparseMatrix(read_sparse(tmp.file("m.npz")) - read_sparse(tmp.file("m.mtx"))).norm() == 0.0);
+  write_sparse(m, tmp.file("s.npz"), "ignored comment");
+  CHECK(read_file(tmp.file("s.npz")) == bytes);
+
+  // What save_npz can also write: int64 indices, unicode format, unsorted and
+  // repeated columns (summed, as scipy's sum_duplicates does).
+  const std::string fmt_u = npy_preamble("<U3", {}) + raw<char32_t>({U'c', U's', U'r'});
+  write_archive(tmp.file("u.npz"), {{"format.npy", fmt_u},
+                                    {"shape.npy", npy_preamble("<i8", {2}) + raw<std::int64_t>({2, 3})},
+                                    {"indptr.npy", npy_preamble("<i8", {3}) + raw<std::int64_t>({0, 3, 3})},
+                                    {"indices.npy", npy_preamble("<i8", {3}) + raw<std::int64_t>({2, 0, 2})},
+                                    {"data.npy", npy_preamble("<f4", {3}) + raw<float>({1.5f, 2.0f, 0.25f})}});
+  const SparseMatrix u = read_npz(tmp.file("u.npz"));
+  CHECK(u.nonZeros() == 2);
+  CHECK(u.coeff(0, 0) == 2.0);
+  CHECK(u.coeff(0, 2) == 1.75);
+
+  auto bad = [&](const std::vector<std::pair<std::string, std::string>>& members, const std::string& fragment) {
+    write_archive(tmp.file("bad.npz"), members);
+    REQUIRE_THROWS_WITH(read_npz(tmp.file("bad.npz")), Catch::Contains(fragment));
+  };
+  const auto fmt = std::make_pair(std::string("format.npy"), npy_preamble("|S3", {}) + "csr");
+  const auto shape = std::make_pair(std::string("shape.npy"), npy_preamble("<i8", {2}) + raw<std::int64_t>({1, 2}));
+  const auto indptr = std::make_pair(std::string("indptr.npy"), npy_preamble("<i4", {2}) + raw<std::int32_t>({0, 1}));
+  const auto data = std::make_pair(std::string("data.npy"), npy_preamble("<f8", {1}) + raw<double>({1.0}));
+  const auto index = [&](std::int32_t c) {
+    return std::make_pair(std::string("indices.npy"), npy_preamble("<i4", {1}) + raw<std::int32_t>({c}));
+  };
+  bad({fmt, shape, indptr, index(1)}, "no data.npy in the archive");
+  bad({{"format.npy", npy_preamble("|S3", {}) + "csc"}, shape, indptr, index(1), data}, "sparse format 'csc'");
+  bad({fmt, shape, indptr, index(2), data}, "column index 2 outside 0..1 in row 0");
+  bad({fmt, shape, {"indptr.npy", npy_preamble("<i4", {2}) + raw<std::int32_t>({0, 2})}, index(1), data},
+      "must start at 0 and end at the entry count 1");
+  bad({fmt, shape, indptr, index(1), {"data.npy", npy_preamble("<f8", {1}) + raw<double>({NAN})}}, "not finite");
+  bad({fmt, shape, indptr, index(1), {"data.npy", npy_preamble("<f8", {2}) + raw<double>({1.0})}},
+      "shape (2,) needs 16");
+  bad({fmt, shape, indptr, index(1), {"data.npy", npy_preamble("<c8", {1}) + raw<double>({1.0})}}, "dtype '<c8'");
+
+  // Corruption the archive itself shows: a flipped data byte, a compressed member.
+  std::string flipped = bytes;
+  flipped[offsets[4] + 30 + 8 + 128] ^= 0x40;  // first byte of data.npy's values
+  write_file(tmp.file("crc.npz"), flipped);
+  REQUIRE_THROWS_WITH(read_npz(tmp.file("crc.npz")), Catch::Contains("(data.npy): CRC-32 mismatch"));
+  std::string deflated = bytes;
+  deflated[directory + 10] = 8;  // the central record of indices.npy says "deflate"
+  write_file(tmp.file("z.npz"), deflated);
+  REQUIRE_THROWS_WITH(read_npz(tmp.file("z.npz")), Catch::Contains("member indices.npy is compressed (method 8)"));
+  write_file(tmp.file("short.npz"), bytes.substr(0, bytes.size() / 2));
+  REQUIRE_THROWS_WITH(read_npz(tmp.file("short.npz")), Catch::Contains("no end-of-central-directory record"));
+}
+
 TEST_CASE("JSON writer escapes and nests", "[json]") {
   std::ostringstream out;
   JsonWriter j(out);
@@ -152,6 +310,79 @@ TEST_CASE("AtomicFile leaves the old file or nothing", "[atomic]") {
   REQUIRE(embkit::test::read_file(path) == "new");
   REQUIRE_THROWS_WITH(AtomicFile(tmp.path()), Catch::Contains("is a directory"));
   REQUIRE_THROWS_AS(AtomicFile(tmp.file("no/such/dir/x")), InputError);
+}
+
+TEST_CASE("AtomicFile: outputs of one transaction are renamed together or not at all", "[formats]") {
+  TempDir tmp;
+  const std::string a = tmp.file("a.txt"), b = tmp.file("b.txt");
+  embkit::test::write_file(a, "old a");
+  const auto write_both = [&] {
+    AtomicFile fa(a), fb(b);
+    fa.stream() << "new a";
+    fb.stream() << "new b";
+    fa.commit();
+    fb.commit();
+  };
+  {
+    OutputTransaction outputs;
+    write_both();
+    REQUIRE(embkit::test::read_file(a) == "old a");  // not yet renamed
+    // no outputs.commit(): the command failed after writing both
+  }
+  CHECK(embkit::test::read_file(a) == "old a");
+  CHECK_FALSE(embkit::test::fs::exists(b));
+  CHECK(std::distance(embkit::test::fs::directory_iterator(tmp.path()), {}) == 1);  // no temporaries
+  {
+    OutputTransaction outputs;
+    write_both();
+    outputs.commit();
+  }
+  CHECK(embkit::test::read_file(a) == "new a");
+  CHECK(embkit::test::read_file(b) == "new b");
+  {
+    // A checkpoint is kept even if the command then fails.
+    OutputTransaction outputs;
+    AtomicFile checkpoint(tmp.file("c.ckpt"), true, AtomicFile::Commit::Now);
+    checkpoint.stream() << "state";
+    checkpoint.commit();
+  }
+  CHECK(embkit::test::read_file(tmp.file("c.ckpt")) == "state");
+}
+
+TEST_CASE("AtomicFile writes through a device or FIFO and renames onto a symlink's target", "[formats]") {
+  TempDir tmp;
+  const std::string device = tmp.file("null"), link = tmp.file("link.txt"), target = tmp.file("target.txt");
+  REQUIRE(mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0);  // like /dev/null
+  {
+    AtomicFile f(device);
+    CHECK(f.temp_path().empty());
+    f.stream() << "discarded";
+    f.commit();
+  }
+  struct stat st {};
+  REQUIRE(lstat(device.c_str(), &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  embkit::test::write_file(target, "old");
+  REQUIRE(symlink("target.txt", link.c_str()) == 0);
+  {
+    AtomicFile f(link);
+    f.stream() << "new";
+    f.commit();
+  }
+  REQUIRE(lstat(link.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+  CHECK(embkit::test::read_file(target) == "new");
+  // A link to a file that does not exist yet: the file is created where it points.
+  const std::string dangling = tmp.file("dangling.txt");
+  REQUIRE(symlink("created.txt", dangling.c_str()) == 0);
+  {
+    AtomicFile f(dangling);
+    f.stream() << "made";
+    f.commit();
+  }
+  REQUIRE(lstat(dangling.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+  CHECK(embkit::test::read_file(tmp.file("created.txt")) == "made");
 }
 
 TEST_CASE("memory sizes parse and limits refuse clearly", "[memory]") {

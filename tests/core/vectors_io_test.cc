@@ -42,7 +42,7 @@ void require_error(const std::string& path, const std::string& fragment) {
 TEST_CASE("every vector format round-trips bit-exactly", "[vectors]") {
   TempDir tmp;
   const Embeddings emb = sample();
-  for (const char* name : {"v.vec", "v.txt", "v.bin", "v.npy"}) {
+  for (const char* name : {"v.vec", "v.txt", "v.bin", "v.npy", "v.tsv"}) {
     SECTION(name) {
       const std::string path = tmp.file(name);
       write_vectors(emb, path);
@@ -194,4 +194,39 @@ print(repr(float(n[0, 2])), repr(float(n[2, 0])))
   REQUIRE(rc == 0);
   // float32 values as numpy prints them (float32 → Python float).
   REQUIRE(embkit::test::read_file(tmp.file("out")) == std::to_string(0).substr(0, 0) + "2.999999892949745e-08 123.45600128173828\n");
+}
+
+TEST_CASE("fastText .bin and gensim .model files are named, not misparsed", "[vectors][errors]") {
+  TempDir tmp;
+  // fastText: int32 magic 793712314, version 12, then its args (little-endian).
+  write_file(tmp.file("model.bin"), std::string("\xBA\x16\x4F\x2F\x0C\x00\x00\x00", 8) + std::string(64, '\x01'));
+  // gensim: pickle protocol 4 with a frame, as Word2Vec.save writes it.
+  write_file(tmp.file("w2v.model"), std::string("\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00\x8c\x16gensim", 19));
+  for (const char* name : {"model.bin", "w2v.model"})
+    for (VectorFormat format : {VectorFormat::Auto, VectorFormat::Binary, VectorFormat::Text}) {
+      INFO(name << " read as " << vector_format_name(format));
+      REQUIRE_THROWS_WITH(read_vectors(tmp.file(name), {format}),
+                          Catch::Contains(std::string(name) + ": is a ") &&
+                              Catch::Contains("fastText/gensim binary models are not supported; export a .vec"));
+    }
+  // A word2vec .bin is still read.
+  write_vectors(sample(), tmp.file("v.bin"));
+  REQUIRE(read_vectors(tmp.file("v.bin")).rows() == 3);
+}
+
+TEST_CASE(".tsv writes the TensorFlow Projector pair: values, and labels beside them", "[vectors]") {
+  TempDir tmp;
+  Matrix m(2, 3);
+  m << 0.5f, -1, 2, 3, 0.25f, -0.125f;
+  write_vectors(Embeddings({"cat", "big dog"}, m), tmp.file("v.tsv"));
+  REQUIRE(embkit::test::read_file(tmp.file("v.tsv")) == "0.5\t-1\t2\n3\t0.25\t-0.125\n");
+  REQUIRE(embkit::test::read_file(tmp.file("v.metadata.tsv")) == "cat\nbig dog\n");
+  REQUIRE(detect_vector_format(tmp.file("v.tsv")) == VectorFormat::Projector);
+  REQUIRE(read_vectors(tmp.file("v.tsv")).labels == std::vector<std::string>{"cat", "big dog"});
+  // A label the metadata column cannot hold; a labels file of the wrong length.
+  REQUIRE_THROWS_WITH(write_vectors(Embeddings({"a\tb", "c"}, m), tmp.file("w.tsv")),
+                      Catch::Contains("label of row 1 is empty or has a tab"));
+  REQUIRE_FALSE(std::filesystem::exists(tmp.file("w.tsv")));
+  write_file(tmp.file("v.metadata.tsv"), "cat\n");
+  REQUIRE_THROWS_WITH(read_vectors(tmp.file("v.tsv")), Catch::Contains("v.metadata.tsv: holds 1 labels for the 2 rows"));
 }

@@ -66,3 +66,10 @@ TEST_CASE("CSV: malformed input names the file and line") {
   CHECK_THAT(error_of("a\n\"x\"y\n"), Catch::Contains("t.csv:2") && Catch::Contains("after a closing quote"));
   CHECK_THROWS_AS(CsvReader("/nonexistent/file.csv"), InputError);
 }
+
+TEST_CASE("CSV: a UTF-8 byte-order mark is not part of the first column's name") {
+  REQUIRE(read_all("\xEF\xBB\xBF" "color,size\nred,S\n") == Records{{"color", "size"}, {"red", "S"}});
+  REQUIRE(read_all("\xEF\xBB\xBF").empty());
+  // Only at the start: the same bytes later are data.
+  REQUIRE(read_all("a\n\xEF\xBB\xBF" "b\n") == Records{{"a"}, {"\xEF\xBB\xBF" "b"}});
+}

@@ -32,7 +32,7 @@ TEST_CASE("encode: the bundled worked examples") {
   CHECK(embkit::test::count_lines(r.out) == 4);
 }
 
-TEST_CASE("encode: .npy and .mtx outputs with a features file, stdin input") {
+TEST_CASE("encode: .npy, .mtx and .npz outputs with a features file, stdin input") {
   TempDir tmp;
   auto r = run_embkit("encode -m onehot -i " + countries() + " -o " + tmp.file("c.npy") + " --quiet");
   REQUIRE(r.exit_code == 0);
@@ -48,6 +48,13 @@ TEST_CASE("encode: .npy and .mtx outputs with a features file, stdin input") {
   CHECK(m.rows() == 3);
   CHECK(m.coeff(0, 8) == 2);  // "dreams" twice in the first document
   CHECK(embkit::test::read_file(tmp.file("bow.features.txt")).rfind("an\nanswer\n", 0) == 0);
+
+  // .npz: the same counts as SciPy's sparse CSR, the same features file.
+  const std::string features = embkit::test::read_file(tmp.file("bow.features.txt"));
+  r = run_embkit("encode -m bow -i " + three_documents() + " -o " + tmp.file("bow2.npz") + " --quiet");
+  REQUIRE(r.exit_code == 0);
+  CHECK(SparseMatrix(read_npz(tmp.file("bow2.npz")) - m).norm() == 0.0);
+  CHECK(embkit::test::read_file(tmp.file("bow2.features.txt")) == features);
 
   embkit::test::write_file(tmp.file("values.txt"), "red\nblue\nred\n");
   r = run_embkit("encode -m ordinal -i - --quiet", tmp.file("values.txt"));
@@ -130,4 +137,14 @@ TEST_CASE("encode: bad input and usage errors") {
     CHECK_THAT(r.err, Catch::Contains(c.message));
     CHECK(embkit::test::count_lines(r.err) == 1);
   }
+}
+
+TEST_CASE("encode: a CSV saved with a UTF-8 byte-order mark names its first column plainly") {
+  TempDir tmp;
+  const std::string csv = tmp.file("bom.csv");
+  embkit::test::write_file(csv, "\xEF\xBB\xBF" "colour,size\r\nred,S\r\nblue,M\r\n");
+  const auto r = run_embkit("encode -m ordinal -i " + csv + " --column colour --quiet");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == run_embkit("encode -m ordinal -i " + csv + " --column 0 --quiet").out);
 }

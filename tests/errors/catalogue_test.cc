@@ -1,9 +1,15 @@
 // The bad-input catalogue: docs/errors.md is the source of truth. This test
 // parses its "Input files" and "Catalogue" tables, creates the inputs in a fresh
 // directory, runs every command line with the built embkit, and checks the exit
-// code, that stderr is one line containing the documented fragment, and that no
-// file besides the inputs is left behind (no output, no temporary file).
+// code, that stderr is one line containing the documented fragment, that no
+// file besides the inputs is left behind (no output, no temporary file), and
+// that every input is still what it was (kind and content): an output that is
+// also an input must not have replaced it.
 #include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <set>
@@ -15,11 +21,39 @@ namespace {
 using namespace embkit::test;
 
 struct Fixture {
-  enum class Kind { File, Directory };
+  // A FIFO, a character device like /dev/null (1, 3) and a symbolic link are
+  // made inside the test's directory, never taken from /dev.
+  enum class Kind { File, Directory, Fifo, NullDevice, Symlink };
   std::string name;
   Kind kind = Kind::File;
-  std::string content;
+  std::string content;  // a file's bytes, or a symbolic link's target
 };
+
+constexpr const char* kSymlinkPrefix = "(symlink to ";
+
+void create(const Fixture& f, const std::string& path) {
+  switch (f.kind) {
+    case Fixture::Kind::Directory: fs::create_directory(path); break;
+    case Fixture::Kind::Fifo: REQUIRE(mkfifo(path.c_str(), 0600) == 0); break;
+    case Fixture::Kind::NullDevice: REQUIRE(mknod(path.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0); break;
+    case Fixture::Kind::Symlink: REQUIRE(symlink(f.content.c_str(), path.c_str()) == 0); break;
+    case Fixture::Kind::File: write_file(path, f.content); break;
+  }
+}
+
+// The fixture is still there, of the same kind, with the same content.
+void check_unchanged(const Fixture& f, const std::string& path) {
+  INFO("input changed: " << f.name);
+  struct stat st {};
+  REQUIRE(lstat(path.c_str(), &st) == 0);
+  switch (f.kind) {
+    case Fixture::Kind::Directory: CHECK(S_ISDIR(st.st_mode)); break;
+    case Fixture::Kind::Fifo: CHECK(S_ISFIFO(st.st_mode)); break;
+    case Fixture::Kind::NullDevice: CHECK((S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3))); break;
+    case Fixture::Kind::Symlink: CHECK((S_ISLNK(st.st_mode) && fs::read_symlink(path).string() == f.content)); break;
+    case Fixture::Kind::File: CHECK((S_ISREG(st.st_mode) && read_file(path) == f.content)); break;
+  }
+}
 
 struct Case {
   std::string number;
@@ -82,7 +116,12 @@ Catalogue parse_catalogue(const std::string& markdown) {
       Fixture f;
       f.name = c[0];
       if (c[1] == "(directory)") f.kind = Fixture::Kind::Directory;
-      else if (c[1] != "(empty)") f.content = unescape(c[1]);
+      else if (c[1] == "(fifo)") f.kind = Fixture::Kind::Fifo;
+      else if (c[1] == "(null device)") f.kind = Fixture::Kind::NullDevice;
+      else if (c[1].rfind(kSymlinkPrefix, 0) == 0 && c[1].back() == ')') {
+        f.kind = Fixture::Kind::Symlink;
+        f.content = c[1].substr(std::string(kSymlinkPrefix).size(), c[1].size() - std::string(kSymlinkPrefix).size() - 1);
+      } else if (c[1] != "(empty)") f.content = unescape(c[1]);
       cat.fixtures.push_back(f);
     } else if (section == "Catalogue" && c.size() == 4 && c[0] != "#") {
       Case k;
@@ -130,12 +169,12 @@ TEST_CASE("docs/errors.md: every catalogued bad input gives its exit code and on
     TempDir dir;
     std::set<std::string> inputs;
     for (const auto& f : cat.fixtures) {
-      if (f.kind == Fixture::Kind::Directory) fs::create_directory(dir.file(f.name));
-      else write_file(dir.file(f.name), f.content);
+      create(f, dir.file(f.name));
       inputs.insert(f.name);
     }
     const std::string args = substitute(k.command.substr(7), dir.path());
-    const CommandResult r = run_embkit(args);
+    // Standard input is an empty file: a command reading "-" must not wait on the terminal.
+    const CommandResult r = run_embkit(args, dir.file("empty.txt"));
     INFO("stderr: " << r.err);
     CHECK(r.exit_code == k.exit_code);
     CHECK(count_lines(r.err) == 1);
@@ -145,6 +184,7 @@ TEST_CASE("docs/errors.md: every catalogued bad input gives its exit code and on
       INFO("left behind: " << name);
       CHECK(inputs.count(name) == 1);
     }
+    for (const auto& f : cat.fixtures) check_unchanged(f, dir.file(f.name));
   }
 }
 

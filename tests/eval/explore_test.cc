@@ -338,8 +338,9 @@ TEST_CASE("compare --html writes the explorer page of the methods it trained", "
     corpus += "the king rules the land and the queen rules the land too\n"
               "a man walks and a woman walks in the land of the king\n";
   const std::string corpus_path = tmp.write("corpus.txt", corpus), page = tmp.file("compare.html");
+  tmp.write("EN-WS-353-ALL.txt", "king\tqueen\t8\nman\twoman\t8\nking\tland\t3\n");
   const CommandResult r = run_embkit(
-      "compare --quiet --threads 1 --input " + corpus_path + " --data " + tmp.file("no-data") +
+      "compare --quiet --threads 1 --input " + corpus_path + " --data " + tmp.path() +
       " --methods word2vec-sg,ppmi-svd --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8'"
       " 'ppmi-svd=--min-count 1 --dim 4' --html " + page);
   INFO(r.err);

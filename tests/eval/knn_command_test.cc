@@ -16,6 +16,7 @@
 #include "eval/svg.h"
 #include "knn_test_util.h"
 #include "knn_command.h"
+#include "support/test_util.h"
 
 using namespace embkit;
 using embkit::testing::random_matrix;
@@ -99,8 +100,21 @@ TEST_CASE("knn rejects bad flags and unknown words", "[knn][cli]") {
     std::ofstream out(list);
     out << "east\n\nmissing\n";
   }
-  const auto from_file = parse({"--vectors", vectors, "--query-file", list});
-  CHECK_THROWS_WITH(cli::knn::run(from_file), Catch::Contains(list + ":3:") && Catch::Contains("'missing'"));
+  // The known word is answered; the unknown one is a warning naming file:line.
+  using embkit::test::run_embkit;
+  const auto from_file = run_embkit("knn --k 1 --vectors " + vectors + " --query-file " + list);
+  CHECK(from_file.exit_code == 0);
+  CHECK(from_file.out == "east\teast2\t0.9938837\n");
+  CHECK(from_file.err == "knn: warning: " + list + ":3: 'missing' is not in the vocabulary; skipped\n");
+  const auto mixed = run_embkit("knn --k 1 --vectors " + vectors + " --query nowhere --query east --query nada");
+  CHECK(mixed.exit_code == 0);
+  CHECK(mixed.out == "east\teast2\t0.9938837\n");
+  CHECK(mixed.err == "knn: warning: --query: 'nowhere' is not in the vocabulary; skipped\n"
+                     "knn: warning: --query: 'nada' is not in the vocabulary; skipped\n");
+  const auto none = run_embkit("knn --vectors " + vectors + " --query nowhere --query nada");
+  CHECK(none.exit_code == 1);
+  CHECK(embkit::test::count_lines(none.err) == 1);
+  CHECK_THAT(none.err, Catch::Contains("none of the 2 query words is in the vocabulary"));
   std::remove(list.c_str());
   std::remove(vectors.c_str());
 }

@@ -5,6 +5,7 @@
 #include "eval/eval_svg.h"
 #include "eval/svg.h"
 #include "eval_test_support.h"
+#include "support/test_util.h"
 
 using namespace embkit;
 using namespace embkit::evaltest;
@@ -90,6 +91,28 @@ TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
   CHECK(table.find("lsa,") != std::string::npos);
   CHECK(table.find(",12,4,") != std::string::npos);
 
+  // --format csv: the CSV alone on stdout, as in --output-csv.
+  const CommandResult as_csv = run_embkit(
+      "compare --quiet --threads 1 --input " + corpus_path + " --data " + data +
+      " --methods word2vec-sg --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8' --format csv");
+  REQUIRE(as_csv.exit_code == 0);
+  CHECK(as_csv.out.rfind("method,seconds,peak_bytes,vocabulary,dims,ws353", 0) == 0);
+  CHECK(as_csv.out.find('|') == std::string::npos);
+  // Without --data: the bundled corpora/eval, in its flat layout, found from
+  // the executable's folder whatever the working directory.
+  const auto bundled = embkit::test::run_embkit(
+      "compare --threads 1 --input " + corpus_path +
+      " --methods word2vec-sg --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8 --quiet'");
+  INFO(bundled.err);
+  REQUIRE(bundled.exit_code == 0);
+  CHECK(bundled.err.find("evaluating on 3 word-pair set(s) and the analogy questions from") != std::string::npos);
+  CHECK(bundled.err.find("corpora/eval") != std::string::npos);
+  // A folder with no dataset: exit 1 before any training.
+  std::filesystem::create_directories(temp_dir() + "/no_data");
+  const auto none = embkit::test::run_embkit("compare --input " + corpus_path + " --data " + temp_dir() + "/no_data");
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.find("no evaluation datasets found") != std::string::npos);
+  CHECK(run_embkit("compare --input " + corpus_path + " --format xml").exit_code == 2);
   CHECK(run_embkit("compare --input " + corpus_path + " --methods nosuch").exit_code == 2);
   CHECK(run_embkit("compare --input " + corpus_path + " --docs-train x").exit_code == 2);
   CHECK(run_embkit("compare --input " + temp_dir() + "/missing.txt --methods word2vec-sg").exit_code == 1);

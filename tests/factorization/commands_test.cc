@@ -1,11 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
+#include <map>
+#include <regex>
 #include <limits>
 #include <set>
 #include <sstream>
 
 #include "core/random.h"
+#include "core/vectors_io.h"
 #include "support/test_util.h"
 
 using namespace embkit::test;
@@ -124,6 +128,26 @@ TEST_CASE("embkit mf, glove, ppmi and recommend reject bad input with exit codes
   CHECK(run_embkit("recommend --items " + tmp.file("low.tsv") + " --user 1").exit_code == 2);
 }
 
+TEST_CASE("recommend --user leaves out the rated items: --ratings is required, --include-rated opts out",
+          "[mf][cli]") {
+  TempDir tmp;
+  // Two users, three items; user a rated x and y.
+  write_file(tmp.file("u.vec"), "2 2\na 1 0\nb 0 1\n");
+  write_file(tmp.file("i.vec"), "3 2\nx 3 0\ny 2 0\nz 1 0\n");
+  write_file(tmp.file("r.tsv"), "a\tx\t5\na\ty\t4\nb\tz\t3\n");
+  const std::string base = "recommend --users " + tmp.file("u.vec") + " --items " + tmp.file("i.vec") + " --user a";
+  const CommandResult missing = run_embkit(base);
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("--user needs --ratings") != std::string::npos);
+  const CommandResult rated = run_embkit(base + " --ratings " + tmp.file("r.tsv"));
+  REQUIRE(rated.exit_code == 0);
+  CHECK(rated.out == "rank\titem\tscore\n1\tz\t1\n");
+  const CommandResult all = run_embkit(base + " --include-rated --k 3");
+  REQUIRE(all.exit_code == 0);
+  CHECK(all.out == "rank\titem\tscore\n1\tx\t3\n2\ty\t2\n3\tz\t1\n");
+  CHECK(run_embkit(base + " --include-rated --ratings " + tmp.file("r.tsv")).exit_code == 2);
+}
+
 TEST_CASE("embkit glove and ppmi write vectors for a small corpus; resume continues", "[glove][ppmi][cli]") {
   TempDir tmp;
   embkit::Rng rng(8);
@@ -158,4 +182,61 @@ TEST_CASE("MovieLens 100K: the plain commands meet the targets on u1..u5", "[mf]
   }
   CHECK(rmse <= 0.915);
   CHECK(als >= 1.3 * pop);
+}
+
+TEST_CASE("mf's output files rebuild its predictions: clip(mu + b_u + b_i + p_u.q_i)", "[mf][cli]") {
+  TempDir tmp;
+  write_ratings(tmp.file("r.tsv"), 5);
+  const CommandResult r = run_embkit("mf --input " + tmp.file("r.tsv") + " --algo sgd --dim 4 --epochs 10 --json -q"
+                                     " --output-users " + tmp.file("u.vec") + " --output-items " + tmp.file("i.vec") +
+                                     " --output-biases " + tmp.file("b.tsv"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const embkit::Embeddings users = embkit::read_vectors(tmp.file("u.vec"));
+  const embkit::Embeddings items = embkit::read_vectors(tmp.file("i.vec"));
+  std::map<std::string, double> user_bias, item_bias, scalars;
+  std::istringstream biases(read_file(tmp.file("b.tsv")));
+  std::string kind, id;
+  for (std::string line; std::getline(biases, line);) {
+    std::istringstream fields(line);
+    double value = 0;
+    fields >> kind;
+    if (kind == "user" || kind == "item") {
+      fields >> id >> value;
+      (kind == "user" ? user_bias : item_bias)[id] = value;
+    } else {
+      fields >> value;
+      scalars[kind] = value;
+    }
+  }
+  REQUIRE(user_bias.size() == 60);
+  REQUIRE(item_bias.size() == 40);
+  REQUIRE(scalars.count("global_mean") == 1);
+  // Rebuilt predictions over the training ratings give the RMSE mf reports.
+  std::istringstream ratings(read_file(tmp.file("r.tsv")));
+  double squared = 0, rating = 0;
+  long n = 0, timestamp = 0;
+  std::string user, item;
+  while (ratings >> user >> item >> rating >> timestamp) {
+    const double dot = users.vectors.row(users.find(user)).dot(items.vectors.row(items.find(item)));
+    double predicted = scalars["global_mean"] + user_bias[user] + item_bias[item] + dot;
+    predicted = std::min(scalars["max_rating"], std::max(scalars["min_rating"], predicted));
+    squared += (rating - predicted) * (rating - predicted);
+    ++n;
+  }
+  REQUIRE(n > 100);
+  CHECK(std::sqrt(squared / n) == Approx(json_number(r.out, "train_rmse")).epsilon(1e-5));
+  // ALS has no biases to write.
+  CHECK(run_embkit("mf --input " + tmp.file("r.tsv") + " --algo als --output-biases " + tmp.file("x.tsv")).exit_code == 2);
+}
+
+TEST_CASE("mf reports progress compactly and metrics to 4 decimals", "[mf][cli]") {
+  TempDir tmp;
+  write_ratings(tmp.file("r.tsv"), 6);
+  const CommandResult r = run_embkit("mf --input " + tmp.file("r.tsv") + " --split random --algo sgd --dim 4 --epochs 60");
+  REQUIRE(r.exit_code == 0);
+  CHECK(count_lines(r.err) <= 4);  // not one line per epoch (stderr is a file: no in-place redraws)
+  CHECK(r.err.find("epoch 60/60") != std::string::npos);
+  const std::regex four_decimals("mf sgd: train_rmse [0-9]+\\.[0-9]{4}  test_rmse [0-9]+\\.[0-9]{4}  test_mae [0-9]+\\.[0-9]{4}\n");
+  CHECK(std::regex_match(r.out, four_decimals));
 }

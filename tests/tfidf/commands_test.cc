@@ -34,10 +34,29 @@ TEST_CASE("tfidf command writes matrix, terms, labels and dense vectors", "[cli]
   CHECK(first == "earn");
   std::ifstream terms(dir.file("X.terms.tsv"));
   std::string line;
+  std::getline(terms, line);
+  CHECK(line == "term\tdf\tidf");
   int rows = 0;
-  while (std::getline(terms, line))
-    if (line[0] != '#') ++rows;
+  while (std::getline(terms, line)) ++rows;
   CHECK(rows == X.cols());
+}
+
+TEST_CASE("tfidf --output X.npz: scipy.sparse.load_npz reads the .mtx's matrix", "[cli][tfidf][peers]") {
+  embkit::test::require_python_modules({"scipy"});
+  TempDir dir;
+  const std::string docs = dir.write("docs.tsv", kLabeledDocs);
+  for (const char* out : {"X.npz", "X.mtx"})
+    REQUIRE(cli::tfidf::run(cli::tfidf::parse({"--input", docs, "--output", dir.file(out), "--quiet"})) == 0);
+  CHECK(SparseMatrix(read_npz(dir.file("X.npz")) - read_matrix_market(dir.file("X.mtx"))).norm() == 0.0);
+  // Exact equality: the .mtx holds shortest round-trip decimals of the same doubles.
+  const std::string verdict = embkit::test::run_python(dir,
+      "import sys, numpy as np, scipy.io, scipy.sparse as sp\n"
+      "a = sp.load_npz(sys.argv[1]); b = scipy.io.mmread(sys.argv[2]).tocsr()\n"
+      "ok = (a.format == 'csr' and a.dtype == np.float64 and a.shape == b.shape and a.has_sorted_indices\n"
+      "      and (a != b).nnz == 0 and a.nnz == b.nnz)\n"
+      "print('equal' if ok else f'differ: {a.format} {a.dtype} {a.shape} {b.shape} {a.nnz} {b.nnz}')\n",
+      dir.file("X.npz") + " " + dir.file("X.mtx"));
+  CHECK(verdict == "equal\n");
 }
 
 TEST_CASE("tfidf command rejects bad options and input", "[cli][tfidf]") {
@@ -71,4 +90,24 @@ TEST_CASE("embkit binary maps errors to exit codes", "[cli]") {
   REQUIRE(fs::exists(bin));  // built before the tests (tests/CMakeLists.txt)
   CHECK(WEXITSTATUS(std::system((bin + " tfidf --input /nonexistent --output /tmp/x.mtx -q 2>/dev/null").c_str())) == 1);
   CHECK(WEXITSTATUS(std::system((bin + " lsa --input x --dim 0 --json 2>/dev/null").c_str())) == 2);
+}
+
+TEST_CASE("tfidf keeps an empty line as an empty row, as scikit-learn does", "[cli][tfidf]") {
+  TempDir dir;
+  // scikit-learn: TfidfVectorizer().fit_transform(["cat sat", "", "dog sat"])
+  // has shape (3, 3), row 1 empty; rows 0 and 2 keep their weights.
+  const std::string docs = dir.write("docs.txt", "cat sat\n\ndog sat\n");
+  auto o = cli::tfidf::parse({"--input", docs, "--output", dir.file("X.mtx"), "--quiet"});
+  REQUIRE(cli::tfidf::run(o) == 0);
+  const SparseMatrix X = read_matrix_market(dir.file("X.mtx"));
+  REQUIRE(X.rows() == 3);
+  REQUIRE(X.cols() == 3);
+  CHECK(X.row(0).nonZeros() == 2);
+  CHECK(X.row(1).nonZeros() == 0);
+  CHECK(X.row(2).nonZeros() == 2);
+  // Labeled input still skips blank lines (classify reads it the same way).
+  const std::string labeled = dir.write("docs.tsv", "a\tcat sat\n\nb\tdog sat\n");
+  auto l = cli::tfidf::parse({"--input", labeled, "--output", dir.file("L.mtx"), "--quiet"});
+  REQUIRE(cli::tfidf::run(l) == 0);
+  CHECK(read_matrix_market(dir.file("L.mtx")).rows() == 2);
 }

@@ -212,7 +212,7 @@ TEST_CASE("SMART codes and presets are validated", "[tfidf]") {
   CHECK(SmartWeighting::parse("ltc").formula().find("1 + ln(c)") != std::string::npos);
 }
 
-TEST_CASE("written matrix and terms file record the formula", "[tfidf]") {
+TEST_CASE("written matrix records the formula; the terms file is a plain TSV", "[tfidf]") {
   const fs::path dir = fs::temp_directory_path() / ("embkit_tfidf_out_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   TfidfVectorizer v;
@@ -222,18 +222,35 @@ TEST_CASE("written matrix and terms file record the formula", "[tfidf]") {
   CHECK(terms_path(path) == (dir / "X.terms.tsv").string());
   SparseMatrix back = read_matrix_market(path);
   CHECK(SparseMatrix(back - X).norm() < 1e-12);
+  // A header row, then one row per column: what pandas.read_csv(sep='\t') reads.
   std::ifstream terms(dir / "X.terms.tsv");
-  std::string first, second, row;
-  std::getline(terms, first);
-  std::getline(terms, second);
-  CHECK(first.find("ln((1 + N) / (1 + df)) + 1") != std::string::npos);
-  CHECK(first.find("N = 2") != std::string::npos);
-  std::getline(terms, row);
-  CHECK(row.rfind(v.terms()[0] + "\t", 0) == 0);
+  std::string header, row;
+  std::getline(terms, header);
+  CHECK(header == "term\tdf\tidf");
+  std::size_t rows = 0;
+  while (std::getline(terms, row)) {
+    const std::size_t t = static_cast<std::size_t>(rows++);
+    REQUIRE(t < v.terms().size());
+    // idf = ln((1 + N) / (1 + df)) + 1 with N = 2 (scikit-learn's smooth_idf).
+    const double idf = std::log(3.0 / (1.0 + static_cast<double>(v.df()[t]))) + 1.0;
+    char idf_text[32];
+    std::snprintf(idf_text, sizeof idf_text, "%.17g", idf);
+    CHECK(row == v.terms()[t] + "\t" + std::to_string(v.df()[t]) + "\t" + idf_text);
+  }
+  CHECK(rows == v.terms().size());
   std::ifstream mtx(path);
   std::string banner, comment;
   std::getline(mtx, banner);
   std::getline(mtx, comment);
   CHECK(comment.find("SMART nsc") != std::string::npos);
+  CHECK(comment.find("N = 2") != std::string::npos);
+
+  // .npz: the same matrix and the same terms file.
+  const std::string npz = (dir / "Y.npz").string();
+  write_tfidf(X, v, npz);
+  CHECK(terms_path(npz) == (dir / "Y.terms.tsv").string());
+  const SparseMatrix from_npz = read_npz(npz);
+  CHECK(SparseMatrix(from_npz - X).norm() == 0.0);
+  CHECK(test::read_file((dir / "Y.terms.tsv").string()) == test::read_file((dir / "X.terms.tsv").string()));
   fs::remove_all(dir);
 }

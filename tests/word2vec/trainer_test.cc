@@ -151,6 +151,98 @@ TEST_CASE("resuming from a checkpoint reproduces the uninterrupted run exactly",
   }
 }
 
+TEST_CASE("--resume with --epochs extends the run to the new total, or refuses a total already done",
+          "[word2vec]") {
+  TempDir tmp;
+  const std::string corpus = tmp.file("corpus.txt");
+  test::write_file(corpus, synthetic_corpus(2000, 3));
+  Word2VecArgs a = small_args(corpus);
+  a.checkpoint = tmp.file("run.ckpt");
+  a.checkpoint_every = 37;
+  Word2Vec(a).train();  // 3 epochs; the last checkpoint is at 74%, in epoch 3
+  const Word2VecState state = load_checkpoint(a.checkpoint);
+  REQUIRE(state.epoch == 2);
+
+  Word2VecArgs more = small_args(corpus);
+  more.resume = a.checkpoint;
+  more.resume_epochs = 6;
+  Word2Vec extended(more);
+  extended.train();
+  CHECK(extended.args().epochs == 6);
+  // It trains every word of the 6-epoch run that the checkpoint had not done.
+  CHECK(extended.stats().words_this_run == 6 * extended.stats().train_words - state.processed_words);
+
+  more.resume_epochs = 2;
+  CHECK_THROWS_WITH(Word2Vec(more).train(), Catch::Contains("epochs 2 is not more than the 2 epochs"));
+
+  // The command: --epochs given with --resume is the new total.
+  const auto r = test::run_embkit("word2vec --input " + corpus + " --output " + tmp.file("v.vec") + " --resume " +
+                                  a.checkpoint + " --epochs 5");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find(" x 5 epochs") != std::string::npos);
+}
+
+TEST_CASE("--init starts from saved vectors; --update-vocab adds the new corpus's words", "[word2vec]") {
+  TempDir tmp;
+  const std::string corpus = tmp.file("corpus.txt");
+  test::write_file(corpus, synthetic_corpus(1500, 4));
+  Word2VecArgs a = small_args(corpus);
+  const Embeddings old = Word2Vec(a).train();
+  // The saved file: every word but twin_b, plus one the new corpus lacks.
+  Embeddings saved;
+  for (std::int64_t r = 0; r < old.rows(); ++r)
+    if (old.labels[static_cast<std::size_t>(r)] != "twin_b") saved.labels.push_back(old.labels[static_cast<std::size_t>(r)]);
+  saved.labels.push_back("absent");
+  saved.vectors.resize(static_cast<Eigen::Index>(saved.labels.size()), old.dim());
+  for (std::size_t r = 0; r + 1 < saved.labels.size(); ++r)
+    saved.vectors.row(static_cast<Eigen::Index>(r)) = old.vectors.row(old.find(saved.labels[r]));
+  saved.vectors.row(saved.rows() - 1).setConstant(0.5f);
+  write_vectors(saved, tmp.file("old.vec"));
+
+  // No learning (--lr 0): every file word keeps its vector exactly; the
+  // corpus's twin_b is skipped without --update-vocab, added with it.
+  Word2VecArgs more = small_args(corpus);
+  more.init = tmp.file("old.vec");
+  more.alpha = 0;
+  const Embeddings kept = Word2Vec(more).train();
+  CHECK(kept.rows() == saved.rows());
+  CHECK(kept.find("twin_b") < 0);
+  for (std::size_t r = 0; r < saved.labels.size(); ++r) {
+    INFO(saved.labels[r]);
+    REQUIRE(kept.find(saved.labels[r]) >= 0);
+    CHECK(kept.vectors.row(kept.find(saved.labels[r])) == saved.vectors.row(static_cast<Eigen::Index>(r)));
+  }
+  more.update_vocab = true;
+  const Embeddings grown = Word2Vec(more).train();
+  CHECK(grown.rows() == saved.rows() + 1);
+  REQUIRE(grown.find("twin_b") >= 0);
+  CHECK(grown.vectors.row(grown.find("twin_a")) == saved.vectors.row(saved.find("twin_a")));
+
+  // With learning, known words move from where they were, not from scratch.
+  more.alpha = -1;
+  const Embeddings trained = Word2Vec(more).train();
+  CHECK(trained.vectors.row(trained.find("absent")) == saved.vectors.row(saved.find("absent")));
+  CHECK(trained.vectors.row(trained.find("twin_a")) != saved.vectors.row(saved.find("twin_a")));
+
+  // A file of another dimension, or one whose words the corpus lacks.
+  more.dim = 8;
+  CHECK_THROWS_WITH(Word2Vec(more).train(),
+                    Catch::Contains("old.vec: holds 16-dimensional vectors but dim is 8"));
+  more.dim = 16;
+  more.update_vocab = false;
+  write_vectors(Embeddings({"zzz"}, Matrix::Ones(1, 16)), tmp.file("other.vec"));
+  more.init = tmp.file("other.vec");
+  CHECK_THROWS_WITH(Word2Vec(more).train(), Catch::Contains("none of the 1 words of init occurs in the corpus"));
+  // The command: the options, and a clear line for the dimension.
+  const auto r = test::run_embkit("word2vec --input " + corpus + " --output " + tmp.file("v.vec") + " --init " +
+                                  tmp.file("old.vec") + " --dim 8 --quiet");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("old.vec: holds 16-dimensional vectors but --dim is 8; give --dim 16") != std::string::npos);
+  CHECK(test::run_embkit("word2vec --input " + corpus + " --output " + tmp.file("v.vec") + " --update-vocab")
+            .exit_code == 2);
+}
+
 TEST_CASE("encoded corpus drops rare words and keeps every word of long lines", "[word2vec]") {
   TempDir tmp;
   const std::string corpus = tmp.file("c.txt");
@@ -212,7 +304,11 @@ TEST_CASE("bad inputs fail with clear errors and write nothing", "[word2vec]") {
     CHECK_FALSE(bad.err.empty());
   }
   CHECK(test::run_embkit("word2vec --output " + out).exit_code == 2);
-  CHECK(test::run_embkit("word2vec --input " + corpus + " --output /no/such/dir/v.vec").exit_code == 2);
+  // An output in a missing directory is refused before training, exit 1 as
+  // for every command (docs/reliability.md, "Safe outputs").
+  const auto no_dir = test::run_embkit("word2vec --input " + corpus + " --output " + tmp.file("no/such/dir/v.vec"));
+  CHECK(no_dir.exit_code == 1);
+  CHECK(no_dir.err.find("cannot open for writing") != std::string::npos);
 
   // Memory cap.
   auto big = test::run_embkit("word2vec --input " + corpus + " --output " + out +
