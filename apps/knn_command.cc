@@ -24,7 +24,7 @@ struct Query {
 std::int64_t lookup(const Embeddings& emb, const std::string& word, const std::string& source,
                     std::uint64_t line) {
   const std::int64_t row = emb.find(word);
-  if (row < 0) throw_input_error(source, line, "'" + word + "' is not in the vocabulary");
+  if (row < 0) throw_input_error(source, line, quote_input(word) + " is not in the vocabulary");
   return row;
 }
 
@@ -93,12 +93,12 @@ std::unique_ptr<Index> open_index(const Embeddings& emb, const Options& o) {
   if (o.load_index.empty()) {
     std::unique_ptr<Index> index = make_index(emb.vectors, o.index);
     if (!o.save_index.empty()) {
-      static_cast<HnswIndex&>(*index).save(o.save_index);
+      static_cast<HnswIndex&>(*index).save(o.save_index, emb.fingerprint());
       if (!o.quiet) std::cerr << "knn: index saved to " << o.save_index << "\n";
     }
     return index;
   }
-  auto hnsw = HnswIndex::load(o.load_index);
+  auto hnsw = HnswIndex::load(o.load_index, emb.fingerprint());
   if (hnsw->size() != emb.rows() || hnsw->dim() != emb.dim() || hnsw->metric() != o.index.metric)
     throw InputError(located(o.load_index, 0,
                              "index has " + std::to_string(hnsw->size()) + " × " + std::to_string(hnsw->dim()) +
@@ -185,6 +185,12 @@ Options parse(const Args& args) {
   const int modes = (!o.queries.empty()) + (!o.query_file.empty()) + (!o.positive.empty() || !o.negative.empty());
   if (modes != 1) throw UsageError("give exactly one of --query, --query-file or --positive/--negative");
   if (!o.negative.empty() && o.positive.empty()) throw UsageError("--negative needs --positive");
+  // "--positive ," splits into no words: the query would be the zero vector,
+  // whose every score is 0.
+  if (!o.positive.empty() && split_list(o.positive).empty())
+    throw UsageError("--positive lists no words, got '" + o.positive + "'");
+  if (!o.negative.empty() && split_list(o.negative).empty())
+    throw UsageError("--negative lists no words, got '" + o.negative + "'");
   require_positive("k", o.k);
   require_one_of("index", o.index.type, index_names());
   o.index.metric = metric_option(metric);

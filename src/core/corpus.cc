@@ -31,8 +31,11 @@ bool TokenStream::refill() {
       throw InputError(located(path_, stats_.lines + 1, std::string("read error: ") + std::strerror(errno)));
     eof_ = true;
   }
+  // A UTF-8 byte order mark starts some files; it is not part of the first word.
+  if (stats_.bytes == 0 && std::string_view(buffer_.data(), end_).substr(0, kUtf8Bom.size()) == kUtf8Bom)
+    pos_ = kUtf8Bom.size();
   stats_.bytes += end_;
-  return end_ > 0;
+  return end_ > pos_;
 }
 
 TokenStream::Kind TokenStream::next(std::string_view& word) {
@@ -45,6 +48,10 @@ TokenStream::Kind TokenStream::next(std::string_view& word) {
         ++stats_.lines;
         return Kind::EndOfLine;
       }
+      if (stats_.split_tokens > 0)
+        warn(located(path_, 0, "split tokens longer than " + std::to_string(max_token_bytes_) + " bytes " +
+                                   std::to_string(stats_.split_tokens) +
+                                   " time(s) (a line without spaces?); each piece counts as a word"));
       return Kind::End;
     }
     const unsigned char c = static_cast<unsigned char>(buffer_[pos_]);
