@@ -117,7 +117,9 @@ Neighbors search(const Index& index, const std::vector<Query>& queries, const Op
     query_matrix.row(static_cast<std::int64_t>(i)) = queries[i].vector.transpose();
     exclude.push_back(o.include_query ? std::vector<std::int64_t>{} : queries[i].words);
   }
-  Neighbors result = index.search(query_matrix, o.k, &exclude);
+  // At most every row can be a neighbour: a larger --k pads with -1, and
+  // --k 2000000000 would allocate gigabytes of padding.
+  Neighbors result = index.search(query_matrix, std::min<std::int64_t>(o.k, index.size()), &exclude);
   // An approximate index can come back empty-handed (an LSH query alone in
   // its buckets): warn rather than leave the query silently missing.
   if (!o.quiet)
@@ -136,7 +138,7 @@ void print_neighbors(const Embeddings& emb, const std::vector<Query>& queries, c
     j.key("k").value(o.k).key("queries").begin_array();
     for (std::size_t i = 0; i < queries.size(); ++i) {
       j.begin_object().key("query").value(queries[i].text).key("neighbors").begin_array();
-      for (std::int64_t r = 0; r < o.k; ++r) {
+      for (std::int64_t r = 0; r < result.ids.cols(); ++r) {
         const std::int64_t id = result.ids(static_cast<std::int64_t>(i), r);
         if (id < 0) break;
         j.begin_object().key("label").value(emb.labels[id]);
@@ -148,7 +150,7 @@ void print_neighbors(const Embeddings& emb, const std::vector<Query>& queries, c
     return;
   }
   for (std::size_t i = 0; i < queries.size(); ++i)
-    for (std::int64_t r = 0; r < o.k; ++r) {
+    for (std::int64_t r = 0; r < result.ids.cols(); ++r) {
       const std::int64_t id = result.ids(static_cast<std::int64_t>(i), r);
       if (id < 0) break;
       std::cout << queries[i].text << '\t' << emb.labels[id] << '\t'

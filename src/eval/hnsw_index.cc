@@ -56,6 +56,8 @@ class HnswIndex::VisitedList {
 HnswIndex::HnswIndex(const Matrix& vectors, Metric metric, const HnswParams& params, int threads)
     : Index("hnsw", metric, vectors.rows(), vectors.cols()), params_(params) {
   if (params.M < 2) throw UsageError("hnsw: M must be at least 2, got " + std::to_string(params.M));
+  // load() refuses larger M as corrupt; per-node link lists are 2·M + 1 ints.
+  if (params.M > 4096) throw UsageError("hnsw: M must be at most 4096, got " + std::to_string(params.M));
   if (params.ef_construction < 1)
     throw UsageError("hnsw: efConstruction must be at least 1, got " + std::to_string(params.ef_construction));
   set_ef_search(params.ef_search);

@@ -61,6 +61,15 @@ TEST_CASE("a UTF-8 byte order mark is skipped in vectors, datasets, CSV and corp
   CHECK(vocab.find("the\t2") != std::string::npos);
 }
 
+TEST_CASE("knn --k beyond the number of vectors lists them all without allocating padding", "[errors][hostile]") {
+  TempDir tmp;
+  const std::string vec = tmp.write("words.vec", "3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n");
+  const CommandResult r = run_embkit("knn --vectors " + vec + " --query king --k 2000000000");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "king\tqueen\t0.9938837\nking\tman\t0\n");
+}
+
 TEST_CASE("tokens split at the length cap give one warning, even with --quiet", "[errors][hostile]") {
   TempDir tmp;
   // 200,000 bytes without a space: cut at 65,536, 131,072 and 196,608.
