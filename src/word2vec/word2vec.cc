@@ -454,7 +454,8 @@ struct Word2Vec::Impl {
     const std::uint64_t matrix_bytes = 2 * vocab_size * static_cast<std::uint64_t>(a.dim) * sizeof(float);
     require_memory(matrix_bytes + vocab_size * 16 +
                        static_cast<std::uint64_t>(state.threads) *
-                           (4 * a.max_sentence + 64 * a.dim * (a.window + a.negative + 2)),
+                           (4 * a.max_sentence + 64 * static_cast<std::uint64_t>(a.dim) *
+                                                         (static_cast<std::uint64_t>(a.window) + a.negative + 2)),
                    "word2vec (" + std::to_string(vocab_size) + " words x " + std::to_string(a.dim) + " dims, 2 matrices)",
                    a.max_memory);
     std::vector<std::uint64_t> counts(vocab_size);
