@@ -23,7 +23,8 @@ struct FirstSeen {
 // Appends the stream's words to `ids` as provisional ids (first-seen order),
 // each non-empty line closed by kEnd. Words live in a deque so the
 // string_view keys stay valid (C++17 has no heterogeneous unordered lookup).
-FirstSeen read_first_seen(TokenStream& stream, const std::string& path, std::vector<std::uint32_t>& ids) {
+template <class Stream>
+FirstSeen read_first_seen(Stream& stream, const std::string& path, std::vector<std::uint32_t>& ids) {
   FirstSeen seen;
   std::unordered_map<std::string_view, std::uint32_t> provisional;
   std::string_view token;
@@ -75,15 +76,45 @@ std::uint64_t renumber(std::vector<std::uint32_t>& ids, const std::vector<std::u
   return words;
 }
 
-}  // namespace
+// TokenStream's interface over sentences in memory: each non-empty sentence's
+// words, then one EndOfLine (empty words are skipped, as whitespace would be).
+class SentenceStream {
+ public:
+  explicit SentenceStream(const std::vector<std::vector<std::string>>& sentences) : sentences_(sentences) {}
 
-EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options,
-                                  Vocabulary& vocabulary) {
-  TokenStream stream(path);
-  EncodedCorpus corpus;
-  // Every token takes at least two bytes (a byte and a separator), so this
-  // reservation never reallocates; untouched pages cost no resident memory.
-  if (stream.size_bytes() > 0) corpus.ids.reserve(static_cast<std::size_t>(stream.size_bytes() / 2 + 1));
+  TokenStream::Kind next(std::string_view& word) {
+    while (sentence_ < sentences_.size()) {
+      const std::vector<std::string>& s = sentences_[sentence_];
+      while (word_ < s.size()) {
+        const std::string& w = s[word_++];
+        if (w.empty()) continue;
+        word = w;
+        ++stats_.tokens;
+        on_line_ = true;
+        return TokenStream::Kind::Word;
+      }
+      ++sentence_;
+      word_ = 0;
+      if (on_line_) {
+        on_line_ = false;
+        return TokenStream::Kind::EndOfLine;
+      }
+    }
+    return TokenStream::Kind::End;
+  }
+  const CorpusStats& stats() const { return stats_; }
+
+ private:
+  const std::vector<std::vector<std::string>>& sentences_;
+  std::size_t sentence_ = 0, word_ = 0;
+  bool on_line_ = false;
+  CorpusStats stats_;
+};
+
+// One pass over `stream` (see read()); `path` names the corpus in messages.
+template <class Stream>
+EncodedCorpus encode(Stream& stream, const std::string& path, const VocabularyOptions& options,
+                     Vocabulary& vocabulary, EncodedCorpus corpus) {
   FirstSeen seen = read_first_seen(stream, path, corpus.ids);
   corpus.split_tokens = stream.stats().split_tokens;
 
@@ -102,6 +133,24 @@ EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptio
   seen.words.clear();
   corpus.words = renumber(corpus.ids, final_id);
   return corpus;
+}
+
+}  // namespace
+
+EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options,
+                                  Vocabulary& vocabulary) {
+  TokenStream stream(path);
+  EncodedCorpus corpus;
+  // Every token takes at least two bytes (a byte and a separator), so this
+  // reservation never reallocates; untouched pages cost no resident memory.
+  if (stream.size_bytes() > 0) corpus.ids.reserve(static_cast<std::size_t>(stream.size_bytes() / 2 + 1));
+  return encode(stream, path, options, vocabulary, std::move(corpus));
+}
+
+EncodedCorpus EncodedCorpus::from_sentences(const std::vector<std::vector<std::string>>& sentences,
+                                            const VocabularyOptions& options, Vocabulary& vocabulary) {
+  SentenceStream stream(sentences);
+  return encode(stream, "<sentences>", options, vocabulary, EncodedCorpus());
 }
 
 EncodedCorpus EncodedCorpus::read_with(const std::string& path, const Vocabulary& vocabulary) {

@@ -28,6 +28,10 @@ struct EncodedCorpus {
   // empty corpus or a corpus whose words all fall under --min-count.
   static EncodedCorpus read(const std::string& path, const VocabularyOptions& options,
                             Vocabulary& vocabulary);
+  // The same from sentences in memory (lists of words, as the lines of a
+  // file); "<sentences>" names them in messages.
+  static EncodedCorpus from_sentences(const std::vector<std::vector<std::string>>& sentences,
+                                      const VocabularyOptions& options, Vocabulary& vocabulary);
   // Encode with a fixed vocabulary (resuming from a checkpoint).
   static EncodedCorpus read_with(const std::string& path, const Vocabulary& vocabulary);
 };
