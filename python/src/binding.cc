@@ -238,4 +238,5 @@ PYBIND11_MODULE(_embkit, m) {
   embkit::python::bind_trainers(m);
   embkit::python::bind_factorization(m);
   embkit::python::bind_evaluation(m);
+  embkit::python::bind_mf(m);
 }
