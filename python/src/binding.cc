@@ -167,17 +167,23 @@ Matrix to_matrix(const py::array& array, const char* what) { return dense_copy<f
 
 MatrixD to_matrix_d(const py::array& array, const char* what) { return dense_copy<double>(array, what); }
 
-py::array_t<double> to_numpy(const MatrixD& m) {
-  py::array_t<double> out({m.rows(), m.cols()});
-  if (m.size() > 0) std::memcpy(out.mutable_data(), m.data(), static_cast<std::size_t>(m.size()) * sizeof(double));
+namespace {
+
+// A numpy copy of a row-major matrix (2-D) or a vector (1-D).
+template <class Scalar, class Dense>
+py::array_t<Scalar> numpy_copy(const Dense& dense, std::vector<py::ssize_t> shape) {
+  py::array_t<Scalar> out(std::move(shape));
+  if (dense.size() > 0)
+    std::memcpy(out.mutable_data(), dense.data(), static_cast<std::size_t>(dense.size()) * sizeof(Scalar));
   return out;
 }
 
-py::array_t<double> to_numpy(const Eigen::VectorXd& v) {
-  py::array_t<double> out(v.size());
-  if (v.size() > 0) std::memcpy(out.mutable_data(), v.data(), static_cast<std::size_t>(v.size()) * sizeof(double));
-  return out;
-}
+}  // namespace
+
+py::array_t<double> to_numpy(const MatrixD& m) { return numpy_copy<double>(m, {m.rows(), m.cols()}); }
+py::array_t<double> to_numpy(const Eigen::VectorXd& v) { return numpy_copy<double>(v, {v.size()}); }
+py::array_t<float> to_numpy(const Matrix& m) { return numpy_copy<float>(m, {m.rows(), m.cols()}); }
+py::array_t<float> to_numpy(const Eigen::VectorXf& v) { return numpy_copy<float>(v, {v.size()}); }
 
 SparseMatrix to_sparse(const py::object& matrix) {
   const py::module_ sparse = py::module_::import("scipy.sparse");

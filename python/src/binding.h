@@ -112,6 +112,8 @@ MatrixD to_matrix_d(const py::array& array, const char* what);
 // numpy array of an Eigen matrix (a copy; the matrix may be freed afterwards).
 py::array_t<double> to_numpy(const MatrixD& m);
 py::array_t<double> to_numpy(const Eigen::VectorXd& v);
+py::array_t<float> to_numpy(const Matrix& m);
+py::array_t<float> to_numpy(const Eigen::VectorXf& v);
 // A scipy.sparse matrix (any format) or a dense array as CSR (a copy).
 SparseMatrix to_sparse(const py::object& matrix);
 // scipy.sparse.csr_matrix of `m` (the arrays are copied once).

@@ -1,6 +1,5 @@
 // mf: biased MF by SGD (explicit ratings) or implicit ALS, as `embkit mf`.
 #include <cmath>
-#include <cstring>
 
 #include "binding.h"
 #include "core/error.h"
@@ -16,18 +15,6 @@ namespace {
 // `embkit mf`'s own settings (apps/mf_command.h), not in a library struct.
 constexpr double kPositiveThreshold = 4.0;
 constexpr int kRankingCutoff = 10;
-
-py::array_t<float> rows_of(const Matrix& m) {
-  py::array_t<float> out({m.rows(), m.cols()});
-  if (m.size() > 0) std::memcpy(out.mutable_data(), m.data(), static_cast<std::size_t>(m.size()) * sizeof(float));
-  return out;
-}
-
-py::array_t<float> values_of(const Eigen::VectorXf& v) {
-  py::array_t<float> out(v.size());
-  if (v.size() > 0) std::memcpy(out.mutable_data(), v.data(), static_cast<std::size_t>(v.size()) * sizeof(float));
-  return out;
-}
 
 void put_metrics(py::dict& d, const RankingMetrics& m) {
   const std::string at = "@" + std::to_string(m.k);
@@ -92,10 +79,10 @@ void bind_mf(py::module_& m) {
             const BiasedMF model = call(names, progress, [&] {
               return train_biased_mf(train_set, users, items, sgd, test_set.empty() ? nullptr : &test_set);
             });
-            out["user_factors"] = rows_of(model.user_factors);
-            out["item_factors"] = rows_of(model.item_factors);
-            out["user_bias"] = values_of(model.user_bias);
-            out["item_bias"] = values_of(model.item_bias);
+            out["user_factors"] = to_numpy(model.user_factors);
+            out["item_factors"] = to_numpy(model.item_factors);
+            out["user_bias"] = to_numpy(model.user_bias);
+            out["item_bias"] = to_numpy(model.item_bias);
             out["global_mean"] = model.global_mean;
             out["train_rmse"] = rmse(model, train_set);
             out["test_rmse"] = test_set.empty() ? NAN : rmse(model, test_set);
@@ -110,8 +97,8 @@ void bind_mf(py::module_& m) {
               return train_implicit_als(positives, users, items, als,
                                         [&](const AlsIterationReport& r) { loss = r.loss; });
             });
-            out["user_factors"] = rows_of(model.user_factors);
-            out["item_factors"] = rows_of(model.item_factors);
+            out["user_factors"] = to_numpy(model.user_factors);
+            out["item_factors"] = to_numpy(model.item_factors);
             out["loss"] = loss;
             if (!test_set.empty()) {
               // As `embkit mf --algo als`: every training item is left out of a
