@@ -8,10 +8,10 @@ arguments raise ValueError or FileNotFoundError with the command's message.
 """
 
 from ._embkit import (KeyedVectors, Index, read_vectors, write_vectors, word2vec, glove, ppmi, tfidf, lsa, svd,
-                      pca, mf, similarity, analogy)
+                      pca, mf, encode, similarity, analogy)
 
 __all__ = ["KeyedVectors", "Index", "read_vectors", "write_vectors", "word2vec", "glove", "ppmi", "tfidf", "lsa",
-           "svd", "pca", "mf", "similarity", "analogy"]
+           "svd", "pca", "mf", "encode", "similarity", "analogy"]
 
 
 def _to_gensim(self):

@@ -245,4 +245,5 @@ PYBIND11_MODULE(_embkit, m) {
   embkit::python::bind_factorization(m);
   embkit::python::bind_evaluation(m);
   embkit::python::bind_mf(m);
+  embkit::python::bind_encoding(m);
 }

@@ -142,5 +142,6 @@ void bind_trainers(py::module_& m);
 void bind_factorization(py::module_& m);
 void bind_evaluation(py::module_& m);
 void bind_mf(py::module_& m);
+void bind_encoding(py::module_& m);
 
 }  // namespace embkit::python
