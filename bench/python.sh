@@ -35,11 +35,11 @@ for run in $(seq "$REPEAT"); do
   py_best=$(echo "$t1 $t2 $py_best" | awk '{ t = $2 - $1; print (t < $3 ? t : $3) }')
   echo "  word2vec run $run: cli $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s, python $(echo "$t1 $t2" | awk '{ printf "%.2f", $2 - $1 }') s (load $(cut -d' ' -f1 /proc/loadavg))"
 done
-echo "word2vec wiki17m: cli $cli_best s, python $py_best s, python/cli $(echo "$py_best $cli_best" | awk '{ printf "%.4f", $1 / $2 }')"
+echo "word2vec $(basename "$CORPUS"): cli $cli_best s, python $py_best s, python/cli $(echo "$py_best $cli_best" | awk '{ printf "%.4f", $1 / $2 }')"
 
 "$EMBKIT" ann-bench --vectors "$CACHE/cli.bin" --index exact --queries 2000 --k 10 --threads "$THREADS" \
   --repeat "$REPEAT" --latency-queries 0 --save-query-ids "$CACHE/ids.txt" -q | tee "$CACHE/ann.txt" | grep -E '^(index|exact)'
-cli_qps=$(awk '$1 == "exact" { print $6 }' "$CACHE/ann.txt")
+cli_qps=$(awk '$1 == "exact" { print $6; exit }' "$CACHE/ann.txt")  # the baseline row
 /usr/bin/python3 - "$CACHE/cli.bin" "$CACHE/ids.txt" "$THREADS" "$REPEAT" "$cli_qps" <<'PY'
 import sys, time
 import numpy as np

@@ -88,8 +88,10 @@ void bind_trainers(py::module_& m) {
           std::vector<std::vector<std::string>> sentences;
           const bool from_file = is_path(corpus);
           if (from_file) a.input = path_of(corpus);
+          // Any iterable of token lists: a generator is read into a list first.
           else sentences = cast_argument<std::vector<std::vector<std::string>>>(
-                   corpus, "corpus", "a path or a sequence of token lists (lists of str)");
+                   PySequence_Check(corpus.ptr()) || !py::isinstance<py::iterable>(corpus) ? corpus : py::list(corpus),
+                   "corpus", "a path or an iterable of token lists (lists of str)");
           return call(kWord2VecNames, progress, [&] {
             a.model = parse_word2vec_model(model);
             Word2Vec trainer(a);
@@ -104,7 +106,7 @@ void bind_trainers(py::module_& m) {
         py::arg("seed") = w.seed, py::arg("max_sentence") = w.max_sentence, py::arg("quiet") = w.quiet,
         py::arg("progress") = py::none(), R"doc(
 Skip-gram or CBOW word vectors with negative sampling (`embkit word2vec`).
-`corpus` is a path (one sentence per line) or a sequence of token lists.
+`corpus` is a path (one sentence per line) or an iterable of token lists.
 lr < 0 means the model's default (0.025 skip-gram, 0.05 CBOW). With threads=1
 and a fixed seed the vectors equal the CLI's. Returns a KeyedVectors, rows in
 descending frequency.)doc");

@@ -29,6 +29,8 @@ def test_sentences_equal_the_file_of_their_lines(sample_corpus, model):
     from_list = embkit.word2vec(sentences, model=model, quiet=True, **SETTINGS)
     assert from_list.words == from_file.words
     assert np.array_equal(from_list.vectors, from_file.vectors)
+    from_generator = embkit.word2vec((s for s in sentences), model=model, quiet=True, **SETTINGS)
+    assert np.array_equal(from_generator.vectors, from_file.vectors)
 
 
 def test_lr_is_the_clis_alpha(sample_corpus, tmp_path):
@@ -53,7 +55,7 @@ def test_bad_arguments_raise_value_errors_naming_the_keyword(sample_corpus, tmp_
         embkit.word2vec(tmp_path / "no-such.txt")
     with pytest.raises(ValueError, match="min_count"):
         embkit.word2vec([["a", "b"]], min_count=5, quiet=True)
-    with pytest.raises(TypeError, match="corpus must be a path or a sequence of token lists"):
+    with pytest.raises(TypeError, match="corpus must be a path or an iterable of token lists"):
         embkit.word2vec([1, 2, 3])
 
 
