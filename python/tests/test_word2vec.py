@@ -85,6 +85,9 @@ def test_ctrl_c_raises_keyboard_interrupt_and_the_interpreter_goes_on(sample_cor
         import os, signal, sys, threading
         sys.path.insert(0, {str(embkit.__path__[0].rsplit(os.sep, 1)[0])!r})
         import embkit
+        # Python's own Ctrl-C handling, even when the tests run as a background
+        # job (whose SIGINT is ignored, which embkit respects).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
         try:
             embkit.word2vec({str(sample_corpus)!r}, epochs=500, dim=32, min_count=3, threads=2, quiet=True)
