@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make libeigen3-dev libboost-program-options-dev catch2 xz-utils help2man)
+# help2man: the man page. pybind11 and Python: the Python module and its tests (python/).
+packages=(cmake g++ make libeigen3-dev libboost-program-options-dev catch2 xz-utils help2man
+          pybind11-dev python3-dev python3-numpy python3-scipy python3-pytest)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

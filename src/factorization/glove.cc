@@ -277,4 +277,13 @@ GloveModel load_glove_checkpoint(const std::string& path) {
   return m;
 }
 
+Embeddings glove_word_vectors(const std::string& corpus, const VocabularyOptions& vocabulary,
+                              const GloveOptions& options, bool sum) {
+  const Vocabulary vocab = corpus_vocabulary(corpus, vocabulary);
+  GloveModel model = init_glove(vocab.size(), options, vocabulary_fingerprint(vocab));
+  Cooccurrence counts = count_cooccurrence(corpus, vocab, options.cooccurrence);
+  train_glove(model, counts.upper, options);
+  return Embeddings(vocab.words(), glove_vectors(model, sum));
+}
+
 }  // namespace embkit
