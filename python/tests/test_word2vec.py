@@ -35,7 +35,7 @@ def test_sentences_equal_the_file_of_their_lines(sample_corpus, model):
 
 def test_lr_is_the_clis_alpha(sample_corpus, tmp_path):
     out = tmp_path / "cbow.bin"
-    cli("word2vec", "--input", sample_corpus, "--output", out, "--model", "cbow", "--alpha", 0.03, "--dim", 16,
+    cli("word2vec", "--input", sample_corpus, "--output", out, "--model", "cbow", "--lr", 0.03, "--dim", 16,
         "--epochs", 1, "--min-count", 3, "--threads", 1, "--seed", 3, "--quiet")
     kv = embkit.word2vec(sample_corpus, model="cbow", lr=0.03, dim=16, epochs=1, min_count=3, threads=1, seed=3,
                          quiet=True)
