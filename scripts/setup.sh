@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what embkit needs (Debian packages, only those missing) and build it
-# in ./build (Release, -O3). Used by the README's two quick-start commands.
-#   EMBKIT_NATIVE=OFF   build without -march=native
+# in ./build (Release, -O3, portable: the kernels choose AVX2/AVX-512 at run
+# time). Used by the README's two quick-start commands.
+#   EMBKIT_NATIVE=ON    compile for this machine's CPU only (-march=native)
 #   EMBKIT_BUILD_DIR    build directory (default: build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +25,5 @@ fi
 build=${EMBKIT_BUILD_DIR:-build}
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DEMBKIT_NATIVE="${EMBKIT_NATIVE:-ON}" "${launcher[@]}" >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DEMBKIT_NATIVE="${EMBKIT_NATIVE:-OFF}" "${launcher[@]}" >/dev/null
 cmake --build "$build" -j"$(nproc)" "$@"

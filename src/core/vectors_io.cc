@@ -348,7 +348,7 @@ void reject_foreign_model(std::string_view head, const std::string& path) {
 constexpr std::size_t kDetectBytes = 1 << 16;
 
 // The format of the file that begins with `head` (its first kDetectBytes).
-VectorFormat detect_from_head(const std::string& head, const std::string& path) {
+VectorFormat detect_from_head(std::string head, const std::string& path) {
   if (head.empty()) throw_input_error(path, 0, "empty file");
   reject_foreign_model(head, path);
   // A Projector file is a pair: the values alone look like headerless GloVe.
