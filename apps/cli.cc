@@ -11,11 +11,13 @@
 #include <set>
 #include <sstream>
 #include <utility>
+#include <stdexcept>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/memory.h"
 #include "core/signals.h"
+#include "core/text.h"
 
 namespace embkit::cli {
 
@@ -346,12 +348,12 @@ int report(const std::string& prefix, const std::string& command, const Paramete
     throw;
   } catch (const UsageError& e) {
     // One line: the problem, then where to look.
-    std::cerr << prefix << ": " << e.render(as_flag);
+    std::cerr << prefix << ": " << escape_input(e.render(as_flag));
     if (!command.empty()) std::cerr << " (see 'embkit " << command << " --help')";
     std::cerr << "\n";
     return 2;
   } catch (const InputError& e) {
-    std::cerr << prefix << ": error: " << e.render(as_flag) << "\n";
+    std::cerr << prefix << ": error: " << escape_input(e.render(as_flag)) << "\n";
     return 1;
   } catch (const Interrupted& e) {
     std::cerr << prefix << ": " << e.what() << "\n";
@@ -359,8 +361,13 @@ int report(const std::string& prefix, const std::string& command, const Paramete
   } catch (const std::bad_alloc&) {
     std::cerr << prefix << ": error: out of memory\n";
     return 1;
+  } catch (const std::length_error&) {
+    // A container asked for more than max_size(): what() names a library
+    // internal (vector::_M_default_append), not the input or option at fault.
+    std::cerr << prefix << ": error: out of memory (a size derived from the input or options is too large)\n";
+    return 1;
   } catch (const std::exception& e) {
-    std::cerr << prefix << ": error: " << e.what() << "\n";
+    std::cerr << prefix << ": error: " << escape_input(e.what()) << "\n";
     return 1;
   }
 }
@@ -386,6 +393,7 @@ int run_guarded(const std::string& command, const std::function<int()>& body, co
   const std::string prefix = command.empty() ? "embkit" : "embkit " + command;
   const ParameterNamer as_flag = [flags](const std::string& parameter) { return flag_of(flags, parameter); };
   set_parameter_namer(as_flag);
+  set_warning_prefix(prefix);
   set_interrupt_message(prefix + ": " + Interrupted().what());
   try {
     // Every output of the command is renamed into place at the end, together,

@@ -30,6 +30,7 @@ void CooccurrenceFlags::check() {
   vocabulary_.check();
   require_positive("window", counting_.window);
   counting_.weighting = parse_window_weighting(weighting_);
+  counting_.validate();
 }
 
 void CooccurrenceFlags::check_max_memory() { counting_.max_memory = parse_memory_size(max_memory_); }

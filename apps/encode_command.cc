@@ -1,5 +1,6 @@
 #include "encode_command.h"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -38,14 +39,17 @@ Column read_csv_column(const std::string& path, const std::string& column) {
     if (fields[j] == column) index = j;
   if (index == fields.size()) {
     std::string all;
-    for (const auto& f : fields) all += (all.empty() ? "'" : ", '") + f + "'";
+    for (const auto& f : fields) all += (all.empty() ? "" : ", ") + quote_input(f);
     if (column.empty()) {
       if (fields.size() != 1)
         throw_input_error(path, 1, "the file has " + std::to_string(fields.size()) +
                                        " columns; choose one with --column (columns: " + all + ")");
       index = 0;
     } else if (column.find_first_not_of("0123456789") == std::string::npos) {
-      index = static_cast<std::size_t>(std::stoull(column));
+      // from_chars, not stoull: twenty digits must be "out of range", not
+      // std::out_of_range's "stoull".
+      const auto [end, ec] = std::from_chars(column.data(), column.data() + column.size(), index);
+      if (ec != std::errc() || end != column.data() + column.size()) index = fields.size();
       if (index >= fields.size())
         throw_input_error(path, 1, "--column " + column + " is out of range: the file has " +
                                        std::to_string(fields.size()) + " columns (0-based)");

@@ -24,7 +24,7 @@ struct Query {
 std::int64_t lookup(const Embeddings& emb, const std::string& word, const std::string& source,
                     std::uint64_t line) {
   const std::int64_t row = emb.find(word);
-  if (row < 0) throw_input_error(source, line, "'" + word + "' is not in the vocabulary");
+  if (row < 0) throw_input_error(source, line, quote_input(word) + " is not in the vocabulary");
   return row;
 }
 
@@ -105,12 +105,12 @@ std::unique_ptr<Index> open_index(const Embeddings& emb, const Options& o) {
   if (o.load_index.empty()) {
     std::unique_ptr<Index> index = make_index(emb.vectors, o.index);
     if (!o.save_index.empty()) {
-      static_cast<HnswIndex&>(*index).save(o.save_index);
+      static_cast<HnswIndex&>(*index).save(o.save_index, emb.fingerprint());
       if (!o.quiet) std::cerr << "knn: index saved to " << o.save_index << "\n";
     }
     return index;
   }
-  auto hnsw = HnswIndex::load(o.load_index);
+  auto hnsw = HnswIndex::load(o.load_index, emb.fingerprint());
   if (hnsw->size() != emb.rows() || hnsw->dim() != emb.dim() || hnsw->metric() != o.index.metric)
     throw InputError(located(o.load_index, 0,
                              "index has " + std::to_string(hnsw->size()) + " × " + std::to_string(hnsw->dim()) +
@@ -129,7 +129,9 @@ Neighbors search(const Index& index, const std::vector<Query>& queries, const Op
     query_matrix.row(static_cast<std::int64_t>(i)) = queries[i].vector.transpose();
     exclude.push_back(o.include_query ? std::vector<std::int64_t>{} : queries[i].words);
   }
-  Neighbors result = index.search(query_matrix, o.k, &exclude);
+  // At most every row can be a neighbour: a larger --k pads with -1, and
+  // --k 2000000000 would allocate gigabytes of padding.
+  Neighbors result = index.search(query_matrix, std::min<std::int64_t>(o.k, index.size()), &exclude);
   // An approximate index can come back empty-handed (an LSH query alone in
   // its buckets): warn rather than leave the query silently missing.
   if (!o.quiet)
@@ -148,7 +150,7 @@ void print_neighbors(const Embeddings& emb, const std::vector<Query>& queries, c
     j.key("k").value(o.k).key("queries").begin_array();
     for (std::size_t i = 0; i < queries.size(); ++i) {
       j.begin_object().key("query").value(queries[i].text).key("neighbors").begin_array();
-      for (std::int64_t r = 0; r < o.k; ++r) {
+      for (std::int64_t r = 0; r < result.ids.cols(); ++r) {
         const std::int64_t id = result.ids(static_cast<std::int64_t>(i), r);
         if (id < 0) break;
         j.begin_object().key("label").value(emb.labels[id]);
@@ -160,7 +162,7 @@ void print_neighbors(const Embeddings& emb, const std::vector<Query>& queries, c
     return;
   }
   for (std::size_t i = 0; i < queries.size(); ++i)
-    for (std::int64_t r = 0; r < o.k; ++r) {
+    for (std::int64_t r = 0; r < result.ids.cols(); ++r) {
       const std::int64_t id = result.ids(static_cast<std::int64_t>(i), r);
       if (id < 0) break;
       std::cout << queries[i].text << '\t' << emb.labels[id] << '\t'
@@ -197,6 +199,12 @@ Options parse(const Args& args) {
   const int modes = (!o.queries.empty()) + (!o.query_file.empty()) + (!o.positive.empty() || !o.negative.empty());
   if (modes != 1) throw UsageError("give exactly one of --query, --query-file or --add/--subtract");
   if (!o.negative.empty() && o.positive.empty()) throw UsageError("--subtract needs --add");
+  // "--add ," splits into no words: the query would be the zero vector,
+  // whose every score is 0.
+  if (!o.positive.empty() && split_list(o.positive).empty())
+    throw UsageError("--add lists no words, got '" + o.positive + "'");
+  if (!o.negative.empty() && split_list(o.negative).empty())
+    throw UsageError("--subtract lists no words, got '" + o.negative + "'");
   require_positive("k", o.k);
   require_one_of("index", o.index.type, index_names());
   o.index.metric = metric_option(metric);

@@ -81,6 +81,9 @@ Options parse(const Args& args) {
   require_range("reg", is_sgd ? sgd.reg : als.reg, 0, 1e6);
   require_range("reg-bias", sgd.reg_bias, 0, 1e6);
   require_range("confidence", als.alpha, 0, 1e9);
+  // NaN compares false with every rating: no positives, no relevant items.
+  if (!std::isfinite(o.positive_threshold))
+    throw UsageError("--positive-threshold must be a finite number, got " + format_double(o.positive_threshold));
   if (!o.test.empty() && !vm["split"].defaulted())
     throw UsageError("--split and --test are mutually exclusive: the test file is the split");
   if (!is_sgd && !o.output_biases.empty())
@@ -107,6 +110,12 @@ Experiment read_experiment(const Options& o) {
   if (!o.test.empty()) {
     e.test = e.data.read(o.test);
   } else if (o.split != "none") {
+    // Without timestamps every rating reads as time 0 and "last" would
+    // silently mean "last in the file".
+    if (o.split == "last" && e.data.first_untimed_line > 0)
+      throw InputError(located(o.train, e.data.first_untimed_line,
+                               "--split last holds out each user's most recent ratings, but this rating has no "
+                               "timestamp (4th field); use --split random or give --test"));
     RatingSplit s = o.split == "random" ? split_random(e.train, o.test_fraction, o.sgd.seed)
                                         : split_leave_last(e.train, e.data.users.size(), o.leave_last);
     e.train = std::move(s.train);

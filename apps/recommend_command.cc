@@ -115,7 +115,7 @@ std::vector<std::pair<std::string, std::string>> read_item_titles(const std::str
       out.emplace_back(std::string(trim(parts[0])), valid_utf8(title) ? title : latin1_to_utf8(title));
     } else {
       const std::vector<std::string> fields = split_csv(line, path, n);
-      if (fields.size() < 2) throw_input_error(path, n, "expected 'item id,title[,...]' or 'item id|title|...', got '" + line + "'");
+      if (fields.size() < 2) throw_input_error(path, n, "expected 'item id,title[,...]' or 'item id|title|...', got " + quote_input(line, 80));
       if (n == 1 && to_lower_ascii(fields[0]).find("id") != std::string::npos) continue;  // movies.csv header
       out.emplace_back(std::string(trim(fields[0])), fields[1]);
     }

@@ -35,8 +35,6 @@ int run(const Options& o) {
     if (vocab.pruned_below > 0)
       std::cerr << "vocab: the counting table was pruned; words with fewer than " << vocab.pruned_below
                 << " occurrences may be undercounted\n";
-    if (stats.split_tokens > 0)
-      std::cerr << "vocab: " << stats.split_tokens << " token(s) longer than 65536 bytes were split\n";
   }
   warn_if_untokenized(vocab, o.input, o.vocabulary.min_count, "vocab", o.quiet);
   if (o.json)

@@ -90,8 +90,6 @@ int run(const Options& o) {
                               resolve_threads(a.threads))  // --threads 0 = all cores
               << " words/s/thread), final loss " << st.final_loss << ", peak RSS "
               << format_bytes(static_cast<double>(peak_rss_bytes())) << "\n";
-    if (st.split_tokens > 0)
-      std::cerr << "word2vec: " << st.split_tokens << " token(s) longer than 65536 bytes were split\n";
   }
   if (o.json)
     print_json_summary([&](JsonWriter& j) {

@@ -7,7 +7,9 @@
 #      the modules the tests import), read the shared data ([data]: the
 #      EMBKIT_SHARED_DATA the build was configured with, ../shared/data) or
 #      run a browser ([browser]: chromium, headless), each kind only when it is
-#      there.
+#      there;
+#   3. the Python module's tests (python/tests, pytest), when the module was
+#      built; they skip, with the reason printed, what needs absent data or peers.
 # [large] tests (big generated inputs, whole datasets) are not run; run them by
 # hand, e.g. build/tests/test_core '[large]'. The closing lines say how many
 # test cases were skipped and why; the last one is the summary CI reads:
@@ -96,9 +98,47 @@ count_cases() {
   echo $total
 }
 
+# python_step: the Python module's tests (python/tests, pytest) against the
+# module in $BUILD/python, with the same shared data; pytest's own skips
+# (shared data, scikit-learn, gensim absent) are listed with their reasons.
+python_skipped=0
+python_absent=''
+python_step() {
+  local log=$LOGS/python.log summary p f e s
+  if [ ! -d "$BUILD/python/embkit" ]; then
+    python_absent="the module was not built (EMBKIT_PYTHON is OFF: pybind11 missing?)"
+    return
+  fi
+  if ! /usr/bin/python3 -c 'import pytest, numpy, scipy' >/dev/null 2>&1; then
+    python_absent="/usr/bin/python3 cannot import pytest, numpy or scipy"
+    return
+  fi
+  echo "test: python (python3 -m pytest python/tests)"
+  set +e
+  EMBKIT_PYTHON_DIR=$BUILD/python EMBKIT_SHARED_DATA=$data \
+    /usr/bin/python3 -m pytest python/tests -q -rs -p no:cacheprovider >"$log" 2>&1
+  set -e
+  summary=$(grep -E '^=* ?[0-9]+ (passed|failed|skipped|error)' "$log" | tail -1)
+  p=$(echo "$summary" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+  f=$(echo "$summary" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+  e=$(echo "$summary" | grep -oE '[0-9]+ errors?' | grep -oE '[0-9]+' || echo 0)
+  s=$(echo "$summary" | grep -oE '[0-9]+ skipped' | grep -oE '[0-9]+' || echo 0)
+  [ -z "$summary" ] && f=1  # pytest did not get to its summary
+  passed=$((passed + p))
+  failed=$((failed + f + e))
+  python_skipped=$s
+  printf '  %-20s %4d passed %3d failed\n' "pytest" "$p" "$((f + e))"
+  grep -E '^SKIPPED' "$log" | sed 's/^/    /' || true
+  if [ $((f + e)) -gt 0 ]; then
+    tail -60 "$log" | sed 's/^/    /'
+    echo "    (whole log: $log)"
+  fi
+}
+
 start=$(date +%s)
 run_step self-contained '~[large]~[peers]~[data]~[browser]'
 if [ -n "$deps" ]; then run_step dependencies "$deps"; fi
+python_step
 
 skipped_large=$(count_cases '[large]')
 skipped_peers=0
@@ -120,5 +160,7 @@ if [ -n "$no_browser" ]; then
   echo "test: skipped $skipped_browser [browser] test cases: not on PATH: $no_browser (scripts/setup.sh installs it)"
 fi
 echo "test: skipped $skipped_large [large] test cases: not part of this run (by hand: $BUILD/tests/test_core '[large]')"
-echo "tests: $passed passed, $failed failed, $((skipped_large + skipped_peers + skipped_data + skipped_browser)) skipped"
+[ $python_skipped -gt 0 ] && echo "test: skipped $python_skipped Python test(s): the reasons are listed above"
+[ -n "$python_absent" ] && echo "test: skipped the Python tests: $python_absent"
+echo "tests: $passed passed, $failed failed, $((skipped_large + skipped_peers + skipped_data + skipped_browser + python_skipped)) skipped"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,6 @@
 #include "core/corpus.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -20,17 +21,30 @@ TokenStream::TokenStream(const std::string& path, std::size_t max_token_bytes, s
       file_(open_input(path)),
       size_bytes_(file_size(path)),
       max_token_bytes_(max_token_bytes == 0 ? 1 : max_token_bytes),
-      buffer_(chunk_bytes == 0 ? 4096 : chunk_bytes) {}
+      buffer_(chunk_bytes == 0 ? 4096 : chunk_bytes) {
+  // A UTF-8 byte order mark starts some files; it is not part of the first
+  // word. Probed here, not in the first chunk, which may be shorter than it.
+  char head[3];
+  const std::size_t n = std::fread(head, 1, sizeof head, file_.get());
+  if (n == kUtf8Bom.size() && std::string_view(head, n) == kUtf8Bom) stats_.bytes = n;
+  else head_.assign(head, n);  // served by the first refill()
+}
 
 bool TokenStream::refill() {
   if (eof_) return false;
-  end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_.get());
-  pos_ = 0;
+  const std::size_t from_head = std::min(head_.size(), buffer_.size());
+  std::memcpy(buffer_.data(), head_.data(), from_head);
+  head_.erase(0, from_head);
+  end_ = from_head;
   if (end_ < buffer_.size()) {
-    if (std::ferror(file_.get()))
-      throw InputError(located(path_, stats_.lines + 1, std::string("read error: ") + std::strerror(errno)));
-    eof_ = true;
+    end_ += std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_.get());
+    if (end_ < buffer_.size()) {
+      if (std::ferror(file_.get()))
+        throw InputError(located(path_, stats_.lines + 1, std::string("read error: ") + std::strerror(errno)));
+      eof_ = true;
+    }
   }
+  pos_ = 0;
   stats_.bytes += end_;
   return end_ > 0;
 }
@@ -45,6 +59,10 @@ TokenStream::Kind TokenStream::next(std::string_view& word) {
         ++stats_.lines;
         return Kind::EndOfLine;
       }
+      if (stats_.split_tokens > 0)
+        warn(located(path_, 0, "split tokens longer than " + std::to_string(max_token_bytes_) + " bytes " +
+                                   std::to_string(stats_.split_tokens) +
+                                   " time(s) (a line without spaces?); each piece counts as a word"));
       return Kind::End;
     }
     const unsigned char c = static_cast<unsigned char>(buffer_[pos_]);

@@ -4,8 +4,8 @@
 // whatever the line length. Tokens are separated by ASCII whitespace (space,
 // \t, \v, \f, \r); '\n' ends a sentence. A token longer than `max_token_bytes`
 // is split into pieces of that size and counted in stats().split_tokens
-// (reported by the callers) — never dropped, never silently truncated.
-// Counters are 64-bit.
+// and warned about once (core/error.h warn) — never dropped, never silently
+// truncated. A UTF-8 byte order mark at the start is skipped. Counters are 64-bit.
 #pragma once
 
 #include <cstdint>
@@ -55,6 +55,7 @@ class TokenStream {
   bool eof_ = false;
   bool words_on_line_ = false;
   std::string token_;  // holds a token that straddles chunk boundaries
+  std::string head_;   // the first bytes, read to probe for a byte order mark
   CorpusStats stats_;
 };
 

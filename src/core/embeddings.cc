@@ -4,6 +4,8 @@
 #include <unordered_set>
 
 #include "core/error.h"
+#include "core/hash.h"
+#include "core/text.h"
 
 namespace embkit {
 
@@ -42,12 +44,22 @@ void Embeddings::validate(const std::string& source) const {
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (labels[i].empty()) throw_input_error(source, 0, "row " + std::to_string(i + 1) + " has an empty label");
     if (!seen.insert(labels[i]).second)
-      throw_input_error(source, 0, "duplicate label '" + labels[i] + "' (row " + std::to_string(i + 1) + ")");
+      throw_input_error(source, 0, "duplicate label " + quote_input(labels[i]) + " (row " + std::to_string(i + 1) + ")");
     for (Eigen::Index j = 0; j < vectors.cols(); ++j)
       if (!std::isfinite(vectors(static_cast<Eigen::Index>(i), j)))
-        throw_input_error(source, 0, "row " + std::to_string(i + 1) + " ('" + labels[i] +
-                                         "') has a NaN or Inf value in column " + std::to_string(j + 1));
+        throw_input_error(source, 0, "row " + std::to_string(i + 1) + " (" + quote_input(labels[i]) +
+                                         ") has a NaN or Inf value in column " + std::to_string(j + 1));
   }
+}
+
+std::uint64_t Embeddings::fingerprint() const {
+  std::uint64_t hash = kFnv1aBasis;
+  for (Eigen::Index i = 0; i < vectors.rows(); ++i) {
+    if (static_cast<std::size_t>(i) < labels.size()) hash = fnv1a(labels[i].data(), labels[i].size(), hash);
+    hash = fnv1a("\n", 1, hash);
+    hash = fnv1a(vectors.row(i).data(), static_cast<std::size_t>(vectors.cols()) * sizeof(float), hash);
+  }
+  return hash;
 }
 
 }  // namespace embkit

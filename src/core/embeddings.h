@@ -42,6 +42,12 @@ struct Embeddings {
   // duplicated, or a value is NaN/Inf. `source` names the origin in messages.
   void validate(const std::string& source) const;
 
+  // FNV-1a (core/hash.h) over every row's label, a '\n', then its float32
+  // values as stored (row-major, native byte order): fixed across runs, so a
+  // saved index can tell the vectors it was built from (same words in another
+  // order give another fingerprint).
+  std::uint64_t fingerprint() const;
+
  private:
   mutable std::unordered_map<std::string, std::int64_t> index_;
   mutable std::size_t indexed_rows_ = 0;

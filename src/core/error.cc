@@ -1,5 +1,11 @@
 #include "core/error.h"
 
+#include <iostream>
+#include <mutex>
+#include <set>
+
+#include "core/text.h"
+
 namespace embkit {
 
 namespace {
@@ -51,6 +57,35 @@ Error::Error(const std::string& message)
 
 std::string Error::render(const std::function<std::string(const std::string&)>& name) const {
   return render_marked(marked_, name);
+}
+
+namespace {
+
+struct Warnings {
+  std::mutex mutex;
+  std::string prefix = "embkit";
+  std::set<std::string> printed;
+};
+
+Warnings& warnings() {
+  static Warnings w;
+  return w;
+}
+
+}  // namespace
+
+void set_warning_prefix(const std::string& prefix) {
+  Warnings& w = warnings();
+  std::lock_guard<std::mutex> lock(w.mutex);
+  w.prefix = prefix;
+}
+
+void warn(const std::string& message) {
+  Warnings& w = warnings();
+  const std::string text = escape_input(render_parameters(message));
+  std::lock_guard<std::mutex> lock(w.mutex);
+  if (!w.printed.insert(text).second) return;
+  std::cerr << w.prefix << ": warning: " << text << "\n";
 }
 
 std::string located(const std::string& path, std::uint64_t line, const std::string& message) {

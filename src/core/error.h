@@ -74,6 +74,14 @@ class Interrupted : public std::runtime_error {
   Interrupted() : std::runtime_error("interrupted by signal; no output was written") {}
 };
 
+// Warnings: input that is legitimate but was changed on the way in (a token
+// split at the length cap). Printed on stderr — "<prefix>: warning: <message>",
+// escaped to one line — once per distinct message per process, whatever
+// --quiet says: a warning is not progress. The CLI sets the prefix
+// ("embkit word2vec"); the default is "embkit".
+void set_warning_prefix(const std::string& prefix);
+void warn(const std::string& message);
+
 // "path:line: message" (line 0 omits the line number).
 std::string located(const std::string& path, std::uint64_t line, const std::string& message);
 

@@ -128,7 +128,9 @@ bool LineReader::next(std::string& line) {
   std::size_t len = static_cast<std::size_t>(n);
   if (len > 0 && buf[len - 1] == '\n') --len;
   if (len > 0 && buf[len - 1] == '\r') --len;
-  line.assign(buf, len);
+  std::size_t skip = 0;
+  if (line_number_ == 0 && std::string_view(buf, len).substr(0, kUtf8Bom.size()) == kUtf8Bom) skip = kUtf8Bom.size();
+  line.assign(buf + skip, len - skip);
   ++line_number_;
   return true;
 }

@@ -3,7 +3,9 @@
 // open_input() accepts a path or "-" (stdin) and throws InputError for a missing
 // file, a directory, or an unreadable file — before any work starts.
 // LineReader yields lines of any length (no fixed buffer; a 1 GB line is read in
-// chunks into one std::string), strips "\n" and "\r\n", and counts lines in 64 bits.
+// chunks into one std::string), strips "\n" and "\r\n", skips a UTF-8 byte
+// order mark at the start of the file (Windows editors write one; it is not
+// part of the first label, word or column name), and counts lines in 64 bits.
 // For corpora, where a line can be larger than memory should hold, use
 // TokenStream (corpus.h), which never holds more than one token.
 #pragma once
@@ -12,8 +14,12 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace embkit {
+
+// The UTF-8 encoding of U+FEFF, which some editors put at the start of a file.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 struct FileCloser {
   void operator()(std::FILE* f) const;

@@ -61,16 +61,35 @@ NpyHeader read_npy_header(std::FILE* f, const std::string& path) {
   h.descr = dict_value(header, "descr", path);
   h.fortran_order = dict_value(header, "fortran_order", path) == "True";
   h.shape_text = dict_value(header, "shape", path);
-  std::string digits;
-  for (char c : h.shape_text) {
-    if (c >= '0' && c <= '9') digits += c;
-    else if (!digits.empty()) {
-      std::int64_t value = 0;
-      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-      if (ec != std::errc() || end != digits.data() + digits.size())
-        throw_input_error(path, 0, "npy shape " + h.shape_text + " has a dimension too large to represent");
-      h.shape.push_back(value);
-      digits.clear();
+  // The shape is a Python tuple of non-negative integers, "(rows, dims)" or
+  // "(n,)". Each element is parsed whole: skipping the characters that are not
+  // digits read "(-1, 2)" as (1, 2).
+  std::vector<std::int64_t>& dims = h.shape;
+  const std::string& shape = h.shape_text;
+  {
+    const auto open = shape.find('('), close = shape.rfind(')');
+    if (open != 0 || close != shape.size() - 1)
+      throw_input_error(path, 0, "npy shape " + shape + " is not a tuple of dimensions");
+    const std::string inside = shape.substr(1, shape.size() - 2);
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t comma = std::min(inside.find(',', start), inside.size());
+      std::string element = inside.substr(start, comma - start);
+      element.erase(0, element.find_first_not_of(' '));
+      element.erase(element.find_last_not_of(' ') + 1);
+      const bool last = comma == inside.size();
+      if (element.empty() && last && !dims.empty()) break;  // "(n,)": a trailing comma
+      if (element.empty() && last && start == 0) break;     // "()": a scalar
+      std::int64_t value = -1;
+      const auto [end, ec] = std::from_chars(element.data(), element.data() + element.size(), value);
+      if (ec == std::errc::result_out_of_range)
+        throw_input_error(path, 0, "npy shape " + shape + " has a dimension too large to represent");
+      if (element.empty() || element[0] == '-' || ec != std::errc() || end != element.data() + element.size())
+        throw_input_error(path, 0, "npy shape " + shape + " has an invalid dimension '" + element +
+                                       "' (expected a non-negative integer)");
+      dims.push_back(value);
+      if (last) break;
+      start = comma + 1;
     }
   }
   return h;

@@ -48,6 +48,17 @@ std::string format_fixed(double value, int decimals) {
   return buf;
 }
 
+namespace {
+
+ProgressObserver& installed_observer() {
+  static ProgressObserver observer;
+  return observer;
+}
+
+}  // namespace
+
+void set_progress_observer(ProgressObserver observer) { installed_observer() = std::move(observer); }
+
 Progress::Progress(std::string label, bool quiet, double tty_interval, double pipe_interval)
     : label_(std::move(label)),
       quiet_(quiet),
@@ -65,15 +76,19 @@ double Progress::elapsed_seconds() const {
 }
 
 bool Progress::update(double fraction, const ProgressFields& fields) {
-  if (quiet_) return false;
+  const ProgressObserver& observer = installed_observer();
+  if (quiet_ && !observer) return false;
   const auto now = std::chrono::steady_clock::now();
   if (std::chrono::duration<double>(now - last_print_).count() < interval_) return false;
   last_print_ = now;
+  if (observer) observer(label_, fraction, fields);
+  if (quiet_) return false;
   print(fraction, fields, false);
   return true;
 }
 
 void Progress::finish(const ProgressFields& fields) {
+  if (const ProgressObserver& observer = installed_observer()) observer(label_, 1.0, fields);
   if (quiet_) return;
   print(1.0, fields, true);
 }

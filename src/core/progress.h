@@ -12,6 +12,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,15 @@ class Progress {
   bool printed_any_ = false;
   bool line_open_ = false;
 };
+
+// A process-wide listener for the progress of long work (the Python module's
+// `progress=` callback): called by every Progress, quiet or not, whenever it
+// would print a line (same interval), and once with fraction 1 by finish().
+// Called on the thread that reports (a trainer's thread 0); it may call
+// set_interrupted(true) (core/signals.h) to stop the work. Empty = none.
+using ProgressObserver =
+    std::function<void(const std::string& label, double fraction, const ProgressFields& fields)>;
+void set_progress_observer(ProgressObserver observer);
 
 // Human-readable helpers used in progress lines and summaries.
 std::string format_count(double value);     // 1234567 → "1.23M"

@@ -22,11 +22,11 @@ SparseMatrix read_matrix_market(const std::string& path, const MatrixSizeCheck& 
     throw_input_error(path, 1, "not a Matrix Market file (expected '%%MatrixMarket matrix coordinate real general')");
   const std::string layout = to_lower_ascii(f[2]), field = to_lower_ascii(f[3]), symmetry = to_lower_ascii(f[4]);
   if (layout != "coordinate")
-    throw_input_error(path, 1, "only the sparse 'coordinate' layout is supported, not '" + layout + "'");
+    throw_input_error(path, 1, "only the sparse 'coordinate' layout is supported, not " + quote_input(layout));
   if (field != "real" && field != "integer" && field != "pattern" && field != "double")
-    throw_input_error(path, 1, "unsupported field type '" + field + "' (expected real, integer or pattern)");
+    throw_input_error(path, 1, "unsupported field type " + quote_input(field) + " (expected real, integer or pattern)");
   if (symmetry != "general" && symmetry != "symmetric")
-    throw_input_error(path, 1, "unsupported symmetry '" + symmetry + "' (expected general or symmetric)");
+    throw_input_error(path, 1, "unsupported symmetry " + quote_input(symmetry) + " (expected general or symmetric)");
   const bool pattern = field == "pattern";
   const bool symmetric = symmetry == "symmetric";
 

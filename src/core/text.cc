@@ -1,19 +1,14 @@
 #include "core/text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
 #include "core/error.h"
+#include "core/tokenizer.h"
 
 namespace embkit {
 namespace {
-
-std::string quoted(std::string_view field) {
-  constexpr std::size_t kMax = 40;  // keep error lines to one readable line
-  std::string s(field.substr(0, kMax));
-  if (field.size() > kMax) s += "...";
-  return "'" + s + "'";
-}
 
 // std::from_chars over the whole field after an optional '+' (which
 // from_chars rejects): std::errc() only if every character was read.
@@ -31,13 +26,39 @@ std::errc from_chars_whole(std::string_view field, T& value) {
 void check_parsed(std::errc ec, bool finite, std::string_view field, const std::string& source,
                   std::uint64_t line, const char* what) {
   if (ec != std::errc())
-    throw_input_error(source, line, std::string("expected ") + what + ", got " + quoted(field));
+    throw_input_error(source, line, std::string("expected ") + what + ", got " + quote_input(field));
   if (!finite)
     throw_input_error(source, line, std::string("non-finite value (NaN or Inf) where ") + what +
-                                        " was expected: " + quoted(field));
+                                        " was expected: " + quote_input(field));
 }
 
 }  // namespace
+
+std::string escape_input(std::string_view bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size());
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    const std::size_t start = pos;
+    const std::int32_t cp = decode_utf8(bytes, pos);
+    if (cp >= 0x20 && cp != 0x7F) {
+      out.append(bytes.data() + start, pos - start);
+    } else {  // decode_utf8 advanced one byte for an invalid sequence
+      const auto c = static_cast<unsigned char>(bytes[start]);
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string quote_input(std::string_view field, std::size_t max_bytes) {
+  std::size_t cut = std::min(field.size(), max_bytes);
+  // Back up to a character boundary (a UTF-8 continuation byte is 10xxxxxx).
+  while (cut < field.size() && cut > 0 && (static_cast<unsigned char>(field[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + escape_input(field.substr(0, cut)) + (cut < field.size() ? "...'" : "'");
+}
 
 void split_whitespace(std::string_view text, std::vector<std::string_view>& out) {
   out.clear();
@@ -99,7 +120,7 @@ double parse_double(std::string_view field, const std::string& source, std::uint
   double value = 0;
   const std::errc ec = from_chars_whole(field, value);
   if (ec == std::errc::result_out_of_range)
-    throw_input_error(source, line, std::string("value out of range for ") + what + ": " + quoted(field));
+    throw_input_error(source, line, std::string("value out of range for ") + what + ": " + quote_input(field));
   check_parsed(ec, std::isfinite(value), field, source, line, what);
   return value;
 }
@@ -112,7 +133,7 @@ float parse_float(std::string_view field, const std::string& source, std::uint64
     // Subnormal-range values (e.g. 1e-45) are representable as 0 for our purposes;
     // overflow (1e39) is an error.
     double d = parse_double(field, source, line, what);
-    if (std::fabs(d) > 1.0) throw_input_error(source, line, std::string("value out of float range: ") + quoted(field));
+    if (std::fabs(d) > 1.0) throw_input_error(source, line, std::string("value out of float range: ") + quote_input(field));
     return static_cast<float>(d);
   }
   check_parsed(ec, std::isfinite(value), field, source, line, what);

@@ -25,6 +25,14 @@ bool ends_with(std::string_view text, std::string_view suffix);
 // "a,b,c" → {"a","b","c"} (empty items dropped, whitespace trimmed).
 std::vector<std::string> split_list(std::string_view text, char delimiter = ',');
 
+// Input bytes as they may appear in a one-line message: valid UTF-8 is kept;
+// control bytes, DEL and bytes that are not valid UTF-8 become \xHH, so a
+// message never carries raw binary, a line break or a broken character.
+std::string escape_input(std::string_view bytes);
+// escape_input of at most `max_bytes` of `field` (cut on a character boundary,
+// "..." marking the cut), in single quotes: how every message quotes input.
+std::string quote_input(std::string_view field, std::size_t max_bytes = 40);
+
 // Strict parsers: the whole field must be the number; float/double must be finite.
 double parse_double(std::string_view field, const std::string& source, std::uint64_t line,
                     const char* what = "a number");

@@ -23,6 +23,21 @@ bool is_number_start(unsigned char c) {
          c == 'i' || c == 'I' || c == ' ';
 }
 
+// A first line whose fields are all integers (optional sign): meant as a
+// "rows dims" header, whatever its field count.
+bool looks_like_header(std::string_view line) {
+  std::vector<std::string_view> fields;
+  split_whitespace(line, fields);
+  if (fields.empty()) return false;
+  for (std::string_view f : fields) {
+    if (f[0] == '-' || f[0] == '+') f.remove_prefix(1);
+    if (f.empty()) return false;
+    for (char c : f)
+      if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 // "rows dims" with two non-negative integers, or false.
 bool parse_header(std::string_view line, std::int64_t& rows, std::int64_t& dims) {
   std::vector<std::string_view> fields;
@@ -45,7 +60,7 @@ void check_label(const std::string& label, const std::string& path, std::int64_t
   if (label.empty()) throw_input_error(path, 0, "row " + std::to_string(row + 1) + " has an empty label");
   for (unsigned char c : label)
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-      throw_input_error(path, 0, "label '" + label + "' (row " + std::to_string(row + 1) +
+      throw_input_error(path, 0, "label " + quote_input(label) + " (row " + std::to_string(row + 1) +
                                      ") contains whitespace, which the text and binary formats cannot hold");
 }
 
@@ -62,7 +77,7 @@ class DuplicateCheck {
   void add(const std::string& label, const std::string& path, std::uint64_t line) {
     auto [it, inserted] = first_.emplace(label, line);
     if (!inserted)
-      throw_input_error(path, line, "duplicate label '" + label + "' (first seen at line " +
+      throw_input_error(path, line, "duplicate label " + quote_input(label) + " (first seen at line " +
                                         std::to_string(it->second) + ")");
   }
 
@@ -80,7 +95,7 @@ Embeddings read_text(const std::string& path, FilePtr file, bool has_header, std
   if (has_header) {
     if (!reader.next(line)) throw_input_error(path, 0, "empty file");
     if (!parse_header(line, rows, dims))
-      throw_input_error(path, 1, "expected a header 'rows dims', got '" + line.substr(0, 60) + "'");
+      throw_input_error(path, 1, "expected a header 'rows dims', got " + quote_input(line, 60));
     if (dims <= 0) throw_input_error(path, 1, "header declares " + std::to_string(dims) + " dimensions");
     std::int64_t keep = (limit > 0 && limit < rows) ? limit : rows;
     // Every row takes at least dims + 1 bytes (a label and dims values), so a
@@ -177,6 +192,7 @@ Embeddings read_binary(const std::string& path, FilePtr file, std::int64_t limit
     header += static_cast<char>(c);
     if (header.size() > 256) throw_input_error(path, 1, "no 'rows dims' header line (not a word2vec binary file?)");
   }
+  if (starts_with(header, kUtf8Bom)) header.erase(0, kUtf8Bom.size());
   std::int64_t rows, dims;
   if (!parse_header(header, rows, dims)) throw_input_error(path, 1, "expected a header 'rows dims'");
   if (dims <= 0) throw_input_error(path, 1, "header declares " + std::to_string(dims) + " dimensions");
@@ -215,11 +231,11 @@ Embeddings read_binary(const std::string& path, FilePtr file, std::int64_t limit
     duplicates.add(label, path, 0);
     if (std::fread(emb.vectors.row(row).data(), sizeof(float), dims, f) != static_cast<std::size_t>(dims))
       throw_input_error(path, 0, "truncated binary file: row " + std::to_string(row + 1) + " of " +
-                                     std::to_string(rows) + " ('" + label + "') ends early");
+                                     std::to_string(rows) + " (" + quote_input(label) + ") ends early");
     for (std::int64_t j = 0; j < dims; ++j)
       if (!std::isfinite(emb.vectors(row, j)))
-        throw_input_error(path, 0, "row " + std::to_string(row + 1) + " ('" + label +
-                                       "') has a NaN or Inf value in column " + std::to_string(j + 1));
+        throw_input_error(path, 0, "row " + std::to_string(row + 1) + " (" + quote_input(label) +
+                                       ") has a NaN or Inf value in column " + std::to_string(j + 1));
     emb.labels.push_back(label);
   }
   if (keep == rows) {
@@ -332,15 +348,25 @@ void reject_foreign_model(std::string_view head, const std::string& path) {
 constexpr std::size_t kDetectBytes = 1 << 16;
 
 // The format of the file that begins with `head` (its first kDetectBytes).
-VectorFormat detect_from_head(const std::string& head, const std::string& path) {
+VectorFormat detect_from_head(std::string head, const std::string& path) {
   if (head.empty()) throw_input_error(path, 0, "empty file");
   reject_foreign_model(head, path);
   // A Projector file is a pair: the values alone look like headerless GloVe.
   if (ends_with(path, ".tsv") && file_exists(projector_metadata_path(path))) return VectorFormat::Projector;
   if (head.compare(0, 6, "\x93NUMPY") == 0) return VectorFormat::Npy;
+  if (starts_with(head, kUtf8Bom)) head.erase(0, kUtf8Bom.size());  // as LineReader skips it
   const auto eol = head.find('\n');
   std::int64_t rows, dims;
-  if (!parse_header(std::string_view(head).substr(0, eol), rows, dims)) return VectorFormat::Glove;
+  const std::string_view first_line = std::string_view(head).substr(0, eol);
+  if (!parse_header(first_line, rows, dims)) {
+    // A GloVe line is a label and real values; a first line of integers only
+    // is a broken header ("2 2 7", "-1 2"), which read as GloVe would become
+    // a vector labelled "2".
+    if (looks_like_header(first_line))
+      throw_input_error(path, 1, "expected a header of exactly two non-negative integers 'rows dims', got " +
+                                     quote_input(first_line, 60));
+    return VectorFormat::Glove;
+  }
   if (eol == std::string::npos || rows == 0) return VectorFormat::Text;
   // After the header comes "label " and then either text numbers or raw float
   // bytes; raw float32 bytes are almost never all digits and signs.

@@ -141,7 +141,7 @@ Vocabulary Vocabulary::load(const std::string& path) {
                                          reader.line_number(), "a count");
     if (count < 0) throw_input_error(path, reader.line_number(), "negative count");
     if (!seen.emplace(word, count).second)
-      throw_input_error(path, reader.line_number(), "duplicate word '" + word + "'");
+      throw_input_error(path, reader.line_number(), "duplicate word " + quote_input(word));
     entries.push_back({std::move(word), static_cast<std::uint64_t>(count)});
   }
   if (entries.empty()) throw_input_error(path, 0, "vocabulary file is empty");

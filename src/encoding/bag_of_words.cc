@@ -1,6 +1,7 @@
 #include "encoding/bag_of_words.h"
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace embkit {
 
@@ -22,8 +23,8 @@ SparseMatrix BagOfWordsEncoder::transform(const std::vector<std::string>& docs,
     for (std::size_t i = 0; i < docs.size(); ++i) {
       for (const std::string& term : vectorizer_.analyze(docs[i])) {
         if (vectorizer_.column(term) >= 0) continue;
-        const std::string message = "unknown term '" + term +
-                                    "' (not in the fitted vocabulary; use " + param("unknown") + " ignore to drop it)";
+        const std::string message = "unknown term " + quote_input(term) +
+                                    " (not in the fitted vocabulary; use " + param("unknown") + " ignore to drop it)";
         if (i < lines.size()) throw_input_error(source, lines[i], message);
         throw InputError(located(source, 0, "document " + std::to_string(i + 1) + ": " + message));
       }

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/named_values.h"
+#include "core/text.h"
 
 namespace embkit {
 
@@ -70,7 +71,7 @@ std::int64_t CategoricalEncoder::encode(const std::string& value, std::size_t ro
   const auto it = index_.find(value);
   if (it == index_.end()) {
     if (unknown_ == UnknownPolicy::Error) {
-      const std::string message = "unknown category '" + value + "' (not seen when fitting; " +
+      const std::string message = "unknown category " + quote_input(value) + " (not seen when fitting; " +
                                   std::to_string(categories_.size()) +
                                   " known categories; use " + param("unknown") + " ignore to encode it as " +
                                   (method_ == CategoricalMethod::Ordinal ? "-1)" : "zeros)");

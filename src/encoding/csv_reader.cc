@@ -7,7 +7,13 @@
 namespace embkit {
 
 CsvReader::CsvReader(const std::string& path, char delimiter)
-    : path_(path), file_(open_input(path)), delimiter_(delimiter), buffer_(1 << 16) {}
+    : path_(path), file_(open_input(path)), delimiter_(delimiter), buffer_(1 << 16) {
+  // A UTF-8 byte order mark (Excel writes one) is not part of the first
+  // column's name.
+  if (peek() != EOF && buffer_end_ >= kUtf8Bom.size() &&
+      std::string_view(buffer_.data(), kUtf8Bom.size()) == kUtf8Bom)
+    buffer_pos_ = kUtf8Bom.size();
+}
 
 int CsvReader::get() {
   if (buffer_pos_ == buffer_end_) {

@@ -11,12 +11,15 @@ namespace embkit {
 
 namespace {
 
+// Whether the whole field reads as a number, NaN and Inf included: a score of
+// "nan" is a bad value (parse_double says so with file:line), not a header
+// line to skip.
 bool is_number(std::string_view field) {
   if (field.empty()) return false;
   std::string text(field);
   char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  return end == text.c_str() + text.size() && std::isfinite(value);
+  std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size();
 }
 
 }  // namespace
@@ -52,11 +55,11 @@ WordPairSet read_word_pairs(const std::string& path) {
     if (fields.size() != 3)
       throw_input_error(path, reader.line_number(),
                         "expected 3 fields 'word1<TAB>word2<TAB>score', found " +
-                            std::to_string(fields.size()) + " in '" + std::string(text) + "'");
+                            std::to_string(fields.size()) + " in " + quote_input(text, 80));
     // A header such as "word1 word2 score" is recognised by its non-numeric score.
     if (first && !is_number(fields[2])) continue;
     if (fields[0].empty() || fields[1].empty())
-      throw_input_error(path, reader.line_number(), "empty word in '" + std::string(text) + "'");
+      throw_input_error(path, reader.line_number(), "empty word in " + quote_input(text, 80));
     WordPair pair;
     pair.first = std::string(fields[0]);
     pair.second = std::string(fields[1]);
@@ -87,12 +90,12 @@ std::vector<AnalogySection> read_analogy_questions(const std::string& path) {
     }
     if (sections.empty())
       throw_input_error(path, reader.line_number(),
-                        "question before the first ': section' header: '" + std::string(text) + "'");
+                        "question before the first ': section' header: " + quote_input(text, 80));
     split_whitespace(text, words);
     if (words.size() != 4)
       throw_input_error(path, reader.line_number(),
                         "expected 4 words 'a b c d', found " + std::to_string(words.size()) +
-                            " in '" + std::string(text) + "'");
+                            " in " + quote_input(text, 80));
     AnalogyQuestion q;
     q.a = std::string(words[0]);
     q.b = std::string(words[1]);

@@ -21,7 +21,10 @@ namespace embkit {
 namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'K', 'H', 'N', 'S', 'W'};
-constexpr std::uint32_t kVersion = 1;
+// Version 2 added the fingerprint of the vectors; version 1 files are refused
+// with "rebuild the index" (a graph cannot be checked against its vectors
+// without it).
+constexpr std::uint32_t kVersion = 2;
 constexpr int kMaxLevel = 64;
 
 inline void prefetch(const void* address) { __builtin_prefetch(address, 0, 3); }
@@ -53,6 +56,8 @@ class HnswIndex::VisitedList {
 HnswIndex::HnswIndex(const Matrix& vectors, Metric metric, const HnswParams& params, int threads)
     : Index("hnsw", metric, vectors.rows(), vectors.cols()), params_(params) {
   if (params.M < 2) throw UsageError("hnsw: M must be at least 2, got " + std::to_string(params.M));
+  // load() refuses larger M as corrupt; per-node link lists are 2·M + 1 ints.
+  if (params.M > 4096) throw UsageError("hnsw: M must be at most 4096, got " + std::to_string(params.M));
   if (params.ef_construction < 1)
     throw UsageError("hnsw: efConstruction must be at least 1, got " + std::to_string(params.ef_construction));
   set_ef_search(params.ef_search);
@@ -381,7 +386,7 @@ class Reader {
 
 }  // namespace
 
-void HnswIndex::save(const std::string& path) const {
+void HnswIndex::save(const std::string& path, std::uint64_t fingerprint) const {
   AtomicFile file(path, true);
   HashingWriter out(file.stream());
   out.bytes(kMagic, sizeof(kMagic));
@@ -395,6 +400,7 @@ void HnswIndex::save(const std::string& path) const {
   out.put(static_cast<std::uint64_t>(params_.seed));
   out.put(static_cast<std::int32_t>(entry_));
   out.put(static_cast<std::int32_t>(max_level_));
+  out.put(fingerprint);
   out.bytes(reinterpret_cast<const char*>(levels_.data()), levels_.size() * sizeof(std::int32_t));
   const std::size_t record = links_offset_ + static_cast<std::size_t>(max_links0_ + 1) * sizeof(std::int32_t);
   for (std::int64_t i = 0; i < rows_; ++i)
@@ -406,7 +412,7 @@ void HnswIndex::save(const std::string& path) const {
   file.commit();
 }
 
-std::unique_ptr<HnswIndex> HnswIndex::load(const std::string& path) {
+std::unique_ptr<HnswIndex> HnswIndex::load(const std::string& path, std::uint64_t fingerprint) {
   require_readable_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(located(path, 0, "cannot open HNSW index file"));
@@ -416,6 +422,9 @@ std::unique_ptr<HnswIndex> HnswIndex::load(const std::string& path) {
   r.bytes(magic, sizeof(magic), "the magic bytes");
   if (std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) r.fail("bad magic bytes (expected EMBKHNSW)");
   const auto version = r.get<std::uint32_t>("the version");
+  if (version == 1)
+    throw InputError(located(path, 0, "HNSW index written by an older embkit (format version 1), without the "
+                                      "fingerprint of its vectors; rebuild the index"));
   if (version != kVersion) r.fail("unsupported version " + std::to_string(version));
   std::unique_ptr<HnswIndex> index(new HnswIndex());
   const auto metric = r.get<std::uint32_t>("the metric");
@@ -429,6 +438,7 @@ std::unique_ptr<HnswIndex> HnswIndex::load(const std::string& path) {
   index->params_.seed = r.get<std::uint64_t>("the seed");
   index->entry_ = r.get<std::int32_t>("the entry point");
   index->max_level_ = r.get<std::int32_t>("the maximum level");
+  const auto stored_fingerprint = r.get<std::uint64_t>("the vectors' fingerprint");
   HnswIndex& x = *index;
   if (x.rows_ < 0 || x.rows_ >= (std::int64_t(1) << 31) - 1) r.fail("bad row count " + std::to_string(x.rows_));
   if (x.dim_ < 1 || x.dim_ > (1 << 20)) r.fail("bad dimension " + std::to_string(x.dim_));
@@ -482,6 +492,9 @@ std::unique_ptr<HnswIndex> HnswIndex::load(const std::string& path) {
           r.fail("node " + std::to_string(i) + " links to invalid node " + std::to_string(links[j]));
     }
   }
+  if (stored_fingerprint != fingerprint)
+    throw InputError(located(path, 0, "the index was built from other vectors (their fingerprint differs: "
+                                      "other rows, labels or row order); rebuild the index for these vectors"));
   return index;
 }
 

@@ -24,8 +24,13 @@
 // lock); with one thread the graph is reproducible for a given seed.
 //
 // Files: save() writes a header (magic "EMBKHNSW", version, metric, sizes,
-// parameters), the records, the upper layers and an FNV-1a checksum; load()
-// validates all of it and rejects corrupt or truncated files with InputError.
+// parameters, the fingerprint of the vectors it was built from), the records,
+// the upper layers and an FNV-1a checksum; load() validates all of it and
+// rejects corrupt or truncated files with InputError. The graph answers with
+// row numbers, so it is only right for the exact rows it was built from: load()
+// also refuses a file whose fingerprint differs from the caller's vectors
+// (Embeddings::fingerprint) — same size and words, shuffled rows, included —
+// and a version-1 file, which has no fingerprint.
 #pragma once
 
 #include <cstdint>
@@ -52,8 +57,10 @@ class HnswIndex : public Index {
  public:
   // Builds the graph over `vectors` using `threads` threads (0 = all cores).
   HnswIndex(const Matrix& vectors, Metric metric, const HnswParams& params, int threads = 0);
-  static std::unique_ptr<HnswIndex> load(const std::string& path);
-  void save(const std::string& path) const;
+  // `fingerprint`: Embeddings::fingerprint() of the vectors the index is (to
+  // be) used with; load() throws InputError unless the file holds the same.
+  static std::unique_ptr<HnswIndex> load(const std::string& path, std::uint64_t fingerprint);
+  void save(const std::string& path, std::uint64_t fingerprint) const;
 
   void set_ef_search(int ef);
   const HnswParams& params() const { return params_; }

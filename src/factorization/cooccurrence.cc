@@ -188,16 +188,19 @@ class Counter {
   ChunkedCells total_;
 };
 
-void validate_options(const CooccurrenceOptions& o) {
-  if (o.window < 1) throw ParameterError("window", "must be at least 1, got " + std::to_string(o.window));
-  if (o.block_pairs < o.window) throw UsageError("block_pairs must be at least the window");
-  if (o.chunk_entries < 1) throw UsageError("chunk_entries must be at least 1");
-}
-
 }  // namespace
 
+void CooccurrenceOptions::validate() const {
+  const CooccurrenceOptions& o = *this;
+  if (o.window < 1) throw ParameterError("window", "must be at least 1, got " + std::to_string(o.window));
+  // A counting block holds the pairs of at least one token's whole window.
+  if (o.block_pairs < o.window)
+    throw ParameterError("window", "must be at most " + std::to_string(o.block_pairs) + ", got " + std::to_string(o.window));
+  if (o.chunk_entries < 1) throw ParameterError("chunk_entries", "must be at least 1");
+}
+
 Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& vocab, const CooccurrenceOptions& o) {
-  validate_options(o);
+  o.validate();
   EMBKIT_CHECK(vocab.size() < static_cast<std::int64_t>(kBreak), "vocabulary too large for 32-bit ids");
   const int threads = resolve_threads(o.threads);
   const std::size_t block_tokens = static_cast<std::size_t>(std::max<std::int64_t>(o.block_pairs / o.window, 1));
@@ -248,7 +251,7 @@ Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& voc
 
 Cooccurrence count_cooccurrence_ids(const std::vector<std::int64_t>& ids, std::int64_t vocab_size,
                                     const CooccurrenceOptions& o) {
-  validate_options(o);
+  o.validate();
   Counter counter(o, resolve_threads(o.threads));
   std::vector<std::uint32_t> buf;
   std::uint64_t tokens = 0;

@@ -41,6 +41,10 @@ struct CooccurrenceOptions {
   int threads = 0;
   bool quiet = false;
   std::uint64_t max_memory = 0;         // bytes, 0 = no cap (see core/memory.h)
+
+  // Throws ParameterError for a window < 1 or wider than a counting block.
+  // count_cooccurrence calls it; front ends call it before reading the corpus.
+  void validate() const;
 };
 
 struct CooccurrenceEntry {

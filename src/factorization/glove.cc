@@ -262,7 +262,28 @@ GloveModel load_glove_checkpoint(const std::string& path) {
     in.read(reinterpret_cast<char*>(w->data()), static_cast<std::streamsize>(w->size() * sizeof(float)));
   }
   if (!in) throw_input_error(path, 0, "truncated checkpoint");
+  // A NaN or Inf weight would train on (every update it touches turns NaN) and
+  // only surface as "diverged" later; AdaGrad's squared-gradient sums start at
+  // 1 and only grow, so a negative one is as impossible.
+  const char* names[] = {"word vectors", "context vectors", "word gradient sums", "context gradient sums"};
+  int k = 0;
+  for (const Matrix* w : {&m.word, &m.context, &m.word_gradsq, &m.context_gradsq}) {
+    if (!w->allFinite())
+      throw_input_error(path, 0, std::string("checkpoint is corrupt: its ") + names[k] + " hold NaN or Inf values");
+    if (k >= 2 && (w->array() < 0).any())
+      throw_input_error(path, 0, std::string("checkpoint is corrupt: its ") + names[k] + " hold negative values");
+    ++k;
+  }
   return m;
+}
+
+Embeddings glove_word_vectors(const std::string& corpus, const VocabularyOptions& vocabulary,
+                              const GloveOptions& options, bool sum) {
+  const Vocabulary vocab = corpus_vocabulary(corpus, vocabulary);
+  GloveModel model = init_glove(vocab.size(), options, vocabulary_fingerprint(vocab));
+  Cooccurrence counts = count_cooccurrence(corpus, vocab, options.cooccurrence);
+  train_glove(model, counts.upper, options);
+  return Embeddings(vocab.words(), glove_vectors(model, sum));
 }
 
 }  // namespace embkit

@@ -86,6 +86,12 @@ void train_glove(GloveModel& model, std::vector<CooccurrenceEntry>& cells, const
 // W + W̃ (sum = true) or W, without the biases.
 Matrix glove_vectors(const GloveModel& model, bool sum);
 
+// `embkit glove` in one call, without checkpoints: the vocabulary of the file
+// `corpus` (min_count, max_vocab), its co-occurrence counts, train_glove from
+// init_glove, then glove_vectors(model, sum), rows labelled by the vocabulary.
+Embeddings glove_word_vectors(const std::string& corpus, const VocabularyOptions& vocabulary,
+                              const GloveOptions& options, bool sum = true);
+
 // Binary checkpoint: magic, sizes, epochs_done, fingerprint, then the four
 // matrices as float32. Written atomically.
 void save_glove_checkpoint(const GloveModel& model, const std::string& path);

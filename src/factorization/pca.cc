@@ -1,8 +1,10 @@
 #include "factorization/pca.h"
 
+#include <cmath>
 #include <string>
 
 #include "core/error.h"
+#include "core/json.h"
 
 namespace embkit {
 
@@ -19,6 +21,12 @@ PcaResult pca(const MatrixD& X, const PcaOptions& options) {
   r.mean = X.colwise().mean();
   const MatrixD centered = X.rowwise() - r.mean;
   r.total_variance = centered.squaredNorm() / static_cast<double>(n - 1);
+  // Values near the top of double's range (±1e308) overflow the mean or the
+  // squared deviations: the variances would print as inf and their ratios as
+  // NaN. Refuse rather than report them.
+  if (!std::isfinite(r.total_variance))
+    throw InputError("PCA: the squared deviations from the mean overflow double precision (largest |value| " +
+                     format_double(X.cwiseAbs().maxCoeff()) + "); rescale the input");
   SvdOptions svd = options.svd;
   svd.rank = options.components;
   const SvdResult f = randomized_svd(centered, svd);

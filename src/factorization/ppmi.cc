@@ -40,4 +40,19 @@ Matrix ppmi_svd_vectors(const SvdResult& svd, const PpmiSvdOptions& o) {
   return w.cast<float>();
 }
 
+Embeddings ppmi_word_vectors(const std::string& corpus, const VocabularyOptions& vocabulary,
+                             const PpmiOptions& options, const PpmiSvdOptions& vectors) {
+  const Vocabulary vocab = corpus_vocabulary(corpus, vocabulary);
+  if (vocab.size() < vectors.dim)
+    throw InputError(located(corpus, 0, "the vocabulary has " + std::to_string(vocab.size()) + " words, fewer than " +
+                                            param("dim") + " " + std::to_string(vectors.dim) + "; lower " + param("dim")));
+  const SparseMatrix pmi = ppmi_matrix(count_cooccurrence(corpus, vocab, options.cooccurrence), options);
+  if (pmi.nonZeros() == 0)
+    throw InputError(located(corpus, 0, "the PPMI matrix has no positive cell; lower " + param("shift") +
+                                            " or use a larger corpus"));
+  SvdOptions svd = vectors.svd;
+  svd.rank = vectors.dim;
+  return Embeddings(vocab.words(), ppmi_svd_vectors(randomized_svd(pmi, svd), vectors));
+}
+
 }  // namespace embkit

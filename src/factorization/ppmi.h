@@ -15,6 +15,7 @@
 
 #include "core/embeddings.h"
 #include "core/sparse.h"
+#include "core/vocabulary.h"
 #include "factorization/cooccurrence.h"
 #include "factorization/randomized_svd.h"
 
@@ -43,5 +44,12 @@ struct PpmiSvdOptions {
 
 // Rows of W (or W + C) from an SVD of the PPMI matrix; float32, vocab × rank.
 Matrix ppmi_svd_vectors(const SvdResult& svd, const PpmiSvdOptions& options);
+
+// `embkit ppmi` in one call: the vocabulary of the file `corpus`, its
+// co-occurrence counts, ppmi_matrix, the rank-`vectors.dim` randomized SVD and
+// ppmi_svd_vectors, rows labelled by the vocabulary. InputError when the
+// vocabulary is smaller than dim or the PPMI matrix has no positive cell.
+Embeddings ppmi_word_vectors(const std::string& corpus, const VocabularyOptions& vocabulary,
+                             const PpmiOptions& options, const PpmiSvdOptions& vectors);
 
 }  // namespace embkit

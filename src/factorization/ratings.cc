@@ -49,13 +49,14 @@ RatingList RatingsData::read(const std::string& path) {
   RatingList out;
   std::string line;
   std::vector<std::string_view> fields;
+  first_untimed_line = 0;
   while (reader.next(line)) {
     const std::uint64_t n = reader.line_number();
     if (trim(line).empty()) continue;
     split_fields(line, fields);
     if (fields.size() < 3 || fields.size() > 4)
       throw_input_error(path, n, "expected 'user item rating [timestamp]' (3 or 4 fields), found " +
-                                     std::to_string(fields.size()) + " field(s): '" + line + "'");
+                                     std::to_string(fields.size()) + " field(s): " + quote_input(line, 80));
     // MovieLens ratings.csv starts with "userId,movieId,rating,timestamp".
     if (n == 1 && out.empty() && to_lower_ascii(fields[2]) == "rating") continue;
     if (fields[0].empty()) throw_input_error(path, n, "empty user id");
@@ -63,6 +64,7 @@ RatingList RatingsData::read(const std::string& path) {
     Rating r;
     r.value = parse_float(fields[2], path, n, "a rating (number)");
     r.timestamp = fields.size() == 4 ? parse_int(fields[3], path, n, "an integer timestamp") : 0;
+    if (fields.size() == 3 && first_untimed_line == 0) first_untimed_line = n;
     r.user = users.add(fields[0]);
     r.item = items.add(fields[1]);
     out.push_back(r);

@@ -59,6 +59,10 @@ struct RatingsData {
   // InputError naming file, line and value for a missing field, a rating that is
   // not a finite number, a non-integer timestamp, or an empty file.
   RatingList read(const std::string& path);
+
+  // Line of the first rating without a timestamp in the last read() (0: every
+  // rating had one). A split by time needs them all.
+  std::uint64_t first_untimed_line = 0;
 };
 
 // Splits. Both return {train, test}; the input order inside each part is kept.

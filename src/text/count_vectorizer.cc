@@ -297,7 +297,7 @@ std::vector<std::int32_t> select_columns(const MergedVocabulary& v,
                                          std::int64_t n_docs) {
   const double high = df_bound(options.max_df, true, n_docs);
   const double low = df_bound(options.min_df, false, n_docs);
-  if (high < low) throw InputError("max_df corresponds to < documents than min_df");
+  if (high < low) throw InputError(param("max_df") + " corresponds to < documents than " + param("min_df"));
   const std::size_t n = v.terms.size();
   std::vector<char> mask(n);
   std::vector<std::int64_t> masked;  // indices of surviving terms
@@ -321,7 +321,7 @@ std::vector<std::int32_t> select_columns(const MergedVocabulary& v,
   for (std::size_t i = 0; i < n; ++i)
     if (mask[i]) column[i] = next++;
   if (next == 0)
-    throw InputError("After pruning, no terms remain. Try a lower min_df or a higher max_df.");
+    throw InputError("After pruning, no terms remain. Try a lower " + param("min_df") + " or a higher " + param("max_df") + ".");
   return column;
 }
 

@@ -1,6 +1,7 @@
 #include "word2vec/checkpoint.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 
@@ -182,7 +183,8 @@ Word2VecState load_checkpoint(const std::string& path) {
   hyperparameter_fields(r, s);
   const Word2VecArgs& a = s.args;
   if (a.dim < 1 || a.dim > (1 << 20) || a.window < 1 || a.negative < 1 || a.epochs < 1 || s.threads < 1 ||
-      s.threads > 4096 || a.max_sentence < 1)
+      s.threads > 4096 || a.max_sentence < 1 || !std::isfinite(a.ns_exponent) || !std::isfinite(a.sample) ||
+      !std::isfinite(a.alpha) || !std::isfinite(a.checkpoint_every))
     r.fail("corrupt checkpoint (hyperparameters out of range)");
 
   const auto words = r.pod<std::uint64_t>();
@@ -214,6 +216,10 @@ Word2VecState load_checkpoint(const std::string& path) {
   char end[4];
   in.read(end, 4);
   if (!in || std::memcmp(end, "END\n", 4) != 0) r.fail("truncated checkpoint (no end marker)");
+  // Training resumed from NaN or Inf weights would stop with "lower alpha",
+  // blaming the options for a damaged file.
+  if (!s.input.allFinite() || !s.output.allFinite())
+    r.fail("checkpoint is corrupt: its vectors hold NaN or Inf values");
   return s;
 }
 

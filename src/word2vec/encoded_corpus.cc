@@ -23,7 +23,8 @@ struct FirstSeen {
 // Appends the stream's words to `ids` as provisional ids (first-seen order),
 // each non-empty line closed by kEnd. Words live in a deque so the
 // string_view keys stay valid (C++17 has no heterogeneous unordered lookup).
-FirstSeen read_first_seen(TokenStream& stream, const std::string& path, std::vector<std::uint32_t>& ids) {
+template <class Stream>
+FirstSeen read_first_seen(Stream& stream, const std::string& path, std::vector<std::uint32_t>& ids) {
   FirstSeen seen;
   std::unordered_map<std::string_view, std::uint32_t> provisional;
   std::string_view token;
@@ -75,9 +76,40 @@ std::uint64_t renumber(std::vector<std::uint32_t>& ids, const std::vector<std::u
   return words;
 }
 
-}  // namespace
+// TokenStream's interface over sentences in memory: each non-empty sentence's
+// words, then one EndOfLine (empty words are skipped, as whitespace would be).
+class SentenceStream {
+ public:
+  explicit SentenceStream(const std::vector<std::vector<std::string>>& sentences) : sentences_(sentences) {}
 
-namespace {
+  TokenStream::Kind next(std::string_view& word) {
+    while (sentence_ < sentences_.size()) {
+      const std::vector<std::string>& s = sentences_[sentence_];
+      while (word_ < s.size()) {
+        const std::string& w = s[word_++];
+        if (w.empty()) continue;
+        word = w;
+        ++stats_.tokens;
+        on_line_ = true;
+        return TokenStream::Kind::Word;
+      }
+      ++sentence_;
+      word_ = 0;
+      if (on_line_) {
+        on_line_ = false;
+        return TokenStream::Kind::EndOfLine;
+      }
+    }
+    return TokenStream::Kind::End;
+  }
+  const CorpusStats& stats() const { return stats_; }
+
+ private:
+  const std::vector<std::vector<std::string>>& sentences_;
+  std::size_t sentence_ = 0, word_ = 0;
+  bool on_line_ = false;
+  CorpusStats stats_;
+};
 
 // The vocabulary of `counts` (every corpus word): under `options`, or, given
 // a `base`, its words (whatever their count) and, if `add_new`, the corpus
@@ -99,13 +131,12 @@ Vocabulary build_vocabulary(std::unordered_map<std::string, std::uint64_t> count
   return Vocabulary(std::move(entries));
 }
 
-EncodedCorpus read_corpus(const std::string& path, const VocabularyOptions& options, Vocabulary& vocabulary,
-                          const std::vector<std::string>* base, bool add_new) {
-  TokenStream stream(path);
-  EncodedCorpus corpus;
-  // Every token takes at least two bytes (a byte and a separator), so this
-  // reservation never reallocates; untouched pages cost no resident memory.
-  if (stream.size_bytes() > 0) corpus.ids.reserve(static_cast<std::size_t>(stream.size_bytes() / 2 + 1));
+// One pass over `stream` (see read()); `path` names the corpus in messages;
+// `base` and `add_new` as in build_vocabulary.
+template <class Stream>
+EncodedCorpus encode(Stream& stream, const std::string& path, const VocabularyOptions& options,
+                     Vocabulary& vocabulary, EncodedCorpus corpus, const std::vector<std::string>* base = nullptr,
+                     bool add_new = true) {
   FirstSeen seen = read_first_seen(stream, path, corpus.ids);
   corpus.split_tokens = stream.stats().split_tokens;
 
@@ -131,6 +162,20 @@ EncodedCorpus read_corpus(const std::string& path, const VocabularyOptions& opti
 
 }  // namespace
 
+namespace {
+
+EncodedCorpus read_corpus(const std::string& path, const VocabularyOptions& options, Vocabulary& vocabulary,
+                          const std::vector<std::string>* base, bool add_new) {
+  TokenStream stream(path);
+  EncodedCorpus corpus;
+  // Every token takes at least two bytes (a byte and a separator), so this
+  // reservation never reallocates; untouched pages cost no resident memory.
+  if (stream.size_bytes() > 0) corpus.ids.reserve(static_cast<std::size_t>(stream.size_bytes() / 2 + 1));
+  return encode(stream, path, options, vocabulary, std::move(corpus), base, add_new);
+}
+
+}  // namespace
+
 EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options,
                                   Vocabulary& vocabulary) {
   return read_corpus(path, options, vocabulary, nullptr, true);
@@ -139,6 +184,12 @@ EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptio
 EncodedCorpus EncodedCorpus::read(const std::string& path, const VocabularyOptions& options, Vocabulary& vocabulary,
                                   const std::vector<std::string>& base, bool add_new) {
   return read_corpus(path, options, vocabulary, &base, add_new);
+}
+
+EncodedCorpus EncodedCorpus::from_sentences(const std::vector<std::vector<std::string>>& sentences,
+                                            const VocabularyOptions& options, Vocabulary& vocabulary) {
+  SentenceStream stream(sentences);
+  return encode(stream, "<sentences>", options, vocabulary, EncodedCorpus());
 }
 
 EncodedCorpus EncodedCorpus::read_with(const std::string& path, const Vocabulary& vocabulary) {

@@ -34,6 +34,10 @@ struct EncodedCorpus {
   // when no vocabulary word occurs in the corpus.
   static EncodedCorpus read(const std::string& path, const VocabularyOptions& options, Vocabulary& vocabulary,
                             const std::vector<std::string>& base, bool add_new);
+  // The same from sentences in memory (lists of words, as the lines of a
+  // file); "<sentences>" names them in messages.
+  static EncodedCorpus from_sentences(const std::vector<std::vector<std::string>>& sentences,
+                                      const VocabularyOptions& options, Vocabulary& vocabulary);
   // Encode with a fixed vocabulary (resuming from a checkpoint).
   static EncodedCorpus read_with(const std::string& path, const Vocabulary& vocabulary);
 };

@@ -390,11 +390,16 @@ struct Word2Vec::Impl {
   double checkpoint_every() const { return state.args.checkpoint_every / 100.0; }
 
   // A fresh run: the vocabulary and the encoded corpus from one reading.
-  void read_corpus(const Word2VecArgs& args) {
+  // `sentences`, when given, replace the file args.input.
+  void read_corpus(const Word2VecArgs& args, const std::vector<std::vector<std::string>>* sentences) {
     VocabularyOptions vo;
     vo.min_count = args.min_count;
     vo.max_vocab = args.max_vocab;
-    if (args.init.empty()) {
+    if (sentences) {
+      if (!args.init.empty())
+        throw ParameterError("init", "needs the corpus as a file (" + param("input") + "), not as sentences");
+      corpus = EncodedCorpus::from_sentences(*sentences, vo, state.vocabulary);
+    } else if (args.init.empty()) {
       corpus = EncodedCorpus::read(args.input, vo, state.vocabulary);
       warn_if_untokenized(state.vocabulary, args.input, args.min_count, "word2vec", args.quiet);
     } else {
@@ -454,7 +459,8 @@ struct Word2Vec::Impl {
     const std::uint64_t matrix_bytes = 2 * vocab_size * static_cast<std::uint64_t>(a.dim) * sizeof(float);
     require_memory(matrix_bytes + vocab_size * 16 +
                        static_cast<std::uint64_t>(state.threads) *
-                           (4 * a.max_sentence + 64 * a.dim * (a.window + a.negative + 2)),
+                           (4 * a.max_sentence + 64 * static_cast<std::uint64_t>(a.dim) *
+                                                         (static_cast<std::uint64_t>(a.window) + a.negative + 2)),
                    "word2vec (" + std::to_string(vocab_size) + " words x " + std::to_string(a.dim) + " dims, 2 matrices)",
                    a.max_memory);
     std::vector<std::uint64_t> counts(vocab_size);
@@ -589,16 +595,24 @@ const Vocabulary& Word2Vec::vocabulary() const {
   return impl_->state.vocabulary;
 }
 
+Embeddings Word2Vec::train() { return train_from(nullptr); }
+
+Embeddings Word2Vec::train(const std::vector<std::vector<std::string>>& sentences) {
+  if (!args_.resume.empty())
+    throw ParameterError("resume", "needs the corpus as a file (" + param("input") + "), not as sentences");
+  return train_from(&sentences);
+}
+
 // The objective and the update are in word2vec.h; each step here is one
 // method of Impl above.
-Embeddings Word2Vec::train() {
+Embeddings Word2Vec::train_from(const std::vector<std::vector<std::string>>* sentences) {
   EMBKIT_CHECK(impl_ == nullptr, "train() called twice");
   impl_ = std::make_unique<Impl>();
   Impl& im = *impl_;
   // 1. The corpus as vocabulary ids: read afresh, or with the vocabulary,
   //    hyperparameters and position of the checkpoint being resumed.
   if (args_.resume.empty()) {
-    im.read_corpus(args_);
+    im.read_corpus(args_, sentences);
   } else {
     im.resume(args_);
     stats_.resumed = true;

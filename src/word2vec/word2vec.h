@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/embeddings.h"
 #include "core/vocabulary.h"
@@ -61,6 +62,9 @@ class Word2Vec {
   // then replace the given ones), trains, and returns the input vectors labelled
   // by the vocabulary. Call once.
   Embeddings train();
+  // The same with the corpus given as sentences (lists of words, each as one
+  // line of the file) instead of args.input; a resume needs the file.
+  Embeddings train(const std::vector<std::vector<std::string>>& sentences);
   // The output ("context", syn1neg) vectors; valid after train().
   Embeddings context_vectors();
 
@@ -74,6 +78,8 @@ class Word2Vec {
   Word2VecArgs args_;
   Word2VecStats stats_;
   std::unique_ptr<Impl> impl_;
+
+  Embeddings train_from(const std::vector<std::vector<std::string>>* sentences);
 };
 
 }  // namespace embkit

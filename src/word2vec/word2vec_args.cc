@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/json.h"
 
 namespace embkit {
 
@@ -28,15 +29,17 @@ void require(bool ok, const std::string& parameter, const std::string& complaint
 void require_at_least_1(const std::string& parameter, long long value) {
   require(value >= 1, parameter, "must be at least 1, got " + std::to_string(value));
 }
-std::string num(double v) {
-  std::string s = std::to_string(v);
-  return s;
-}
+std::string num(double v) { return format_double(v); }
 }  // namespace
 
 void Word2VecArgs::validate() const {
   require_at_least_1("dim", dim);
   require_at_least_1("window", window);
+  // A window reaches no further than its sentence; bounding it also keeps the
+  // per-thread context buffers (2·window entries) within int.
+  require(static_cast<std::uint64_t>(window) <= max_sentence, "window",
+          "must be at most " + param("max_sentence") + " (" + std::to_string(max_sentence) +
+              "): a window cannot reach past its sentence, got " + std::to_string(window));
   require_at_least_1("negative", negative);
   require_at_least_1("epochs", epochs);
   require(min_count >= 1, "min_count", "must be at least 1, got " + std::to_string(min_count));
@@ -45,6 +48,9 @@ void Word2VecArgs::validate() const {
   require(std::isfinite(ns_exponent), "ns_exponent", "must be a finite number");
   require(std::isfinite(sample) && sample >= 0, "sample", "must be 0 or more, got " + num(sample));
   require(std::isfinite(alpha), "alpha", "must be a finite number");
+  // -1 is the documented "model default"; any other value ≤ 0 is a mistake,
+  // not a request for the default.
+  require(alpha > 0 || alpha == -1, "alpha", "must be positive (or -1 for the model's default), got " + num(alpha));
   require(std::isfinite(checkpoint_every) && checkpoint_every >= 0 && checkpoint_every <= 100,
           "checkpoint_every", "must be a percentage in [0, 100], got " + num(checkpoint_every));
   require(checkpoint_every == 0 || !checkpoint.empty(), "checkpoint_every",

@@ -2,7 +2,7 @@
 //
 // Mikolov et al. 2013a ("Efficient estimation of word representations in vector
 // space") and 2013b ("Distributed representations of words and phrases and their
-// compositionality"). Defaults are word2vec.c's, except alpha < 0, which means
+// compositionality"). Defaults are word2vec.c's, except alpha = -1, which means
 // "the model's default" (0.025 skip-gram, 0.05 CBOW) and is resolved by
 // resolved_alpha(). validate() checks every range in one place (UsageError).
 #pragma once
@@ -33,7 +33,7 @@ struct Word2VecArgs {
   std::uint64_t min_count = 5;
   std::uint64_t max_vocab = 0;      // 0 = all
   int epochs = 5;
-  double alpha = -1;                // starting learning rate; < 0 = model default
+  double alpha = -1;                // starting learning rate; -1 = model default
   int threads = 0;                  // 0 = all cores
   std::uint64_t seed = 1;
   std::uint64_t max_sentence = 10000;  // longer lines are split into pieces of this many words

@@ -41,6 +41,23 @@ TEST_CASE("tokens and sentence ends survive every chunk boundary", "[corpus]") {
   }
 }
 
+TEST_CASE("a UTF-8 byte order mark is skipped whatever the chunk size; a partial one is a word", "[corpus]") {
+  TempDir tmp;
+  write_file(tmp.file("bom.txt"), "\xEF\xBB\xBFthe cat\n");
+  write_file(tmp.file("partial.txt"), "\xEF\xBB the\n");
+  write_file(tmp.file("short.txt"), "a");
+  for (std::size_t chunk : {1, 2, 3, 4, 1 << 20}) {
+    INFO("chunk " << chunk);
+    TokenStream bom(tmp.file("bom.txt"), 1 << 16, chunk);
+    CHECK(all_items(bom) == std::vector<std::string>{"the", "cat", "</s>"});
+    CHECK(bom.stats().bytes == 11);
+    TokenStream partial(tmp.file("partial.txt"), 1 << 16, chunk);
+    CHECK(all_items(partial) == std::vector<std::string>{"\xEF\xBB", "the", "</s>"});
+    TokenStream one(tmp.file("short.txt"), 1 << 16, chunk);
+    CHECK(all_items(one) == std::vector<std::string>{"a", "</s>"});
+  }
+}
+
 TEST_CASE("over-long tokens are split and counted, never dropped", "[corpus]") {
   TempDir tmp;
   write_file(tmp.file("c.txt"), "ab " + std::string(10, 'x') + " cd");

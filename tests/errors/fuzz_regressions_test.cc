@@ -117,8 +117,8 @@ TEST_CASE("fuzz: an HNSW index with nodes on layer 0 only saves and loads", "[er
   params.ef_construction = 8;
   params.ef_search = 40;  // the library's default when this regression was found
   HnswIndex built(m, Metric::L2, params, 1);
-  built.save(tmp.file("i.hnsw"));
-  const auto loaded = HnswIndex::load(tmp.file("i.hnsw"));
+  built.save(tmp.file("i.hnsw"), 7);
+  const auto loaded = HnswIndex::load(tmp.file("i.hnsw"), 7);
   CHECK(loaded->size() == 5);
   CHECK(loaded->dim() == 3);
 }

@@ -85,8 +85,9 @@ TEST_CASE("hnsw save/load round trip and corrupt files", "[knn][hnsw]") {
   params.ef_search = 30;
   HnswIndex index(x, Metric::Cosine, params, 2);
   const std::string path = temp_path("rt.hnsw");
-  index.save(path);
-  auto loaded = HnswIndex::load(path);
+  constexpr std::uint64_t kFingerprint = 0x1234abcd5678ef90ull;
+  index.save(path, kFingerprint);
+  auto loaded = HnswIndex::load(path, kFingerprint);
   CHECK(loaded->size() == 600);
   CHECK(loaded->dim() == 12);
   CHECK(loaded->metric() == Metric::Cosine);
@@ -109,7 +110,7 @@ TEST_CASE("hnsw save/load round trip and corrupt files", "[knn][hnsw]") {
   auto rejects = [&](const std::string& content, const std::string& needle) {
     write(content);
     try {
-      HnswIndex::load(path);
+      HnswIndex::load(path, kFingerprint);
       FAIL("corrupt file accepted: " << needle);
     } catch (const InputError& e) {
       INFO(e.what());
@@ -128,6 +129,14 @@ TEST_CASE("hnsw save/load round trip and corrupt files", "[knn][hnsw]") {
   const std::int64_t rows = std::int64_t(1) << 40;
   std::memcpy(&huge[16], &rows, sizeof(rows));
   rejects(huge, "row count");
+  // Vectors other than those the graph was built from: refused, not searched.
+  write(bytes);
+  CHECK_THROWS_WITH(HnswIndex::load(path, kFingerprint ^ 1), Catch::Contains("rebuild the index"));
+  // A version-1 file (no fingerprint) asks for a rebuild rather than "corrupt".
+  std::string old_version = bytes;
+  const std::uint32_t one = 1;
+  std::memcpy(&old_version[8], &one, sizeof(one));
+  rejects(old_version, "rebuild the index");
   std::remove(path.c_str());
-  CHECK_THROWS_AS(HnswIndex::load(path), InputError);
+  CHECK_THROWS_AS(HnswIndex::load(path, kFingerprint), InputError);
 }

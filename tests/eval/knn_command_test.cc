@@ -160,6 +160,21 @@ TEST_CASE("knn saves and reloads an HNSW graph; a mismatched index is rejected",
   auto wrong_metric = cli::knn::parse(
       {"--vectors", vectors, "--query", "west", "--index", "hnsw", "--load-index", graph, "--metric", "l2"});
   CHECK_THROWS_AS(cli::knn::run(wrong_metric), InputError);
+  // The same words and shape with the rows shuffled: the graph's row numbers
+  // would name the wrong words, so the index is refused.
+  const Embeddings original = read_vectors(vectors);
+  Matrix shuffled(original.rows(), original.dim());
+  std::vector<std::string> labels;
+  for (std::int64_t i = 0; i < original.rows(); ++i) {
+    const std::int64_t from = original.rows() - 1 - i;
+    shuffled.row(i) = original.vectors.row(from);
+    labels.push_back(original.labels[from]);
+  }
+  const std::string reordered = temp_path("reordered.vec");
+  write_vectors(Embeddings(labels, shuffled), reordered);
+  auto other = cli::knn::parse({"--vectors", reordered, "--query", "west", "--index", "hnsw", "--load-index", graph});
+  CHECK_THROWS_WITH(cli::knn::run(other), Catch::Contains("rebuild the index"));
+  std::remove(reordered.c_str());
   std::remove(graph.c_str());
   std::remove(vectors.c_str());
 }

@@ -16,10 +16,12 @@ bool separator(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == '\n' || c == '\0';
 }
 
-// Reference: tokens (split into pieces of at most `cap` bytes) and "\n" markers,
+// Reference: after a UTF-8 byte order mark, if any, tokens (split into pieces
+// of at most `cap` bytes) and "\n" markers,
 // one per '\n' that follows at least one word, plus one at the end of a line
 // with words that lacks its '\n'.
 std::vector<std::string> reference(std::string_view text, std::size_t cap) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte order mark is skipped
   std::vector<std::string> items;
   std::string token;
   bool words_on_line = false;

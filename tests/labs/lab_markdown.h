@@ -69,7 +69,8 @@ inline std::vector<std::string> split_words(const std::string& line) {
 // Parses a lab. Throws std::runtime_error on a malformed document (an
 // unterminated fence, a text block with no sh block before it, an unknown
 // lab: directive), so a typo in a directive cannot silently disable a check.
-inline LabDocument parse_lab(const std::string& markdown) {
+// `language` is the fence of the steps: sh, or python for the Python labs.
+inline LabDocument parse_lab(const std::string& markdown, const std::string& language = "sh") {
   LabDocument doc;
   const std::vector<std::string> lines = split_lines(markdown);
   struct Pending {
@@ -90,7 +91,7 @@ inline LabDocument parse_lab(const std::string& markdown) {
       std::size_t j = i + 1;
       for (; j < lines.size() && trim(lines[j]).rfind("```", 0) != 0; ++j) body += lines[j] + "\n";
       if (j == lines.size()) throw std::runtime_error("line " + std::to_string(lineno) + ": unterminated ``` block");
-      if (lang == "sh") {
+      if (lang == language) {
         LabStep step;
         step.line = lineno;
         step.commands = body;
@@ -99,7 +100,8 @@ inline LabDocument parse_lab(const std::string& markdown) {
         last_was_sh = true;
       } else if (lang == "text") {
         if (!last_was_sh || doc.steps.empty())
-          throw std::runtime_error("line " + std::to_string(lineno) + ": ```text block without a ```sh block right before it");
+          throw std::runtime_error("line " + std::to_string(lineno) + ": ```text block without a ```" + language +
+                                   " block right before it");
         LabStep& step = doc.steps.back();
         step.expected = body;
         step.nocheck = pending.nocheck;

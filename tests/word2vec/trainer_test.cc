@@ -269,6 +269,37 @@ TEST_CASE("encoded corpus drops rare words and keeps every word of long lines", 
   CHECK(trainer.stats().train_words == 25004);
 }
 
+TEST_CASE("sentences in memory train exactly as the file of their lines", "[word2vec]") {
+  TempDir tmp;
+  const std::string corpus = tmp.file("corpus.txt");
+  const std::string text = synthetic_corpus(800, 5);
+  test::write_file(corpus, text);
+  std::vector<std::vector<std::string>> sentences;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    sentences.emplace_back();
+    for (std::string w; words >> w;) sentences.back().push_back(w);
+  }
+  sentences.insert(sentences.begin() + 3, std::vector<std::string>{"", ""});  // empty: no sentence, as a blank line
+  for (Word2VecModel model : {Word2VecModel::SkipGram, Word2VecModel::Cbow}) {
+    Word2VecArgs a = small_args(corpus);
+    a.model = model;
+    const Embeddings from_file = Word2Vec(a).train();
+    Word2Vec trainer(a);
+    const Embeddings from_memory = trainer.train(sentences);
+    CHECK(from_memory.labels == from_file.labels);
+    CHECK(same_bytes(from_memory.vectors, from_file.vectors));
+    CHECK(trainer.vocabulary().corpus_tokens == 8000);
+  }
+  Word2VecArgs a = small_args(corpus);
+  a.resume = tmp.file("checkpoint.bin");
+  CHECK_THROWS_WITH(Word2Vec(a).train(sentences), Catch::Contains("resume needs the corpus as a file (input)"));
+  a = small_args(corpus);
+  a.min_count = 100000;
+  CHECK_THROWS_AS(Word2Vec(a).train(sentences), InputError);
+}
+
 TEST_CASE("bad inputs fail with clear errors and write nothing", "[word2vec]") {
   TempDir tmp;
   const std::string empty = tmp.file("empty.txt");
