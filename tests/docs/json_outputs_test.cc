@@ -51,8 +51,10 @@ struct Inputs {
     docs = dir.write("docs.txt", kLabeledDocs);
     csv = dir.write("t.csv", "a,b,c\n1,2,3\n2,4,1\n3,5,0\n4,4,4\n");
     ratings = source_path("corpora/ratings-small.tsv");
+    // compare's evaluation folder, in the flat layout: one word-pair set.
     data = dir.path() + "/data";
     fs::create_directories(data);
+    write_file(data + "/EN-WS-353-ALL.txt", "king\tqueen\t9\nland\trules\t3\nking\tland\t5\n");
   }
   std::string out(const std::string& name) const { return dir.file(name); }
 };
