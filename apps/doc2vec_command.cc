@@ -1,0 +1,92 @@
+#include "doc2vec_command.h"
+
+#include <iostream>
+
+#include "core/documents.h"
+#include "core/error.h"
+#include "core/memory.h"
+#include "core/progress.h"
+#include "core/vectors_io.h"
+#include "document_rows.h"
+
+namespace embkit::cli::doc2vec {
+
+Options parse(const Args& argv) {
+  Options o;
+  Doc2VecArgs& a = o.args;
+  VocabularyFlags vocabulary(a.min_count, a.max_vocab);
+  std::string mode = doc2vec_mode_name(a.mode);
+  po::options_description desc("Options");
+  desc.add_options()
+      ("input,i", po::value(&o.input)->required(),
+       "documents: one per line, label<TAB>text, or <doc> blocks; words are whitespace-separated")
+      ("output,o", po::value(&o.output)->required(),
+       "document vectors (.vec/.bin/.npy), one row per document in input order: doc0, doc1, ... (wikidoc: titles)")
+      ("format", bound(o.format), "auto | lines | labeled | wikidoc")
+      ("mode", bound(mode), "dbow (PV-DBOW, gensim dm=0) | dm (PV-DM, mean of document and context vectors)")
+      ("dbow-words", po::bool_switch(&a.dbow_words), "dbow: also train skip-gram word vectors (gensim dbow_words=1)")
+      ("words-output", po::value(&o.words_output), "also write the word vectors (dm, or dbow with --dbow-words)")
+      ("dim", bound(a.dim), "vector dimension")
+      ("window", bound(a.window), "maximum window (dm, --dbow-words); the effective one is uniform in 1..window")
+      ("negative", bound(a.negative), "noise words per predicted word")
+      ("ns-exponent", bound(a.ns_exponent), "noise distribution ∝ count^exponent")
+      ("sample", bound(a.sample), "subsampling threshold for frequent words (0 = off)");
+  vocabulary.add(desc, "ignore words seen fewer times");
+  desc.add_options()
+      ("epochs", bound(a.epochs), "passes over the documents")
+      ("lr", bound(a.alpha), "starting learning rate, decaying linearly to lr·1e-4")
+      ("labels-out", po::value(&o.labels_out),
+       "write each row's class label (labeled input) or title (wikidoc), one per line");
+  add_json_option(desc, o.json);
+  add_common_options(desc, a);
+  po::variables_map vm;
+  if (!parse_args("doc2vec", "--input DOCS --output DOCS.vec [--mode dbow|dm] [options]", desc, argv, vm)) return {};
+  a.mode = parse_doc2vec_mode(mode);
+  vocabulary.check();
+  parse_document_format(o.format);
+  a.validate();
+  if (a.dbow_words && a.mode != Doc2VecMode::Dbow) throw UsageError("--dbow-words applies to --mode dbow only");
+  if (!o.words_output.empty() && a.mode == Doc2VecMode::Dbow && !a.dbow_words)
+    throw UsageError("--words-output needs --mode dm or --dbow-words (plain PV-DBOW trains no word vectors)");
+  vector_format_from_path(o.output);
+  if (!o.words_output.empty()) vector_format_from_path(o.words_output);
+  return o;
+}
+
+int run(const Options& o) {
+  const Documents docs = read_documents(o.input, parse_document_format(o.format));
+  Doc2Vec trainer(o.args);
+  Embeddings vectors = trainer.train(docs.texts, document_row_labels(docs), o.input);
+  const Doc2VecStats& st = trainer.stats();
+  if (!o.words_output.empty()) write_vectors(trainer.word_vectors(), o.words_output);
+  write_vectors(vectors, o.output);
+  write_document_labels(o.labels_out, docs, o.input);
+  const Doc2VecArgs& a = o.args;
+  if (!a.quiet) {
+    if (st.empty_documents > 0)
+      std::cerr << "doc2vec: warning: " << st.empty_documents << " of " << st.documents
+                << " document(s) have no word reaching --min-count (their vectors stay random)\n";
+    std::cerr << "doc2vec: " << doc2vec_mode_name(a.mode) << (a.dbow_words ? " with word vectors" : "") << ", "
+              << st.documents << " documents, " << trainer.vocabulary().size() << " words x " << a.dim << " dims, "
+              << format_count(static_cast<double>(st.train_words)) << " words x " << a.epochs << " epochs in "
+              << format_duration(st.seconds) << ", final loss " << st.final_loss << "\n";
+  }
+  if (o.json)
+    print_json_summary([&](JsonWriter& j) {
+      j.key("mode").value(doc2vec_mode_name(a.mode)).key("dbow_words").value(a.dbow_words);
+      j.key("documents").value(st.documents).key("vocabulary").value(trainer.vocabulary().size());
+      j.key("dim").value(a.dim).key("epochs").value(a.epochs).key("train_words").value(st.train_words);
+      j.key("empty_documents").value(st.empty_documents).key("training_seconds").value(st.seconds);
+      j.key("final_loss").value(st.final_loss).key("output").value(o.output);
+    });
+  return 0;
+}
+
+EMBKIT_REGISTER_COMMAND("doc2vec", "Train document vectors: Paragraph Vectors PV-DBOW or PV-DM (negative sampling)",
+                        [](const Args& a) {
+                          Options o = parse(a);
+                          return o.input.empty() ? 0 : run(o);
+                        },
+                        {{"alpha", "lr"}});
+
+}  // namespace embkit::cli::doc2vec
