@@ -126,3 +126,22 @@ TEST_CASE("embkit sif writes one row per document in input order", "[sif][cli]")
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Contains("none of the 2 documents has a word with a vector"));
 }
+
+TEST_CASE("classify --features sif: is embkit sif over the training then test documents", "[sif][cli]") {
+  TempDir tmp;
+  const std::string words =
+      tmp.write("w.vec", "6 3\nthe 1 1 1\nprofit 2 0 0.5\nshares 0 2 0.3\nrose 1.5 0.2 0\nbought 0.1 1.8 0\nfell 1.7 0 0.4\n");
+  const std::string train = tmp.write("train.tsv", "class\ttext\nearn\tthe profit rose\nacq\tbought the shares\n"
+                                                   "earn\tprofit fell\nacq\tthe shares bought\n");
+  const std::string test = tmp.write("test.tsv", "earn\tprofit rose the\nacq\tshares\nearn\tthe zebra\n");
+  const std::string all = tmp.write("all.tsv", read_file(train) + "earn\tprofit rose the\nacq\tshares\nearn\tthe zebra\n");
+  REQUIRE(run_embkit("sif -q -v " + words + " -i " + all + " -o " + tmp.file("s.vec")).exit_code == 0);
+  const CommandResult by_rows =
+      run_embkit("classify -q --json -k 1 --train " + train + " --test " + test + " --features doc:" + tmp.file("s.vec"));
+  const CommandResult direct =
+      run_embkit("classify -q --json -k 1 --train " + train + " --test " + test + " --features sif:" + words);
+  REQUIRE(direct.exit_code == 0);
+  REQUIRE(by_rows.exit_code == 0);
+  CHECK(direct.out.substr(direct.out.find("\"k\"")) == by_rows.out.substr(by_rows.out.find("\"k\"")));
+  CHECK_THAT(direct.out, Contains("\"total\":3"));
+}
