@@ -16,6 +16,10 @@ struct Options {
   std::string output;          // document vectors
   std::string words_output;    // word vectors (PV-DM or --dbow-words)
   std::string labels_out;
+  std::string save_model;      // write the trained model (for --infer)
+  std::string infer;           // new documents: infer their vectors with --load-model instead of training
+  std::string load_model;
+  int expected_dim = 0;        // --dim given with --infer: the model must have it
   bool json = false;
 };
 

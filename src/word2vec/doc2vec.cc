@@ -7,10 +7,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <mutex>
+#include <type_traits>
 #include <unordered_map>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "core/parallel.h"
 #include "core/progress.h"
@@ -48,10 +53,19 @@ void Doc2VecArgs::validate() const {
 }
 
 float doc2vec_step(const float* doc, float* const* outputs, int count, float* grad, int dim, float lr,
-                   const w2v::SigmoidTable& table) {
+                   const w2v::SigmoidTable& table, bool learn_outputs) {
   std::fill(grad, grad + dim, 0.f);
   float loss = 0;
-  for (int o = 0; o < count; ++o) loss += w2v::sgns_pair(doc, outputs[o], grad, dim, o == 0 ? 1.f : 0.f, lr, table);
+  for (int o = 0; o < count; ++o) {
+    const float label = o == 0 ? 1.f : 0.f;
+    if (learn_outputs) {
+      loss += w2v::sgns_pair(doc, outputs[o], grad, dim, label, lr, table);
+      continue;
+    }
+    const float f = w2v::dot(doc, outputs[o], dim);
+    w2v::axpy((label - table.sigmoid(f)) * lr, outputs[o], grad, dim);
+    loss += table.neg_log_sigmoid(o == 0 ? f : -f);
+  }
   return loss;
 }
 
@@ -64,6 +78,7 @@ struct Scratch {
   std::vector<std::uint32_t> words;  // the document after subsampling
   std::vector<float*> outputs;
   std::vector<float> grad, hidden;
+  bool frozen = false;  // inference: only the document vector learns
   double loss = 0;
   std::uint64_t steps = 0;
 };
@@ -134,12 +149,17 @@ struct Doc2Vec::Impl {
     }
   }
 
-  void initialise(std::size_t documents) {
-    const auto rows = static_cast<Eigen::Index>(vocabulary.size());
-    std::vector<std::uint64_t> counts(static_cast<std::size_t>(rows));
-    for (Eigen::Index i = 0; i < rows; ++i) counts[static_cast<std::size_t>(i)] = vocabulary[i].count;
+  // The noise distribution P_n ∝ count^ns_exponent and the subsampling thresholds.
+  void prepare_samplers() {
+    std::vector<std::uint64_t> counts(static_cast<std::size_t>(vocabulary.size()));
+    for (std::size_t i = 0; i < counts.size(); ++i) counts[i] = vocabulary[static_cast<std::int64_t>(i)].count;
     noise = NoiseSampler(counts, args.ns_exponent);
     subsampler = Subsampler(counts, args.sample);
+  }
+
+  void initialise(std::size_t documents) {
+    prepare_samplers();
+    const auto rows = static_cast<Eigen::Index>(vocabulary.size());
     words.resize(rows, args.dim);
     docs.resize(static_cast<Eigen::Index>(documents), args.dim);
     outputs = Matrix::Zero(rows, args.dim);
@@ -162,14 +182,14 @@ struct Doc2Vec::Impl {
       if (noise_word != centre) sc.outputs[count++] = out_row(noise_word);
     }
     ++sc.steps;
-    return doc2vec_step(v, sc.outputs.data(), count, sc.grad.data(), args.dim, lr, table);
+    return doc2vec_step(v, sc.outputs.data(), count, sc.grad.data(), args.dim, lr, table, !sc.frozen);
   }
 
   int reach(w2v::FastRng& rng) const { return args.window - static_cast<int>(rng.below(args.window)); }
 
   void train_dbow(float* doc, const std::uint32_t* s, int n, w2v::FastRng& rng, float lr, Scratch& sc) {
     for (int i = 0; i < n; ++i) {
-      if (args.dbow_words) {  // skip-gram as word2vec.c: context word in, centre word out
+      if (args.dbow_words && !sc.frozen) {  // skip-gram as word2vec.c: context word in, centre word out
         const int r = reach(rng);
         for (int j = std::max(0, i - r); j <= std::min(n - 1, i + r); ++j) {
           if (j == i) continue;
@@ -196,6 +216,7 @@ struct Doc2Vec::Impl {
       for (int d = 0; d < dim; ++d) hidden[d] *= scale;
       sc.loss += step(hidden, s[i], rng, lr, sc);
       w2v::axpy(1.f, sc.grad.data(), doc, dim);
+      if (sc.frozen) continue;
       for (int j = lo; j <= hi; ++j)
         if (j != i) w2v::axpy(1.f, sc.grad.data(), word_row(s[j]), dim);
     }
@@ -229,12 +250,69 @@ struct Doc2Vec::Impl {
     else progress->update(static_cast<double>(done) / static_cast<double>(std::max<std::uint64_t>(total_words, 1)), fields);
   }
 
-  // One thread's documents [begin, end) for one epoch.
-  void train_range(int t, std::size_t begin, std::size_t end) {
+  Scratch make_scratch() const {
     Scratch sc;
     sc.outputs.resize(static_cast<std::size_t>(args.negative) + 1);
     sc.grad.resize(static_cast<std::size_t>(args.dim));
     sc.hidden.resize(static_cast<std::size_t>(args.dim));
+    return sc;
+  }
+
+  // The document's subsampled words into sc.words.
+  void subsample(const std::uint32_t* begin, const std::uint32_t* end, w2v::FastRng& rng, Scratch& sc) const {
+    sc.words.clear();
+    for (const std::uint32_t* w = begin; w < end; ++w)
+      if (subsampler.keep(*w, static_cast<std::uint32_t>(rng.next() >> 32))) sc.words.push_back(*w);
+  }
+
+  void train_document(float* doc, w2v::FastRng& rng, float lr, Scratch& sc) {
+    const int n = static_cast<int>(sc.words.size());
+    if (args.mode == Doc2VecMode::Dbow) train_dbow(doc, sc.words.data(), n, rng, lr, sc);
+    else train_dm(doc, sc.words.data(), n, rng, lr, sc);
+  }
+
+  // infer(): every document on its own, the matrices frozen.
+  Matrix infer(const std::vector<std::string>& texts, std::uint64_t seed, int thread_count) {
+    const auto n = static_cast<std::int64_t>(texts.size());
+    Matrix result(n, args.dim);
+    ExceptionCapture capture;
+#pragma omp parallel num_threads(resolve_threads(thread_count))
+    {
+      Scratch sc;
+      std::vector<std::uint32_t> doc_ids;
+      capture.run([&] {
+        sc = make_scratch();
+        sc.frozen = true;
+      });
+#pragma omp for schedule(dynamic, 16)
+      for (std::int64_t d = 0; d < n; ++d) {
+        // No exception may leave a worksharing loop: each document runs captured.
+        capture.run([&] {
+          doc_ids.clear();
+          for_each_word(texts[static_cast<std::size_t>(d)], [&](std::string_view w) {
+            const std::int64_t id = vocabulary.find(w);
+            if (id >= 0) doc_ids.push_back(static_cast<std::uint32_t>(id));
+          });
+          Rng seeded(derive_seed(seed, 0x1bf3c7u, static_cast<std::uint64_t>(d)));
+          float* doc = result.data() + d * args.dim;
+          for (int i = 0; i < args.dim; ++i) doc[i] = (seeded.uniform_float() - 0.5f) / args.dim;
+          w2v::FastRng rng;
+          seeded.get_state(rng.s);
+          for (int e = 0; e < args.epochs; ++e) {
+            const double lr = args.alpha - (args.alpha - args.alpha * 1e-4) * e / std::max(args.epochs - 1, 1);
+            subsample(doc_ids.data(), doc_ids.data() + doc_ids.size(), rng, sc);
+            train_document(doc, rng, static_cast<float>(lr), sc);
+          }
+        });
+      }
+    }
+    capture.rethrow();
+    return result;
+  }
+
+  // One thread's documents [begin, end) for one epoch.
+  void train_range(int t, std::size_t begin, std::size_t end) {
+    Scratch sc = make_scratch();
     Rng seeded(derive_seed(args.seed, static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(epoch)));
     w2v::FastRng rng;
     seeded.get_state(rng.s);
@@ -248,13 +326,9 @@ struct Doc2Vec::Impl {
         if (t == 0) report(false);
         if (interrupted()) throw Interrupted();
       }
-      sc.words.clear();
-      for (std::uint64_t i = offsets[d]; i < offsets[d + 1]; ++i)
-        if (subsampler.keep(ids[i], static_cast<std::uint32_t>(rng.next() >> 32))) sc.words.push_back(ids[i]);
+      subsample(ids.data() + offsets[d], ids.data() + offsets[d + 1], rng, sc);
       pending += offsets[d + 1] - offsets[d];
-      const int n = static_cast<int>(sc.words.size());
-      if (args.mode == Doc2VecMode::Dbow) train_dbow(doc_row(d), sc.words.data(), n, rng, lr, sc);
-      else train_dm(doc_row(d), sc.words.data(), n, rng, lr, sc);
+      train_document(doc_row(d), rng, lr, sc);
     }
     processed += pending;
     flush(sc);
@@ -279,8 +353,144 @@ struct Doc2Vec::Impl {
   }
 };
 
+namespace {
+
+const char kModelMagic[] = "EMBKIT-DOC2VEC-MODEL 1\n";
+
+// The hyperparameters in file order, shared by save (a writer) and load (a
+// reader) so the two cannot disagree.
+template <typename IO, typename Args>
+void model_fields(IO& io, Args& a) {
+  io.template field<std::int32_t>(a.mode);
+  io.template field<std::uint8_t>(a.dbow_words);
+  io.template field<std::int32_t>(a.dim);
+  io.template field<std::int32_t>(a.window);
+  io.template field<std::int32_t>(a.negative);
+  io.template field<double>(a.ns_exponent);
+  io.template field<double>(a.sample);
+  io.template field<std::uint64_t>(a.min_count);
+  io.template field<std::uint64_t>(a.max_vocab);
+  io.template field<std::int32_t>(a.epochs);
+  io.template field<double>(a.alpha);
+  io.template field<std::uint64_t>(a.seed);
+}
+
+struct ModelWriter {
+  std::ostream& out;
+  template <typename Disk, typename T>
+  void field(const T& v) {
+    const Disk d = static_cast<Disk>(v);
+    out.write(reinterpret_cast<const char*>(&d), sizeof(Disk));
+  }
+  void bytes(const void* p, std::size_t n) { out.write(static_cast<const char*>(p), static_cast<std::streamsize>(n)); }
+};
+
+struct ModelReader {
+  std::istream& in;
+  const std::string& path;
+  std::uint64_t left;  // bytes not yet read: no length field may promise more
+  void need(std::uint64_t n) {
+    if (n > left) throw_input_error(path, 0, "truncated doc2vec model");
+    left -= n;
+  }
+  void bytes(void* p, std::uint64_t n) {
+    need(n);
+    in.read(static_cast<char*>(p), static_cast<std::streamsize>(n));
+    if (!in) throw_input_error(path, 0, "truncated doc2vec model");
+  }
+  template <typename Disk, typename T>
+  void field(T& v) {
+    Disk d;
+    bytes(&d, sizeof(Disk));
+    if constexpr (std::is_same_v<T, Doc2VecMode>) v = d == 0 ? Doc2VecMode::Dbow : Doc2VecMode::Dm;
+    else v = static_cast<T>(d);
+  }
+};
+
+}  // namespace
+
+void Doc2Vec::save_model(const std::string& path) const {
+  EMBKIT_CHECK(impl_ != nullptr, "save_model() before train()");
+  const Impl& im = *impl_;
+  AtomicFile file(path);
+  ModelWriter w{file.stream()};
+  w.bytes(kModelMagic, sizeof(kModelMagic) - 1);
+  Doc2VecArgs a = im.args;
+  model_fields(w, a);
+  w.field<std::uint64_t>(im.vocabulary.size());
+  for (const Vocabulary::Entry& e : im.vocabulary.entries()) {
+    w.field<std::uint64_t>(e.word.size());
+    w.bytes(e.word.data(), e.word.size());
+    w.field<std::uint64_t>(e.count);
+  }
+  for (const Matrix* m : {&im.words, &im.outputs}) w.bytes(m->data(), sizeof(float) * static_cast<std::size_t>(m->size()));
+  w.bytes("END\n", 4);
+  file.commit();
+}
+
+Doc2Vec Doc2Vec::load_model(const std::string& path) {
+  require_readable_file(path);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw_input_error(path, 0, "cannot open doc2vec model");
+  const auto size = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in.tellg()));
+  in.seekg(0);
+  ModelReader r{in, path, size};
+  char magic[sizeof(kModelMagic) - 1];
+  if (size < sizeof(magic)) throw_input_error(path, 0, "not an embkit doc2vec model (bad header)");
+  r.bytes(magic, sizeof(magic));
+  if (std::memcmp(magic, kModelMagic, sizeof(magic)) != 0)
+    throw_input_error(path, 0, "not an embkit doc2vec model (bad header)");
+  Doc2VecArgs a;
+  model_fields(r, a);
+  try {
+    a.validate();
+  } catch (const UsageError&) {
+    throw_input_error(path, 0, "corrupt doc2vec model (hyperparameters out of range)");
+  }
+  std::uint64_t words = 0;
+  r.field<std::uint64_t>(words);
+  if (words == 0 || words >= 0xffffffffu || words > r.left / 16)
+    throw_input_error(path, 0, "corrupt doc2vec model (vocabulary size " + std::to_string(words) + ")");
+  std::vector<Vocabulary::Entry> entries(static_cast<std::size_t>(words));
+  for (Vocabulary::Entry& e : entries) {
+    std::uint64_t length = 0;
+    r.field<std::uint64_t>(length);
+    if (length == 0 || length > r.left) throw_input_error(path, 0, "corrupt doc2vec model (word length)");
+    e.word.resize(static_cast<std::size_t>(length));
+    r.bytes(e.word.data(), length);
+    r.field<std::uint64_t>(e.count);
+  }
+  // Rows follow the vocabulary's order (count descending, then bytes): a file
+  // in another order, or with a word twice, would misalign the matrices.
+  for (std::size_t i = 1; i < entries.size(); ++i)
+    if (!(entries[i - 1].count > entries[i].count ||
+          (entries[i - 1].count == entries[i].count && entries[i - 1].word < entries[i].word)))
+      throw_input_error(path, 0, "corrupt doc2vec model (vocabulary out of order)");
+  Doc2Vec model(a);
+  model.impl_ = std::make_unique<Impl>();
+  Impl& im = *model.impl_;
+  im.args = a;
+  im.vocabulary = Vocabulary(std::move(entries));
+  const auto rows = static_cast<Eigen::Index>(words);
+  for (Matrix* m : {&im.words, &im.outputs}) {
+    const std::uint64_t bytes = sizeof(float) * words * static_cast<std::uint64_t>(a.dim);
+    if (bytes > r.left) throw_input_error(path, 0, "truncated doc2vec model");
+    m->resize(rows, a.dim);
+    r.bytes(m->data(), bytes);
+  }
+  char end[4];
+  r.bytes(end, 4);
+  if (std::memcmp(end, "END\n", 4) != 0 || r.left != 0)
+    throw_input_error(path, 0, "corrupt doc2vec model (no end marker where expected)");
+  if (!im.words.allFinite() || !im.outputs.allFinite())
+    throw_input_error(path, 0, "corrupt doc2vec model (non-finite values)");
+  im.prepare_samplers();
+  return model;
+}
+
 Doc2Vec::Doc2Vec(Doc2VecArgs args) : args_(std::move(args)) { args_.validate(); }
 Doc2Vec::~Doc2Vec() = default;
+Doc2Vec::Doc2Vec(Doc2Vec&&) noexcept = default;
 
 Embeddings Doc2Vec::train(const std::vector<std::string>& texts, std::vector<std::string> labels,
                           const std::string& source) {
@@ -309,9 +519,19 @@ Embeddings Doc2Vec::train(const std::vector<std::string>& texts, std::vector<std
   return Embeddings(std::move(labels), std::move(im.docs));
 }
 
-Embeddings Doc2Vec::word_vectors() {
+Embeddings Doc2Vec::word_vectors() const {
   EMBKIT_CHECK(impl_ != nullptr, "word_vectors() before train()");
-  return Embeddings(impl_->vocabulary.words(), std::move(impl_->words));
+  return Embeddings(impl_->vocabulary.words(), impl_->words);
+}
+
+Embeddings Doc2Vec::infer(const std::vector<std::string>& texts, std::vector<std::string> labels, std::uint64_t seed,
+                          int threads) const {
+  EMBKIT_CHECK(impl_ != nullptr, "infer() before train() or load_model()");
+  EMBKIT_CHECK(labels.size() == texts.size(), "one label per document");
+  Matrix vectors = impl_->infer(texts, seed, threads);
+  if (!vectors.allFinite())
+    throw InputError("inferred vectors became NaN or infinite; the model's " + param("alpha") + " is too high");
+  return Embeddings(std::move(labels), std::move(vectors));
 }
 
 const Vocabulary& Doc2Vec::vocabulary() const {

@@ -72,16 +72,17 @@ struct Doc2VecStats {
 
 // One PV-DBOW step (the formulas above) for document vector `doc` and the
 // output rows `outputs[0]` (the document's word, label 1) and `outputs[1..]`
-// (noise words, label 0): updates the output rows and writes D's update
-// −α ∂L/∂D into `grad` (not applied). Returns L. For the trainer and its
-// gradient check.
+// (noise words, label 0): writes D's update −α ∂L/∂D into `grad` (not
+// applied) and, if `learn_outputs`, updates the output rows (inference keeps
+// them frozen). Returns L. For the trainer and its gradient check.
 float doc2vec_step(const float* doc, float* const* outputs, int count, float* grad, int dim, float lr,
-                   const w2v::SigmoidTable& table);
+                   const w2v::SigmoidTable& table, bool learn_outputs = true);
 
 class Doc2Vec {
  public:
   explicit Doc2Vec(Doc2VecArgs args);
   ~Doc2Vec();
+  Doc2Vec(Doc2Vec&&) noexcept;
 
   // Builds the vocabulary from the documents, trains, and returns one vector
   // per document in input order, labelled by `labels` (one per document).
@@ -89,9 +90,26 @@ class Doc2Vec {
   // documents' file) or training diverges. Call once.
   Embeddings train(const std::vector<std::string>& texts, std::vector<std::string> labels,
                    const std::string& source = "documents");
-  // The word vectors, rows in descending frequency; valid after train().
-  // Trained only in PV-DM or with dbow_words.
-  Embeddings word_vectors();
+  // The word vectors (a copy), rows in descending frequency; valid after
+  // train(). Trained only in PV-DM or with dbow_words.
+  Embeddings word_vectors() const;
+
+  // The trained model — hyperparameters, vocabulary with counts, word and
+  // output vectors — for infer() in a later run. Binary (little-endian
+  // "EMBKIT-DOC2VEC-MODEL 1\n", the fields, the two matrices, "END\n"),
+  // written atomically. Valid after train() or load_model().
+  void save_model(const std::string& path) const;
+  // InputError naming the file for a missing, truncated or foreign file.
+  static Doc2Vec load_model(const std::string& path);
+
+  // Vectors for new documents with the word and output vectors frozen
+  // (gensim's infer_vector): each document's vector starts uniform in
+  // [−0.5/dim, 0.5/dim) and takes the model's epochs of PV-DBOW or PV-DM steps,
+  // the rate falling linearly from alpha to alpha·1e-4 across the epochs.
+  // Random numbers come from (seed, document index) alone, so the result does
+  // not depend on the thread count. Words outside the vocabulary are skipped.
+  Embeddings infer(const std::vector<std::string>& texts, std::vector<std::string> labels, std::uint64_t seed,
+                   int threads) const;
 
   const Vocabulary& vocabulary() const;
   const Doc2VecStats& stats() const { return stats_; }

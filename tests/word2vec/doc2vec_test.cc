@@ -168,3 +168,66 @@ TEST_CASE("embkit doc2vec writes one row per document in input order", "[doc2vec
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("--lr must be a positive number"));
 }
+
+TEST_CASE("doc2vec: inference lands a training document near its trained vector", "[doc2vec]") {
+  const std::vector<std::string> texts = toy_documents(40, 40, 11);
+  for (const Doc2VecMode mode : {Doc2VecMode::Dbow, Doc2VecMode::Dm}) {
+    INFO(doc2vec_mode_name(mode));
+    Doc2Vec trainer(toy_args(mode));
+    const Embeddings trained = trainer.train(texts, names(texts.size()));
+    const Embeddings inferred = trainer.infer(texts, names(texts.size()), 7, 1);
+    double mean_cosine = 0;
+    for (Eigen::Index d = 0; d < 40; ++d)
+      mean_cosine += trained.vectors.row(d).normalized().dot(inferred.vectors.row(d).normalized()) / 40;
+    CHECK(mean_cosine > 0.8);
+    CHECK(nearest_same_topic(inferred.vectors) >= 0.95);
+    // The seed and the document decide, not the thread count.
+    CHECK(trainer.infer(texts, names(texts.size()), 7, 3).vectors == inferred.vectors);
+    CHECK(trainer.infer(texts, names(texts.size()), 8, 1).vectors != inferred.vectors);
+  }
+}
+
+TEST_CASE("doc2vec: a saved model infers as the trained one; damaged files are refused", "[doc2vec]") {
+  TempDir tmp;
+  const std::vector<std::string> texts = toy_documents(12, 20, 4);
+  Doc2VecArgs a = toy_args(Doc2VecMode::Dm);
+  a.epochs = 3;
+  Doc2Vec trainer(a);
+  trainer.train(texts, names(12));
+  const std::string path = tmp.file("m.d2v");
+  trainer.save_model(path);
+  const Doc2Vec loaded = Doc2Vec::load_model(path);
+  CHECK(loaded.args().dim == 16);
+  CHECK(loaded.args().mode == Doc2VecMode::Dm);
+  CHECK(loaded.vocabulary().size() == trainer.vocabulary().size());
+  CHECK(loaded.word_vectors().vectors == trainer.word_vectors().vectors);
+  CHECK(loaded.infer(texts, names(12), 3, 2).vectors == trainer.infer(texts, names(12), 3, 1).vectors);
+  const std::string bytes = read_file(path);
+  for (const std::size_t keep : {std::size_t{10}, std::size_t{60}, bytes.size() / 2, bytes.size() - 1}) {
+    INFO("truncated to " << keep << " bytes");
+    CHECK_THROWS_AS(Doc2Vec::load_model(tmp.write("t.d2v", bytes.substr(0, keep))), InputError);
+  }
+  CHECK_THROWS_AS(Doc2Vec::load_model(tmp.write("x.d2v", bytes + "x")), InputError);
+  CHECK_THROWS_AS(Doc2Vec::load_model(tmp.write("v.vec", "1 2\na 1 2\n")), InputError);
+}
+
+TEST_CASE("embkit doc2vec --infer uses a saved model", "[doc2vec][cli]") {
+  TempDir tmp;
+  std::string lines;
+  for (const std::string& t : toy_documents(12, 20, 2)) lines += t + "\n";
+  const std::string docs = tmp.write("d.txt", lines);
+  REQUIRE(run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("d.vec") + " --min-count 1 --dim 8 --epochs 2 "
+                     "--threads 1 --save-model " + tmp.file("m.d2v")).exit_code == 0);
+  CommandResult r = run_embkit("doc2vec -q --infer " + docs + " --load-model " + tmp.file("m.d2v") + " -o " +
+                               tmp.file("n.vec") + " --json");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("\"documents\":12"));
+  CHECK(read_vectors(tmp.file("n.vec")).dim() == 8);
+  r = run_embkit("doc2vec --infer " + docs + " --load-model " + tmp.file("m.d2v") + " -o " + tmp.file("o.vec") +
+                 " --dim 100");
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("the model has 8-dimensional vectors, not --dim 100"));
+  r = run_embkit("doc2vec --infer " + docs + " -o " + tmp.file("o.vec"));
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--load-model is required"));
+}
