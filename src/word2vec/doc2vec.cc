@@ -149,16 +149,25 @@ struct Doc2Vec::Impl {
     }
   }
 
-  // The noise distribution P_n ∝ count^ns_exponent and the subsampling thresholds.
-  void prepare_samplers() {
+  // The noise distribution P_n ∝ count^ns_exponent and the subsampling
+  // thresholds. InputError (naming `source`) when Σ count^ns_exponent is not
+  // a finite positive number: no distribution to draw from.
+  void prepare_samplers(const std::string& source) {
     std::vector<std::uint64_t> counts(static_cast<std::size_t>(vocabulary.size()));
-    for (std::size_t i = 0; i < counts.size(); ++i) counts[i] = vocabulary[static_cast<std::int64_t>(i)].count;
+    double total = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      counts[i] = vocabulary[static_cast<std::int64_t>(i)].count;
+      total += std::pow(static_cast<double>(counts[i]), args.ns_exponent);
+    }
+    if (!(std::isfinite(total) && total > 0))
+      throw InputError(located(source, 0, "the noise distribution count^" + param("ns_exponent") + " (" +
+                                              format_double(args.ns_exponent) + ") cannot be normalised"));
     noise = NoiseSampler(counts, args.ns_exponent);
     subsampler = Subsampler(counts, args.sample);
   }
 
-  void initialise(std::size_t documents) {
-    prepare_samplers();
+  void initialise(std::size_t documents, const std::string& source) {
+    prepare_samplers(source);
     const auto rows = static_cast<Eigen::Index>(vocabulary.size());
     words.resize(rows, args.dim);
     docs.resize(static_cast<Eigen::Index>(documents), args.dim);
@@ -442,11 +451,13 @@ Doc2Vec Doc2Vec::load_model(const std::string& path) {
     throw_input_error(path, 0, "not an embkit doc2vec model (bad header)");
   Doc2VecArgs a;
   model_fields(r, a);
+  bool valid = a.dim <= (1 << 20) && a.window <= (1 << 20) && a.negative <= (1 << 20) && a.epochs <= (1 << 20);
   try {
     a.validate();
   } catch (const UsageError&) {
-    throw_input_error(path, 0, "corrupt doc2vec model (hyperparameters out of range)");
+    valid = false;
   }
+  if (!valid) throw_input_error(path, 0, "corrupt doc2vec model (hyperparameters out of range)");
   std::uint64_t words = 0;
   r.field<std::uint64_t>(words);
   if (words == 0 || words >= 0xffffffffu || words > r.left / 16)
@@ -459,6 +470,7 @@ Doc2Vec Doc2Vec::load_model(const std::string& path) {
     e.word.resize(static_cast<std::size_t>(length));
     r.bytes(e.word.data(), length);
     r.field<std::uint64_t>(e.count);
+    if (e.count == 0) throw_input_error(path, 0, "corrupt doc2vec model (a word with count 0)");
   }
   // Rows follow the vocabulary's order (count descending, then bytes): a file
   // in another order, or with a word twice, would misalign the matrices.
@@ -484,7 +496,11 @@ Doc2Vec Doc2Vec::load_model(const std::string& path) {
     throw_input_error(path, 0, "corrupt doc2vec model (no end marker where expected)");
   if (!im.words.allFinite() || !im.outputs.allFinite())
     throw_input_error(path, 0, "corrupt doc2vec model (non-finite values)");
-  im.prepare_samplers();
+  try {
+    im.prepare_samplers(path);
+  } catch (const InputError&) {
+    throw_input_error(path, 0, "corrupt doc2vec model (noise distribution cannot be normalised)");
+  }
   return model;
 }
 
@@ -507,7 +523,7 @@ Embeddings Doc2Vec::train(const std::vector<std::string>& texts, std::vector<std
   for (std::size_t d = 0; d < texts.size(); ++d)
     if (im.offsets[d + 1] == im.offsets[d]) ++stats_.empty_documents;
   // 2. Noise distribution, subsampling, random start.
-  im.initialise(texts.size());
+  im.initialise(texts.size(), source);
   // 3. The epochs (PV-DBOW or PV-DM steps, doc2vec.h), at a linearly decaying rate.
   const Clock::time_point start = Clock::now();
   im.run_epochs();
