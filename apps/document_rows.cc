@@ -10,14 +10,17 @@ namespace embkit::cli {
 
 std::vector<std::string> document_row_labels(const Documents& docs) {
   if (docs.format == DocumentFormat::Wikidoc && docs.titles.size() == docs.texts.size()) {
+    // A label is one whitespace-free field of a .vec line: spaces become '_',
+    // as in Wikipedia's own URLs ("Albert_Einstein").
+    std::vector<std::string> labels;
     std::unordered_set<std::string> seen;
-    bool usable = true;
-    for (const std::string& title : docs.titles) {
-      // A label is one whitespace-free field of a .vec line.
-      usable = !title.empty() && title.find_first_of(" \t\n\r") == std::string::npos && seen.insert(title).second;
-      if (!usable) break;
+    for (std::string title : docs.titles) {
+      for (char& c : title)
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') c = '_';
+      if (title.empty() || !seen.insert(title).second) break;
+      labels.push_back(std::move(title));
     }
-    if (usable) return docs.titles;
+    if (labels.size() == docs.texts.size()) return labels;
   }
   return tfidf::document_row_names(docs.texts.size());
 }

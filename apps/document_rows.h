@@ -9,8 +9,9 @@
 
 namespace embkit::cli {
 
-// The wikidoc titles when every document has one and no two are equal (a
-// vector file's labels must be distinct); otherwise doc0, doc1, …
+// The wikidoc titles, whitespace turned into '_', when every document has one
+// and no two are equal (a vector file's labels must be distinct); otherwise
+// doc0, doc1, …
 std::vector<std::string> document_row_labels(const Documents& docs);
 
 // --labels-out FILE: each row's class label (labeled input) or title (wikidoc),

@@ -145,3 +145,21 @@ TEST_CASE("classify --features sif: is embkit sif over the training then test do
   CHECK(direct.out.substr(direct.out.find("\"k\"")) == by_rows.out.substr(by_rows.out.find("\"k\"")));
   CHECK_THAT(direct.out, Contains("\"total\":3"));
 }
+
+TEST_CASE("embkit sif labels wikidoc rows by title", "[sif][cli]") {
+  TempDir tmp;
+  const std::string words = tmp.write("w.vec", "3 2\nthe 1 0\ncat 0 2\ndog 2 2\n");
+  const std::string wiki = tmp.write("w.txt", "<doc id=\"1\" title=\"Cat food\">\nthe cat\n</doc>\n"
+                                              "<doc id=\"2\" title=\"Dog\">\nthe dog\n</doc>\n");
+  REQUIRE(run_embkit("sif -q -v " + words + " -i " + wiki + " -o " + tmp.file("o.vec") + " --labels-out " +
+                     tmp.file("t.txt")).exit_code == 0);
+  const Embeddings out = read_vectors(tmp.file("o.vec"));
+  REQUIRE(out.rows() == 2);
+  CHECK(out.labels[0] == "Cat_food");
+  CHECK(out.labels[1] == "Dog");
+  CHECK(read_file(tmp.file("t.txt")) == "Cat food\nDog\n");
+  // Two documents with one title: numbered rows instead.
+  const std::string twice = tmp.write("t2.txt", "<doc title=\"A\">\ncat\n</doc>\n<doc title=\"A\">\ndog\n</doc>\n");
+  REQUIRE(run_embkit("sif -q -v " + words + " -i " + twice + " -o " + tmp.file("p.vec")).exit_code == 0);
+  CHECK(read_vectors(tmp.file("p.vec")).labels[1] == "doc1");
+}
