@@ -78,6 +78,8 @@ std::map<std::string, std::string> json_invocations(const Inputs& in) {
       {"ann-bench", "-v " + in.vectors + " --queries 2 -k 2 --index hnsw --latency-queries 0"},
       {"similarity", "-v " + in.vectors + " --dataset " + in.pairs},
       {"analogy", "-v " + in.vectors + " --questions " + in.questions},
+      {"doc2vec", "-i " + in.docs + " -o " + in.out("d.vec") + " --min-count 1 --dim 4 --epochs 1 --threads 1"},
+      {"sif", "-v " + in.vectors + " -i " + in.raw + " -o " + in.out("s.vec")},
       {"classify", "--train " + in.docs + " --test " + in.docs + " --features tfidf -k 1"},
       {"mf", "-i " + in.ratings + " --split random --dim 4 --epochs 2 --output-users " + in.out("u.vec") +
                  " --output-items " + in.out("i.vec")},
