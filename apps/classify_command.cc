@@ -12,6 +12,7 @@
 #include "core/vectors_io.h"
 #include "eval/document_vectors.h"
 #include "eval/label_lookup.h"
+#include "factorization/sif.h"
 #include "text/sklearn_tokenizer.h"
 #include "tfidf/tfidf_vectorizer.h"
 
@@ -20,7 +21,7 @@ namespace embkit::cli::classify {
 namespace {
 
 struct FeatureSpec {
-  std::string kind;  // tfidf | lsa | avg | doc
+  std::string kind;  // tfidf | lsa | avg | sif | doc
   std::string argument;
   int lsa_dim = 0;  // lsa:DIM, parsed once here
 };
@@ -32,7 +33,7 @@ FeatureSpec parse_features(const std::string& text) {
     if (!spec.argument.empty()) throw UsageError("--features tfidf takes no argument, got '" + text + "'");
     return spec;
   }
-  if (spec.kind == "avg" || spec.kind == "doc") {
+  if (spec.kind == "avg" || spec.kind == "doc" || spec.kind == "sif") {
     if (spec.argument.empty())
       throw UsageError("--features " + spec.kind + ":VECTORS needs a vector file after the colon");
     return spec;
@@ -44,7 +45,7 @@ FeatureSpec parse_features(const std::string& text) {
       throw UsageError("--features lsa:DIM needs a positive whole number of dimensions, got '" + text + "'");
     return spec;
   }
-  throw UsageError("unknown --features '" + text + "' (expected tfidf, lsa:DIM, avg:VECTORS or doc:VECTORS)");
+  throw UsageError("unknown --features '" + text + "' (expected tfidf, lsa:DIM, avg:VECTORS, sif:VECTORS or doc:VECTORS)");
 }
 
 }  // namespace
@@ -57,7 +58,8 @@ Options parse(const Args& args) {
       ("train", po::value(&o.train)->required(), "labelled training documents: label<TAB>text per line")
       ("test", po::value(&o.test)->required(), "labelled test documents, same format")
       ("features", po::value(&o.features)->required(),
-       "avg:VECTORS (mean word vector) | doc:VECTORS (one row per train then test document) | tfidf | lsa:DIM")
+       "avg:VECTORS (mean word vector) | sif:VECTORS (SIF over train and test documents) | "
+       "doc:VECTORS (one row per train then test document) | tfidf | lsa:DIM")
       ("k,k", bound(o.knn.k), "neighbours that vote")
       ("tie-rule", bound(tie_rule),
        "vote ties: nearest (class of the nearest tied neighbour) or smallest-label (scikit-learn)")
@@ -115,6 +117,26 @@ DenseFeatures average_features(const Options& o, const std::string& vectors, con
   return f;
 }
 
+// SIF (factorization/sif.h) over the training and test documents together,
+// unsupervised as a document-vector trainer's rows: p(w) from their tokens,
+// the common component from all their weighted means.
+DenseFeatures sif_features(const Options& o, const std::string& vectors, const Documents& train,
+                           const Documents& test) {
+  const Embeddings words = read_vectors(vectors);
+  const LabelLookup lookup(words, 0, true);
+  std::vector<std::string> texts = train.texts;
+  texts.insert(texts.end(), test.texts.begin(), test.texts.end());
+  const DocumentRows rows = document_word_rows(lookup, texts, tokenize_sklearn);
+  SifOptions options;
+  options.svd.seed = o.lsa.svd.seed;
+  options.svd.threads = o.lsa.svd.threads;
+  const SifResult r = embkit::sif(words.vectors, rows, probabilities_from_documents(rows, words.rows()), options);
+  if (!o.quiet && r.empty_documents > 0)
+    std::cerr << "classify: " << r.empty_documents << " document(s) have no word in " << vectors << " (zero vectors)\n";
+  return {r.vectors.topRows(static_cast<Eigen::Index>(train.texts.size())),
+          r.vectors.bottomRows(static_cast<Eigen::Index>(test.texts.size()))};
+}
+
 DenseFeatures document_features(const std::string& vectors, const Documents& train, const Documents& test) {
   const Embeddings docs = read_vectors(vectors);
   const std::int64_t expected = static_cast<std::int64_t>(train.texts.size() + test.texts.size());
@@ -140,6 +162,7 @@ std::vector<int> predict(const Options& o, const Documents& train, const Documen
   }
   const DenseFeatures f = spec.kind == "lsa"   ? lsa_features(o, train, test)
                           : spec.kind == "avg" ? average_features(o, spec.argument, train, test)
+                          : spec.kind == "sif" ? sif_features(o, spec.argument, train, test)
                                                : document_features(spec.argument, train, test);
   return knn_classify(f.train, labels.train, labels.size(), f.test, o.knn);
 }

@@ -2,6 +2,8 @@
 // built from the documents:
 //   avg:VECTORS  mean of the word vectors of the document's tokens
 //                (eval/document_vectors.h; case-insensitive lookup)
+//   sif:VECTORS  SIF (factorization/sif.h) over the training and test
+//                documents together, p(w) from their tokens
 //   doc:VECTORS  one row per document, training documents first then test
 //                documents, in file order (a document-embedding trainer's output)
 //   tfidf        scikit-learn's TfidfVectorizer() fitted on the training documents,

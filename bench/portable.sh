@@ -49,6 +49,7 @@ best() { if [ -z "${BEST[$1]:-}" ] || awk "BEGIN{exit !($2 < ${BEST[$1]})}"; the
 timed() {
   local name=$1 start end; shift
   start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N)
+  echo "  $name: $(awk "BEGIN{printf \"%.3f\", $end - $start}") s (load $(cut -d' ' -f1 /proc/loadavg))" >&2
   best "$name" "$(awk "BEGIN{print $end - $start}")"
 }
 
@@ -77,6 +78,7 @@ for round in $(seq "$REPEAT"); do
       --threads "$THREADS" --repeat 3 --json --quiet > "$WORK/ann.json"
     for index in exact hnsw; do
       qps=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["exact"]["qps"] if sys.argv[2] == "exact" else r["results"][0]["qps"])' "$WORK/ann.json" $index)
+      echo "  $build $index: $qps q/s" >&2
       best "$build $index" "$(awk "BEGIN{print 2000 / $qps}")"
     done
   done

@@ -27,4 +27,17 @@ Matrix mean_word_vectors(const Embeddings& words, const LabelLookup& lookup, con
   return features;
 }
 
+std::vector<std::vector<std::int64_t>> document_word_rows(const LabelLookup& lookup,
+                                                          const std::vector<std::string>& texts, Tokenizer tokenize) {
+  std::vector<std::vector<std::int64_t>> rows(texts.size());
+  std::vector<std::string> tokens;
+  for (std::size_t d = 0; d < texts.size(); ++d) {
+    tokens.clear();
+    tokenize(texts[d], tokens);
+    rows[d].reserve(tokens.size());
+    for (const std::string& token : tokens) rows[d].push_back(lookup.find(token));
+  }
+  return rows;
+}
+
 }  // namespace embkit

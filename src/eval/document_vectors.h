@@ -25,4 +25,10 @@ using Tokenizer = void (*)(std::string_view text, std::vector<std::string>& toke
 Matrix mean_word_vectors(const Embeddings& words, const LabelLookup& lookup, const std::vector<std::string>& texts,
                          Tokenizer tokenize, std::int64_t* empty_documents = nullptr);
 
+// Each text's tokens, in order, as rows of `lookup`'s embeddings (-1 for a
+// token without a vector): the input of weighted means such as SIF
+// (factorization/sif.h).
+std::vector<std::vector<std::int64_t>> document_word_rows(const LabelLookup& lookup,
+                                                          const std::vector<std::string>& texts, Tokenizer tokenize);
+
 }  // namespace embkit

@@ -51,8 +51,10 @@ struct Inputs {
     docs = dir.write("docs.txt", kLabeledDocs);
     csv = dir.write("t.csv", "a,b,c\n1,2,3\n2,4,1\n3,5,0\n4,4,4\n");
     ratings = source_path("corpora/ratings-small.tsv");
+    // compare's evaluation folder, in the flat layout: one word-pair set.
     data = dir.path() + "/data";
     fs::create_directories(data);
+    write_file(data + "/EN-WS-353-ALL.txt", "king\tqueen\t9\nland\trules\t3\nking\tland\t5\n");
   }
   std::string out(const std::string& name) const { return dir.file(name); }
 };
@@ -77,6 +79,8 @@ std::map<std::string, std::string> json_invocations(const Inputs& in) {
       {"ann-bench", "-v " + in.vectors + " --queries 2 -k 2 --index hnsw --latency-queries 0"},
       {"similarity", "-v " + in.vectors + " --dataset " + in.pairs},
       {"analogy", "-v " + in.vectors + " --questions " + in.questions},
+      {"doc2vec", "-i " + in.docs + " -o " + in.out("d.vec") + " --min-count 1 --dim 4 --epochs 1 --threads 1"},
+      {"sif", "-v " + in.vectors + " -i " + in.raw + " -o " + in.out("s.vec")},
       {"classify", "--train " + in.docs + " --test " + in.docs + " --features tfidf -k 1"},
       {"mf", "-i " + in.ratings + " --split random --dim 4 --epochs 2 --output-users " + in.out("u.vec") +
                  " --output-items " + in.out("i.vec")},

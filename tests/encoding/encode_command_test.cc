@@ -127,7 +127,7 @@ TEST_CASE("encode: bad input and usage errors") {
       {"-m bow -i " + countries() + " --unknown skip", 2, "--unknown"},
       {"-m bow -i " + countries() + " --tokens regex", 2, "--tokens"},
       {"-m bow -i " + three_documents() + " --column text", 2, "--column"},
-      {"-m bow -i " + three_documents() + " --min-df 4", 1, "max_df"},
+      {"-m bow -i " + three_documents() + " --min-df 4", 1, "--max-df"},
       {"-m bow -i " + three_documents() + " --threads abc", 2, "threads"},
   };
   for (const auto& c : cases) {

@@ -10,6 +10,7 @@
 #include "core/vectors_io.h"
 #include "eval/hnsw_index.h"
 #include "word2vec/checkpoint.h"
+#include "word2vec/doc2vec.h"
 #include "support/test_util.h"
 
 namespace {
@@ -143,4 +144,32 @@ TEST_CASE("fuzz: a checkpoint claiming 4e9 vocabulary words is a truncation erro
   bytes += std::string("\xf0\xff\xff\xff\x00\x00\x00\x00", 8);  // 0xfffffff0 words, and nothing after
   write_file(tmp.file("huge_vocab.ckpt"), bytes);
   require_input_error(tmp.file("huge_vocab.ckpt"), "huge_vocab.ckpt", [](auto& p) { return load_checkpoint(p); });
+}
+
+// Found by doc2vec_model_fuzz: a model whose word counts are 0 (or whose
+// ns_exponent makes Σ count^e overflow) loaded, then tripped NoiseSampler's
+// internal check (std::logic_error, "noise distribution is not
+// normalisable") instead of reporting a corrupt file. Fixed in
+// src/word2vec/doc2vec.cc: load_model refuses counts of 0 and checks that the
+// noise distribution can be normalised.
+TEST_CASE("fuzz: a doc2vec model with a zero count or an overflowing ns_exponent is corrupt", "[errors][fuzz]") {
+  TempDir tmp;
+  // tests/fuzz/seeds/doc2vec_model_fuzz/tiny.d2v: 23-byte magic, then mode,
+  // dbow_words, dim, window, negative, ns_exponent (f64 at byte 40), …, the
+  // vocabulary size (byte 92), then each word as length, bytes, count.
+  const std::string seed = read_file(source_path("tests/fuzz/seeds/doc2vec_model_fuzz/tiny.d2v"));
+  REQUIRE(seed.size() > 117);
+  REQUIRE(seed.substr(100, 9) == std::string("\x01\0\0\0\0\0\0\0a", 9));
+  std::string zero_count = seed;
+  zero_count.replace(109, 8, std::string(8, '\0'));
+  write_file(tmp.file("zero.d2v"), zero_count);
+  require_input_error(tmp.file("zero.d2v"), "a word with count 0", [](auto& p) { return Doc2Vec::load_model(p); });
+  std::string overflow = seed;
+  const double exponent = 1e300;
+  overflow.replace(40, 8, std::string(reinterpret_cast<const char*>(&exponent), 8));
+  write_file(tmp.file("overflow.d2v"), overflow);
+  require_input_error(tmp.file("overflow.d2v"), "noise distribution cannot be normalised",
+                      [](auto& p) { return Doc2Vec::load_model(p); });
+  write_file(tmp.file("seed.d2v"), seed);
+  CHECK(Doc2Vec::load_model(tmp.file("seed.d2v")).vocabulary().size() == 3);
 }

@@ -241,7 +241,7 @@ TEST_CASE("SIGTERM stops every trainer within a second, in whatever phase it is"
       {"glove", "--input", corpus, "--epochs", "100000", "--quiet", "--output"},
       {"ppmi", "--input", corpus, "--quiet", "--output"},
       {"lsa", "--input", corpus, "--dim", "20", "--quiet", "--output-docs"},
-      {"mf", "--train", ratings, "--epochs", "100000000", "--quiet", "--output-users"},
+      {"mf", "--input", ratings, "--epochs", "100000000", "--quiet", "--output-users"},
   };
   // 0.2 s: reading or counting; 0.8 s: counting or training.
   for (const int delay : {200, 800}) {

@@ -200,11 +200,12 @@ TEST_CASE("--init starts from saved vectors; --update-vocab adds the new corpus'
   saved.vectors.row(saved.rows() - 1).setConstant(0.5f);
   write_vectors(saved, tmp.file("old.vec"));
 
-  // No learning (--lr 0): every file word keeps its vector exactly; the
-  // corpus's twin_b is skipped without --update-vocab, added with it.
+  // No learning (--lr 1e-30: a rate must be positive, and steps this small
+  // round away against values near 1): every file word keeps its vector
+  // exactly; the corpus's twin_b is skipped without --update-vocab, added with it.
   Word2VecArgs more = small_args(corpus);
   more.init = tmp.file("old.vec");
-  more.alpha = 0;
+  more.alpha = 1e-30;
   const Embeddings kept = Word2Vec(more).train();
   CHECK(kept.rows() == saved.rows());
   CHECK(kept.find("twin_b") < 0);
