@@ -46,8 +46,15 @@ template <class Lane>
 inline void panel_tile(const float* q, std::int64_t d, const float* p0, const float* p1, float* out,
                        std::int64_t stride) {
   typename Lane::V lo[kTileQueries], hi[kTileQueries];
-  for (std::int64_t i = 0; i < kTileQueries; ++i) lo[i] = hi[i] = Lane::zero();
-  for (std::int64_t j = 0; j < d; ++j) {
+  // The first dimension starts the sums (x·a, which fma(x, a, 0) equals
+  // exactly): zero-filling them first compiles to a memset of the whole tile.
+  const auto a0 = d > 0 ? Lane::load(p0) : Lane::zero(), b0 = d > 0 ? Lane::load(p1) : Lane::zero();
+  for (std::int64_t i = 0; i < kTileQueries; ++i) {
+    const auto x = d > 0 ? Lane::broadcast(q + i * d) : Lane::zero();
+    lo[i] = Lane::mul(x, a0);
+    hi[i] = Lane::mul(x, b0);
+  }
+  for (std::int64_t j = 1; j < d; ++j) {
     const auto a = Lane::load(p0 + j * Lane::kWidth), b = Lane::load(p1 + j * Lane::kWidth);
     for (std::int64_t i = 0; i < kTileQueries; ++i) {
       const auto x = Lane::broadcast(q + i * d + j);
@@ -68,6 +75,7 @@ struct Avx512Lane {
   EMBKIT_TARGET_AVX512 static V zero() { return _mm512_setzero_ps(); }
   EMBKIT_TARGET_AVX512 static V load(const float* p) { return _mm512_loadu_ps(p); }
   EMBKIT_TARGET_AVX512 static V broadcast(const float* p) { return _mm512_set1_ps(*p); }
+  EMBKIT_TARGET_AVX512 static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
   EMBKIT_TARGET_AVX512 static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
   EMBKIT_TARGET_AVX512 static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
 };
@@ -77,6 +85,7 @@ struct Avx2Lane {
   EMBKIT_TARGET_AVX2 static V zero() { return _mm256_setzero_ps(); }
   EMBKIT_TARGET_AVX2 static V load(const float* p) { return _mm256_loadu_ps(p); }
   EMBKIT_TARGET_AVX2 static V broadcast(const float* p) { return _mm256_broadcast_ss(p); }
+  EMBKIT_TARGET_AVX2 static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
   EMBKIT_TARGET_AVX2 static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
   EMBKIT_TARGET_AVX2 static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
 };

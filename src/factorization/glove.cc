@@ -19,6 +19,10 @@
 #include "core/progress.h"
 #include "core/random.h"
 #include "core/signals.h"
+#include "core/simd.h"
+#if EMBKIT_SIMD_X86
+#include <immintrin.h>
+#endif
 
 namespace embkit {
 
@@ -49,31 +53,127 @@ struct StepSizes {
 // with s = clip(η ∂J/∂θ) for w_i and w̃_j, s = η_b ∂J/∂b for the biases.
 // `wi_`, `wj_` are the rows [w_i | b_i] and [w̃_j | b̃_j], `gi_`, `gj_` their
 // accumulators; `weight` is f(X_ij) (eq. 9). Returns the cell's cost ½ f diff²,
-// or NaN when f·diff is not finite. Eigen arrays so the square roots vectorize
-// (std::sqrt does not under the default -fmath-errno); `s1`, `s2` are
-// per-thread scratch of size d.
-using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
-inline double adagrad_update(float* wi_, float* gi_, float* wj_, float* gj_, int d, float log_x, float weight,
-                             const StepSizes& rate, Eigen::ArrayXf& s1, Eigen::ArrayXf& s2) {
-  ArrayMap wi(wi_, d), gi(gi_, d), wj(wj_, d), gj(gj_, d);
-  const float diff = (wi * wj).sum() + wi_[d] + wj_[d] - log_x;
+// or NaN when f·diff is not finite. The two d-float halves — the dot product
+// and the step on w_i, w̃_j — are RowKernels, compiled per instruction set
+// (core/simd.h); the biases are scalars.
+struct RowKernels {
+  float (*dot)(const float* a, const float* b, int d);
+  // s1 = clip(fdiff w̃_j), s2 = clip(fdiff w_i); w_i −= s1/√G_i, w̃_j −= s2/√G̃_j;
+  // G_i += s1², G̃_j += s2².
+  void (*step)(float* wi, float* gi, float* wj, float* gj, int d, float fdiff, float clip);
+};
+
+inline double adagrad_update(const RowKernels& k, float* wi_, float* gi_, float* wj_, float* gj_, int d, float log_x,
+                             float weight, const StepSizes& rate) {
+  const float diff = k.dot(wi_, wj_, d) + wi_[d] + wj_[d] - log_x;
   const float fdiff_raw = weight * diff;
   if (!std::isfinite(fdiff_raw)) return std::numeric_limits<double>::quiet_NaN();
-  const float fdiff = rate.eta * fdiff_raw;
-  s1 = (fdiff * wj).min(rate.clip).max(-rate.clip);  // step for w_i
-  s2 = (fdiff * wi).min(rate.clip).max(-rate.clip);  // step for w̃_j
-  // rsqrt: one approximate reciprocal square root and a Newton step per
-  // lane instead of a square root and a division (Eigen's fast-math packet).
-  wi -= s1 * gi.rsqrt();
-  wj -= s2 * gj.rsqrt();
-  gi += s1.square();
-  gj += s2.square();
+  k.step(wi_, gi_, wj_, gj_, d, rate.eta * fdiff_raw, rate.clip);
   const float bias_step = rate.bias_eta * fdiff_raw;  // ∂J/∂b = ∂J/∂b̃ = f(x)·diff
   wi_[d] -= bias_step / std::sqrt(gi_[d]);
   wj_[d] -= bias_step / std::sqrt(gj_[d]);
   gi_[d] += bias_step * bias_step;
   gj_[d] += bias_step * bias_step;
   return 0.5 * static_cast<double>(fdiff_raw) * diff;
+}
+
+// The lanes' tail (and the baseline): exact 1/√G, one float at a time.
+inline void step_scalar(float* wi, float* gi, float* wj, float* gj, int from, int d, float fdiff, float clip) {
+  for (int c = from; c < d; ++c) {
+    const float s1 = std::max(-clip, std::min(clip, fdiff * wj[c]));
+    const float s2 = std::max(-clip, std::min(clip, fdiff * wi[c]));
+    wi[c] -= s1 / std::sqrt(gi[c]);
+    wj[c] -= s2 / std::sqrt(gj[c]);
+    gi[c] += s1 * s1;
+    gj[c] += s2 * s2;
+  }
+}
+float dot_scalar(const float* a, const float* b, int d) {
+  float s = 0;
+  for (int c = 0; c < d; ++c) s += a[c] * b[c];
+  return s;
+}
+void step_baseline(float* wi, float* gi, float* wj, float* gj, int d, float fdiff, float clip) {
+  step_scalar(wi, gi, wj, gj, 0, d, fdiff, clip);
+}
+
+#if EMBKIT_SIMD_X86
+// rsqrt: one approximate reciprocal square root and a Newton step per lane,
+// y ← y (1.5 − y (0.5 G) y), instead of a square root and a division (as
+// Eigen's fast-math packets). G ≥ 1 always (it starts at 1 and only grows).
+// GCC 12 reports false "uninitialized" warnings inside the AVX-512 intrinsics
+// (the _mm512_undefined_ps() they pass on purpose).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+EMBKIT_TARGET_AVX512 inline __m512 rsqrt_avx512(__m512 g, __m512 minus_half, __m512 three_halves) {
+  const __m512 y = _mm512_rsqrt14_ps(g);
+  return _mm512_mul_ps(y, _mm512_fmadd_ps(_mm512_mul_ps(y, _mm512_mul_ps(minus_half, g)), y, three_halves));
+}
+EMBKIT_TARGET_AVX2 inline __m256 rsqrt_avx2(__m256 g, __m256 minus_half, __m256 three_halves) {
+  const __m256 y = _mm256_rsqrt_ps(g);
+  return _mm256_mul_ps(y, _mm256_fmadd_ps(_mm256_mul_ps(y, _mm256_mul_ps(minus_half, g)), y, three_halves));
+}
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+EMBKIT_TARGET_AVX512 float dot_avx512(const float* a, const float* b, int d) {
+  __m512 acc = _mm512_setzero_ps();
+  int c = 0;
+  for (; c + 16 <= d; c += 16) acc = _mm512_fmadd_ps(_mm512_loadu_ps(a + c), _mm512_loadu_ps(b + c), acc);
+  float s = _mm512_reduce_add_ps(acc);
+  for (; c < d; ++c) s += a[c] * b[c];
+  return s;
+}
+EMBKIT_TARGET_AVX512 void step_avx512(float* wi, float* gi, float* wj, float* gj, int d, float fdiff, float clip) {
+  const __m512 f = _mm512_set1_ps(fdiff), hi = _mm512_set1_ps(clip), lo = _mm512_set1_ps(-clip);
+  const __m512 half = _mm512_set1_ps(-0.5f), three_halves = _mm512_set1_ps(1.5f);
+  int c = 0;
+  for (; c + 16 <= d; c += 16) {
+    const __m512 a = _mm512_loadu_ps(wi + c), b = _mm512_loadu_ps(wj + c);
+    const __m512 ga = _mm512_loadu_ps(gi + c), gb = _mm512_loadu_ps(gj + c);
+    const __m512 s1 = _mm512_max_ps(lo, _mm512_min_ps(hi, _mm512_mul_ps(f, b)));
+    const __m512 s2 = _mm512_max_ps(lo, _mm512_min_ps(hi, _mm512_mul_ps(f, a)));
+    _mm512_storeu_ps(wi + c, _mm512_fnmadd_ps(s1, rsqrt_avx512(ga, half, three_halves), a));
+    _mm512_storeu_ps(wj + c, _mm512_fnmadd_ps(s2, rsqrt_avx512(gb, half, three_halves), b));
+    _mm512_storeu_ps(gi + c, _mm512_fmadd_ps(s1, s1, ga));
+    _mm512_storeu_ps(gj + c, _mm512_fmadd_ps(s2, s2, gb));
+  }
+  step_scalar(wi, gi, wj, gj, c, d, fdiff, clip);
+}
+#pragma GCC diagnostic pop
+EMBKIT_TARGET_AVX2 float dot_avx2(const float* a, const float* b, int d) {
+  __m256 acc = _mm256_setzero_ps();
+  int c = 0;
+  for (; c + 8 <= d; c += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + c), _mm256_loadu_ps(b + c), acc);
+  const __m128 q = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps(acc, 1));
+  const __m128 h = _mm_add_ps(q, _mm_movehl_ps(q, q));
+  float s = _mm_cvtss_f32(_mm_add_ss(h, _mm_shuffle_ps(h, h, 1)));
+  for (; c < d; ++c) s += a[c] * b[c];
+  return s;
+}
+EMBKIT_TARGET_AVX2 void step_avx2(float* wi, float* gi, float* wj, float* gj, int d, float fdiff, float clip) {
+  const __m256 f = _mm256_set1_ps(fdiff), hi = _mm256_set1_ps(clip), lo = _mm256_set1_ps(-clip);
+  const __m256 half = _mm256_set1_ps(-0.5f), three_halves = _mm256_set1_ps(1.5f);
+  int c = 0;
+  for (; c + 8 <= d; c += 8) {
+    const __m256 a = _mm256_loadu_ps(wi + c), b = _mm256_loadu_ps(wj + c);
+    const __m256 ga = _mm256_loadu_ps(gi + c), gb = _mm256_loadu_ps(gj + c);
+    const __m256 s1 = _mm256_max_ps(lo, _mm256_min_ps(hi, _mm256_mul_ps(f, b)));
+    const __m256 s2 = _mm256_max_ps(lo, _mm256_min_ps(hi, _mm256_mul_ps(f, a)));
+    _mm256_storeu_ps(wi + c, _mm256_fnmadd_ps(s1, rsqrt_avx2(ga, half, three_halves), a));
+    _mm256_storeu_ps(wj + c, _mm256_fnmadd_ps(s2, rsqrt_avx2(gb, half, three_halves), b));
+    _mm256_storeu_ps(gi + c, _mm256_fmadd_ps(s1, s1, ga));
+    _mm256_storeu_ps(gj + c, _mm256_fmadd_ps(s2, s2, gb));
+  }
+  step_scalar(wi, gi, wj, gj, c, d, fdiff, clip);
+}
+#endif
+
+RowKernels row_kernels() {
+#if EMBKIT_SIMD_X86
+  if (simd_level() == SimdLevel::Avx512) return {dot_avx512, step_avx512};
+  if (simd_level() == SimdLevel::Avx2) return {dot_avx2, step_avx2};
+#endif
+  return {dot_scalar, step_baseline};
 }
 
 // A stored cell stands for two records, (i, j) and its mirror (j, i). The
@@ -104,7 +204,7 @@ template <typename Poll>
 SliceResult train_slice(GloveModel& m, const std::vector<CooccurrenceEntry>& cells, std::int64_t begin,
                         std::int64_t end, float x_max, float alpha, const StepSizes& rate, Poll&& poll) {
   const int d = static_cast<int>(m.dim());
-  Eigen::ArrayXf s1(d), s2(d);
+  const RowKernels kernels = row_kernels();
   SliceResult result;
   const std::int64_t length = end - begin;
   for (int pass = 0; pass < 2; ++pass) {
@@ -129,9 +229,9 @@ SliceResult train_slice(GloveModel& m, const std::vector<CooccurrenceEntry>& cel
       // more bytes per cell, and both are cheap next to the 2d-float update.
       const float x = c.value;
       const float weight = x < x_max ? std::pow(x / x_max, alpha) : 1.0f;  // f(x), eq. 9
-      result.cost += adagrad_update(m.word.row(r.word).data(), m.word_gradsq.row(r.word).data(),
+      result.cost += adagrad_update(kernels, m.word.row(r.word).data(), m.word_gradsq.row(r.word).data(),
                                     m.context.row(r.context).data(), m.context_gradsq.row(r.context).data(), d,
-                                    std::log(x), weight, rate, s1, s2);
+                                    std::log(x), weight, rate);
       ++result.updates;
     }
   }
