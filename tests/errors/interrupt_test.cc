@@ -240,7 +240,7 @@ TEST_CASE("SIGTERM stops every trainer within a second, in whatever phase it is"
       {"word2vec", "--input", corpus, "--epochs", "1000", "--quiet", "--output"},
       {"glove", "--input", corpus, "--epochs", "100000", "--quiet", "--output"},
       {"ppmi", "--input", corpus, "--quiet", "--output"},
-      {"lsa", "--input", corpus, "--dim", "20", "--quiet", "--output-docs"},
+      {"lsa", "--input", corpus, "--dim", "300", "--quiet", "--output-docs"},  // seconds, not 0.3 s as --dim 20
       {"mf", "--input", ratings, "--epochs", "100000000", "--quiet", "--output-users"},
   };
   // 0.2 s: reading or counting; 0.8 s: counting or training.
