@@ -36,13 +36,18 @@ const char* simd_description();
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define EMBKIT_SIMD_X86 1
 #define EMBKIT_TARGET_AVX2 __attribute__((target("avx2,fma")))
-// prefer-vector-width=256: loops the compiler vectorises itself use 256-bit
-// registers, as GCC's -march for every AVX-512 CPU does (512-bit ones lower
-// the clock on many of them); hand-written _mm512 kernels still use 512 bits.
-// It also makes the run-time variant compute exactly what a -march=native
-// build computes.
+// prefer-vector-width=256 (GCC; clang has no such target option and would
+// ignore the whole attribute): loops the compiler vectorises itself use
+// 256-bit registers, as GCC's -march for every AVX-512 CPU does (512-bit ones
+// lower the clock on many of them); hand-written _mm512 kernels still use 512
+// bits. It also makes the run-time variant compute exactly what a
+// -march=native build computes.
+#if defined(__clang__)
+#define EMBKIT_TARGET_AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
+#else
 #define EMBKIT_TARGET_AVX512 \
   __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma,prefer-vector-width=256")))
+#endif
 #define EMBKIT_FLATTEN __attribute__((flatten))
 #define EMBKIT_NOINLINE __attribute__((noinline))
 #else

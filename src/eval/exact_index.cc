@@ -35,38 +35,33 @@ inline std::int64_t next_above_tail(const float* keys, std::int64_t j, std::int6
 // for that instruction set (simd.h).
 constexpr std::int64_t kTileQueries = 8;
 
-// panel_tile<Lane> handles Lane's vector type by value; GCC warns that passing
-// it changes the ABI without the instruction set, but each instance is only
-// ever inlined into the wrapper compiled for that instruction set.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 // out[i * stride + c] = q_i · row c, for kTileQueries queries (row-major,
-// `d` floats apart) and the 2 · Lane::kWidth rows of panels p0, p1.
-template <class Lane>
-inline void panel_tile(const float* q, std::int64_t d, const float* p0, const float* p1, float* out,
-                       std::int64_t stride) {
-  typename Lane::V lo[kTileQueries], hi[kTileQueries];
-  // The first dimension starts the sums (x·a, which fma(x, a, 0) equals
-  // exactly): zero-filling them first compiles to a memset of the whole tile.
-  const auto a0 = d > 0 ? Lane::load(p0) : Lane::zero(), b0 = d > 0 ? Lane::load(p1) : Lane::zero();
-  for (std::int64_t i = 0; i < kTileQueries; ++i) {
-    const auto x = d > 0 ? Lane::broadcast(q + i * d) : Lane::zero();
-    lo[i] = Lane::mul(x, a0);
-    hi[i] = Lane::mul(x, b0);
+// `d` floats apart) and the 2 · Lane::kWidth rows of panels p0, p1. One body
+// for both vector widths, stamped into each function compiled for its
+// instruction set (a template instantiated outside those functions would
+// pass vector types without the instruction set, which clang refuses).
+// The first dimension starts the sums (x·a, which fma(x, a, 0) equals
+// exactly): zero-filling them first compiles to a memset of the whole tile.
+#define EMBKIT_PANEL_TILE_BODY(Lane)                                                                     \
+  Lane::V lo[kTileQueries], hi[kTileQueries];                                                            \
+  const Lane::V a0 = d > 0 ? Lane::load(p0) : Lane::zero(), b0 = d > 0 ? Lane::load(p1) : Lane::zero(); \
+  for (std::int64_t i = 0; i < kTileQueries; ++i) {                                                      \
+    const Lane::V x = d > 0 ? Lane::broadcast(q + i * d) : Lane::zero();                                 \
+    lo[i] = Lane::mul(x, a0);                                                                            \
+    hi[i] = Lane::mul(x, b0);                                                                            \
+  }                                                                                                      \
+  for (std::int64_t j = 1; j < d; ++j) {                                                                 \
+    const Lane::V a = Lane::load(p0 + j * Lane::kWidth), b = Lane::load(p1 + j * Lane::kWidth);          \
+    for (std::int64_t i = 0; i < kTileQueries; ++i) {                                                    \
+      const Lane::V x = Lane::broadcast(q + i * d + j);                                                  \
+      lo[i] = Lane::fma(x, a, lo[i]);                                                                    \
+      hi[i] = Lane::fma(x, b, hi[i]);                                                                    \
+    }                                                                                                    \
+  }                                                                                                      \
+  for (std::int64_t i = 0; i < kTileQueries; ++i) {                                                      \
+    Lane::store(out + i * stride, lo[i]);                                                                \
+    Lane::store(out + i * stride + Lane::kWidth, hi[i]);                                                 \
   }
-  for (std::int64_t j = 1; j < d; ++j) {
-    const auto a = Lane::load(p0 + j * Lane::kWidth), b = Lane::load(p1 + j * Lane::kWidth);
-    for (std::int64_t i = 0; i < kTileQueries; ++i) {
-      const auto x = Lane::broadcast(q + i * d + j);
-      lo[i] = Lane::fma(x, a, lo[i]);
-      hi[i] = Lane::fma(x, b, hi[i]);
-    }
-  }
-  for (std::int64_t i = 0; i < kTileQueries; ++i) {
-    Lane::store(out + i * stride, lo[i]);
-    Lane::store(out + i * stride + Lane::kWidth, hi[i]);
-  }
-}
 
 #if EMBKIT_SIMD_X86
 struct Avx512Lane {
@@ -90,13 +85,13 @@ struct Avx2Lane {
   EMBKIT_TARGET_AVX2 static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
 };
 
-EMBKIT_TARGET_AVX512 EMBKIT_FLATTEN void panel_tile_avx512(const float* q, std::int64_t d, const float* p0,
-                                                          const float* p1, float* out, std::int64_t stride) {
-  panel_tile<Avx512Lane>(q, d, p0, p1, out, stride);
+EMBKIT_TARGET_AVX512 void panel_tile_avx512(const float* q, std::int64_t d, const float* p0, const float* p1,
+                                            float* out, std::int64_t stride) {
+  EMBKIT_PANEL_TILE_BODY(Avx512Lane)
 }
-EMBKIT_TARGET_AVX2 EMBKIT_FLATTEN void panel_tile_avx2(const float* q, std::int64_t d, const float* p0,
-                                                      const float* p1, float* out, std::int64_t stride) {
-  panel_tile<Avx2Lane>(q, d, p0, p1, out, stride);
+EMBKIT_TARGET_AVX2 void panel_tile_avx2(const float* q, std::int64_t d, const float* p0, const float* p1, float* out,
+                                        std::int64_t stride) {
+  EMBKIT_PANEL_TILE_BODY(Avx2Lane)
 }
 
 EMBKIT_TARGET_AVX512 std::int64_t next_above_avx512(const float* keys, std::int64_t j, std::int64_t n,
