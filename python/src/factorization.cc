@@ -43,8 +43,8 @@ void bind_factorization(py::module_& m) {
   const VocabularyOptions v;
   m.def("glove",
         [](const py::object& corpus, std::int64_t min_count, std::int64_t max_vocab, int window,
-           const std::string& weighting, int dim, int epochs, double x_max, double alpha, double lr, double bias_lr,
-           const std::string& vectors, int threads, std::uint64_t seed, bool quiet, const py::object& progress) {
+           const std::string& weighting, int dim, int epochs, double x_max, double weight_exponent, double lr,
+           double bias_lr, const std::string& combine, int threads, std::uint64_t seed, bool quiet, const py::object& progress) {
           GloveOptions o;
           std::string path;
           const VocabularyOptions vocabulary =
@@ -52,32 +52,32 @@ void bind_factorization(py::module_& m) {
           require_at_least("dim", dim, 1);
           require_at_least("epochs", epochs, 1);
           require_range("x_max", x_max, 1e-9, 1e12);
-          require_range("alpha", alpha, 0, 10);
+          require_range("weight_exponent", weight_exponent, 0, 10);
           require_range("lr", lr, 1e-9, 10);
           require_range("bias_lr", bias_lr, 1e-9, 10);
-          if (vectors != "sum" && vectors != "word")
-            throw_value_error(param("vectors") + " must be sum or word, got '" + vectors + "'");
+          if (combine != "sum" && combine != "word")
+            throw_value_error(param("combine") + " must be sum or word, got '" + combine + "'");
           o.dim = dim;
           o.epochs = epochs;
           o.x_max = x_max;
-          o.alpha = alpha;
+          o.alpha = weight_exponent;
           o.learning_rate = lr;
           o.bias_learning_rate = bias_lr;
           o.threads = threads;
           o.seed = seed;
           o.quiet = quiet;
-          return call({{"learning_rate", "lr"}, {"bias_learning_rate", "bias_lr"}}, progress,
-                      [&] { return glove_word_vectors(path, vocabulary, o, vectors == "sum"); });
+          return call({{"learning_rate", "lr"}, {"bias_learning_rate", "bias_lr"}, {"alpha", "weight_exponent"}}, progress,
+                      [&] { return glove_word_vectors(path, vocabulary, o, combine == "sum"); });
         },
         py::arg("corpus"), py::kw_only(), py::arg("min_count") = v.min_count, py::arg("max_vocab") = v.max_vocab,
         py::arg("window") = g.cooccurrence.window,
         py::arg("weighting") = window_weighting_name(g.cooccurrence.weighting), py::arg("dim") = g.dim,
-        py::arg("epochs") = g.epochs, py::arg("x_max") = g.x_max, py::arg("alpha") = g.alpha,
-        py::arg("lr") = g.learning_rate, py::arg("bias_lr") = g.bias_learning_rate, py::arg("vectors") = "sum",
+        py::arg("epochs") = g.epochs, py::arg("x_max") = g.x_max, py::arg("weight_exponent") = g.alpha,
+        py::arg("lr") = g.learning_rate, py::arg("bias_lr") = g.bias_learning_rate, py::arg("combine") = "sum",
         py::arg("threads") = g.threads, py::arg("seed") = g.seed, py::arg("quiet") = g.quiet,
         py::arg("progress") = py::none(), R"doc(
 GloVe word vectors (`embkit glove`, without checkpoints) of a corpus file:
-a KeyedVectors, W + W~ (vectors="sum") or W ("word").)doc");
+a KeyedVectors, W + W~ (combine="sum") or W ("word").)doc");
 
   const PpmiOptions pp;
   const PpmiSvdOptions ps;

@@ -32,12 +32,12 @@ void bind_mf(py::module_& m) {
   const AlsOptions a;
   m.def("mf",
         [](const py::object& train, const py::object& test, const std::string& algo, const py::object& dim,
-           const py::object& epochs, const py::object& reg, double lr, double lr_decay, double reg_bias, double alpha,
-           const std::string& solver, int cg_steps, double positive_threshold, int k, int threads, std::uint64_t seed,
+           const py::object& epochs, const py::object& reg, double lr, double lr_decay, double reg_bias, double confidence,
+           const std::string& als_solver, int cg_steps, double positive_threshold, int k, int threads, std::uint64_t seed,
            bool quiet, const py::object& progress) {
           if (algo != "sgd" && algo != "als") throw_value_error(param("algo") + " must be sgd or als, got '" + algo + "'");
-          if (solver != "exact" && solver != "cg")
-            throw_value_error(param("solver") + " must be exact or cg, got '" + solver + "'");
+          if (als_solver != "exact" && als_solver != "cg")
+            throw_value_error(param("als_solver") + " must be exact or cg, got '" + als_solver + "'");
           MfSgdOptions sgd;
           AlsOptions als;
           // dim, epochs and reg: None = the algorithm's own default.
@@ -53,19 +53,19 @@ void bind_mf(py::module_& m) {
           require_range("lr_decay", lr_decay, 1e-6, 1);
           require_range("reg", is_sgd ? sgd.reg : als.reg, 0, 1e6);
           require_range("reg_bias", reg_bias, 0, 1e6);
-          require_range("alpha", alpha, 0, 1e9);
+          require_range("confidence", confidence, 0, 1e9);
           sgd.learning_rate = lr;
           sgd.lr_decay = lr_decay;
           sgd.reg_bias = reg_bias;
-          als.alpha = alpha;
-          als.conjugate_gradient = solver == "cg";
+          als.alpha = confidence;
+          als.conjugate_gradient = als_solver == "cg";
           als.cg_steps = cg_steps;
           sgd.threads = als.threads = threads;
           sgd.seed = als.seed = seed;
           sgd.quiet = als.quiet = quiet;
           const std::string train_path = path_of(train);
           const std::string test_path = test.is_none() ? std::string() : path_of(test);
-          const ParameterNames names = {{"learning_rate", "lr"}, {"iterations", "epochs"}};
+          const ParameterNames names = {{"learning_rate", "lr"}, {"iterations", "epochs"}, {"alpha", "confidence"}};
 
           RatingsData data;
           RatingList train_set, test_set;
@@ -127,7 +127,7 @@ void bind_mf(py::module_& m) {
         py::arg("train"), py::arg("test") = py::none(), py::kw_only(), py::arg("algo") = "sgd",
         py::arg("dim") = py::none(), py::arg("epochs") = py::none(), py::arg("reg") = py::none(),
         py::arg("lr") = s.learning_rate, py::arg("lr_decay") = s.lr_decay, py::arg("reg_bias") = s.reg_bias,
-        py::arg("alpha") = a.alpha, py::arg("solver") = a.conjugate_gradient ? "cg" : "exact",
+        py::arg("confidence") = a.alpha, py::arg("als_solver") = a.conjugate_gradient ? "cg" : "exact",
         py::arg("cg_steps") = a.cg_steps, py::arg("positive_threshold") = kPositiveThreshold,
         py::arg("k") = kRankingCutoff, py::arg("threads") = s.threads, py::arg("seed") = s.seed,
         py::arg("quiet") = s.quiet, py::arg("progress") = py::none(), R"doc(
