@@ -12,6 +12,7 @@
 #include <sstream>
 #include <utility>
 #include <stdexcept>
+#include <typeinfo>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -271,6 +272,24 @@ void check_paths(const std::string& command, const po::variables_map& vm) {
 
 }  // namespace
 
+namespace {
+
+// Boost parses "-5" into an unsigned field by wrapping it (--seed -5 became
+// 18446744073709551611): a minus sign given to an unsigned option is a usage
+// error instead.
+void reject_negative_unsigned(const po::parsed_options& parsed, const po::variables_map& vm) {
+  for (const po::option& o : parsed.options) {
+    if (o.value.empty() || o.value.front().empty() || o.value.front()[0] != '-') continue;
+    const auto it = vm.find(o.string_key);
+    if (it == vm.end()) continue;
+    const std::type_info& type = it->second.value().type();
+    if (type == typeid(unsigned) || type == typeid(unsigned long) || type == typeid(unsigned long long))
+      throw UsageError("--" + o.string_key + " must be a non-negative whole number, got " + o.value.front());
+  }
+}
+
+}  // namespace
+
 bool parse_args(const std::string& command, const std::string& usage, const po::options_description& desc,
                 const Args& args, po::variables_map& vm, const po::positional_options_description* positional) {
   po::options_description all(desc);
@@ -282,7 +301,9 @@ bool parse_args(const std::string& command, const std::string& usage, const po::
     else parser.positional(po::positional_options_description());  // no stray arguments
     // Negative numbers such as "--window -1" must reach validation as values.
     parser.style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing);
-    po::store(parser.run(), vm);
+    const po::parsed_options parsed = parser.run();
+    po::store(parsed, vm);
+    reject_negative_unsigned(parsed, vm);
     if (vm.count("help")) {
       if (help_sink()) {
         help_sink()(usage, desc);

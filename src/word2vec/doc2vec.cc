@@ -44,7 +44,7 @@ void Doc2VecArgs::validate() const {
   at_least_1("negative", negative);
   at_least_1("epochs", epochs);
   at_least_1("min_count", static_cast<long long>(min_count));
-  if (threads < 0) throw ParameterError("threads", "must be 0 (all cores) or more, got " + std::to_string(threads));
+  if (threads < 0) throw ParameterError("threads", "must be 0 (all cores) or positive, got " + std::to_string(threads));
   if (!std::isfinite(ns_exponent)) throw ParameterError("ns_exponent", "must be a finite number");
   if (!(std::isfinite(sample) && sample >= 0))
     throw ParameterError("sample", "must be 0 or more, got " + format_double(sample));

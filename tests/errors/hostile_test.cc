@@ -151,3 +151,22 @@ TEST_CASE("a GloVe checkpoint with non-finite or negative state is corrupt", "[e
   bad.context_gradsq(2, 1) = -1;
   rejects(bad, "checkpoint is corrupt: its context gradient sums hold negative values");
 }
+
+TEST_CASE("threads that cannot be created give embkit's one-line error, not libgomp's", "[errors][hostile]") {
+  // 1 GiB of address space cannot hold three more 1 GiB thread stacks: the
+  // probe in resolve_threads fails before libgomp would end the process.
+  TempDir tmp;
+  const std::string vec = tmp.write("words.vec", "3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n");
+  const std::string out = tmp.file("out"), err = tmp.file("err");
+  const std::string cmd = "sh -c 'ulimit -v 1048576; OMP_STACKSIZE=1G exec " + std::string(EMBKIT_BINARY) +
+                          " knn --vectors " + vec + " --query king --threads 4' >" + out + " 2>" + err;
+  const int status = std::system(cmd.c_str());
+  const std::string message = read_file(err);
+  INFO(message);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(count_lines(message) == 1);
+  CHECK(message.find("embkit knn: error: cannot start 4 threads (") != std::string::npos);
+  CHECK(message.find("lower --threads") != std::string::npos);
+  CHECK(message.find("libgomp") == std::string::npos);
+}
