@@ -39,12 +39,7 @@ Options parse(const Args& args) {
   po::variables_map vm;
   if (!parse_args("glove", "--input CORPUS --output VECTORS [options]", desc, args, vm)) return {};
   counting.check();
-  require_positive("dim", g.dim);
-  require_positive("epochs", g.epochs);
-  require_range("x-max", g.x_max, 1e-9, 1e12);
-  require_range("weight-exponent", g.alpha, 0, 10);
-  require_range("lr", g.learning_rate, 1e-9, 10);
-  require_range("bias-lr", g.bias_learning_rate, 1e-9, 10);
+  g.validate();
   require_one_of("combine", o.vectors, {"sum", "word"});
   counting.check_max_memory();
   return o;

@@ -38,12 +38,8 @@ Options parse(const Args& args) {
   po::variables_map vm;
   if (!parse_args("ppmi", "--input CORPUS --output VECTORS [options]", desc, args, vm)) return {};
   counting.check();
-  require_positive("dim", o.vectors.dim);
-  require_range("cds", o.ppmi.cds_alpha, 1e-6, 1);
-  require_range("shift", o.ppmi.shift, 1, 1e9);
-  require_range("sigma-power", o.vectors.sigma_power, 0, 1);
-  require_at_least("oversample", svd.oversample, 0);
-  require_at_least("power-iters", svd.power_iters, 0);
+  o.ppmi.validate();
+  o.vectors.validate();
   svd.solver = parse_svd_solver(solver);
   counting.check_max_memory();
   svd.rank = o.vectors.dim;

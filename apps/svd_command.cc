@@ -38,11 +38,8 @@ Options parse(const Args& args) {
   if (!parse_args("svd", "--input X.npz|X.mtx --dim K --output U.npy [options]", desc, args, vm)) return {};
   if (o.output.empty() && o.output_v.empty() && o.output_s.empty() && !o.json)
     throw UsageError("nothing to do: give --output, --output-v, --output-s or --json");
-  require_positive("dim", svd.rank);
-  require_at_least("power-iters", svd.power_iters, 0);
   svd.solver = parse_svd_solver(solver);
-  require_at_least("oversample", svd.oversample, 0);
-  resolve_threads(svd.threads);
+  svd.validate();
   return o;
 }
 

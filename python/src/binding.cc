@@ -64,7 +64,7 @@ CallScope::CallScope(py::object progress) : progress_(std::move(progress)) {
     if (PyThread_get_thread_ident() == g_main_thread) {
       sigaction(SIGINT, nullptr, &g_saved_handlers.interrupt);
       sigaction(SIGTERM, nullptr, &g_saved_handlers.terminate);
-      install_interrupt_handlers();
+      install_interrupt_handlers(/*watchdog=*/false);
       // A signal the process ignores (a background job's SIGINT) stays ignored.
       if (g_saved_handlers.interrupt.sa_handler == SIG_IGN) sigaction(SIGINT, &g_saved_handlers.interrupt, nullptr);
       if (g_saved_handlers.terminate.sa_handler == SIG_IGN) sigaction(SIGTERM, &g_saved_handlers.terminate, nullptr);

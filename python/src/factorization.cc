@@ -10,11 +10,6 @@ namespace embkit::python {
 
 namespace {
 
-void check_svd(int power_iters, int oversample) {
-  require_at_least("power_iters", power_iters, 0);
-  require_at_least("oversample", oversample, 0);
-}
-
 // The corpus and co-occurrence settings glove and ppmi share (the CLI's
 // CooccurrenceFlags): a path, min_count, max_vocab, window, weighting.
 VocabularyOptions corpus_options(const py::object& corpus, std::string& path, std::int64_t min_count,
@@ -24,8 +19,6 @@ VocabularyOptions corpus_options(const py::object& corpus, std::string& path, st
   path = path_of(corpus);
   require_at_least("min_count", min_count, 1);
   require_at_least("max_vocab", max_vocab, 0);
-  require_at_least("window", window, 1);
-  require_at_least("threads", threads, 0);
   VocabularyOptions vocabulary;
   vocabulary.min_count = static_cast<std::uint64_t>(min_count);
   vocabulary.max_vocab = static_cast<std::uint64_t>(max_vocab);
@@ -49,12 +42,6 @@ void bind_factorization(py::module_& m) {
           std::string path;
           const VocabularyOptions vocabulary =
               corpus_options(corpus, path, min_count, max_vocab, o.cooccurrence, window, weighting, threads, quiet);
-          require_at_least("dim", dim, 1);
-          require_at_least("epochs", epochs, 1);
-          require_range("x_max", x_max, 1e-9, 1e12);
-          require_range("weight_exponent", weight_exponent, 0, 10);
-          require_range("lr", lr, 1e-9, 10);
-          require_range("bias_lr", bias_lr, 1e-9, 10);
           if (combine != "sum" && combine != "word")
             throw_value_error(param("combine") + " must be sum or word, got '" + combine + "'");
           o.dim = dim;
@@ -90,11 +77,6 @@ a KeyedVectors, W + W~ (combine="sum") or W ("word").)doc");
           std::string path;
           const VocabularyOptions vocabulary =
               corpus_options(corpus, path, min_count, max_vocab, o.cooccurrence, window, weighting, threads, quiet);
-          require_at_least("dim", dim, 1);
-          require_range("cds", cds, 1e-6, 1);
-          require_range("shift", shift, 1, 1e9);
-          require_range("sigma_power", sigma_power, 0, 1);
-          check_svd(power_iters, oversample);
           o.cds_alpha = cds;
           o.shift = shift;
           vectors.dim = dim;
@@ -124,8 +106,6 @@ file: a KeyedVectors, U S^sigma_power (+ V S^sigma_power with add_context).)doc"
   m.def("svd",
         [](const py::object& X, int k, const std::string& solver, int power_iters, int oversample, bool exact,
            int threads, std::uint64_t seed) {
-          require_at_least("k", k, 1);
-          check_svd(power_iters, oversample);
           SvdOptions o;
           o.rank = k;
           o.power_iters = power_iters;
@@ -151,7 +131,7 @@ svd`): (U m x k, S descending, V n x k), float64. Randomized (Halko et al.
   m.def("pca",
         [](const py::array& X, int k, int power_iters, bool exact, int threads, std::uint64_t seed) {
           require_at_least("k", k, 1);
-          check_svd(power_iters, 0);
+          require_at_least("power_iters", power_iters, 0);
           PcaOptions o;
           o.components = k;
           o.svd.power_iters = power_iters;

@@ -141,3 +141,15 @@ def test_glove_and_ppmi_equal_the_cli(sample_corpus, tmp_path):
         embkit.glove(sample_corpus, lr=0)
     with pytest.raises(ValueError, match="fewer than dim 100000"):
         embkit.ppmi(sample_corpus, dim=100000, quiet=True)
+    # The ranges live in the options structs (GloveOptions, PpmiOptions,
+    # SvdOptions::validate): the messages name the keyword arguments.
+    with pytest.raises(ValueError, match="^weight_exponent must be between 0 and 10, got -1$"):
+        embkit.glove(sample_corpus, weight_exponent=-1)
+    with pytest.raises(ValueError, match="^bias_lr must be between 1e-09 and 10, got 20$"):
+        embkit.glove(sample_corpus, bias_lr=20)
+    with pytest.raises(ValueError, match="^cds must be between 1e-06 and 1, got 2$"):
+        embkit.ppmi(sample_corpus, cds=2)
+    with pytest.raises(ValueError, match="^power_iters must be at least 0, got -1$"):
+        embkit.ppmi(sample_corpus, power_iters=-1)
+    with pytest.raises(ValueError, match="^threads must be 0 \\(all cores\\) or positive, got -2$"):
+        embkit.glove(sample_corpus, threads=-2)

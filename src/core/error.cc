@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <set>
 
 #include "core/text.h"
@@ -47,6 +48,18 @@ ParameterNamer& installed_namer() {
 }  // namespace
 
 std::string param(const std::string& name) { return kOpen + name + kClose; }
+
+void require_at_least(const std::string& parameter, long long value, long long minimum) {
+  if (value < minimum)
+    throw ParameterError(parameter, "must be at least " + std::to_string(minimum) + ", got " + std::to_string(value));
+}
+
+void require_between(const std::string& parameter, double value, double lo, double hi) {
+  if (value >= lo && value <= hi) return;
+  std::ostringstream complaint;
+  complaint << "must be between " << lo << " and " << hi << ", got " << value;
+  throw ParameterError(parameter, complaint.str());
+}
 
 void set_parameter_namer(ParameterNamer namer) { installed_namer() = namer ? std::move(namer) : plain_name; }
 

@@ -82,6 +82,13 @@ class Interrupted : public std::runtime_error {
 void set_warning_prefix(const std::string& prefix);
 void warn(const std::string& message);
 
+// The range checks of options structs' validate(): a ParameterError naming the
+// field, "dim must be at least 1, got 0", "x_max must be between 1e-09 and
+// 1e+12, got 0" (NaN fails every range). Front ends render the field as their
+// own name for it (--x-max, x_max).
+void require_at_least(const std::string& parameter, long long value, long long minimum);
+void require_between(const std::string& parameter, double value, double lo, double hi);
+
 // "path:line: message" (line 0 omits the line number).
 std::string located(const std::string& path, std::uint64_t line, const std::string& message);
 

@@ -78,9 +78,13 @@ void probe_thread_start(int threads) {
 
 }  // namespace
 
-int resolve_threads(int requested) {
+void check_threads(int requested) {
   if (requested < 0)
     throw ParameterError("threads", "must be 0 (all cores) or positive, got " + std::to_string(requested));
+}
+
+int resolve_threads(int requested) {
+  check_threads(requested);
   if (requested == 0) {
     probe_thread_start(hardware_threads());
     return hardware_threads();

@@ -24,6 +24,9 @@ constexpr int kMaxThreadsPerCore = 4;
 // 0 → hardware_threads(); negative → UsageError; more than kMaxThreadsPerCore ×
 // hardware_threads() → that cap, with a one-line warning on stderr (once).
 int resolve_threads(int requested);
+// The range check alone, for options structs' validate(): ParameterError
+// "threads must be 0 (all cores) or positive" for a negative count.
+void check_threads(int requested);
 
 class ExceptionCapture {
  public:

@@ -53,7 +53,14 @@ extern "C" void end_now(int) {
   _exit(128 + (s > 0 ? s : SIGINT));
 }
 
+std::atomic<bool> g_watchdog{true};
+
 extern "C" void on_signal(int signal_number) {
+  if (!g_watchdog.load()) {
+    int expected = 0;
+    g_signal.compare_exchange_strong(expected, signal_number);
+    return;
+  }
   int expected = 0;
   if (!g_signal.compare_exchange_strong(expected, signal_number)) end_now(0);  // a second signal
   // The grace period: SIGALRM after kInterruptGraceMilliseconds ends the process.
@@ -70,11 +77,13 @@ void install(int signal_number, void (*handler)(int)) {
 
 }  // namespace
 
-void install_interrupt_handlers() {
+void install_interrupt_handlers(bool watchdog) {
   // A runtime that calls exit() itself (libgomp when it cannot create a
   // thread) skips the destructors that remove temporary files; this does not.
-  std::atexit(remove_temporaries);
-  install(SIGALRM, end_now);
+  static const bool registered = std::atexit(remove_temporaries) == 0;
+  (void)registered;
+  g_watchdog.store(watchdog);
+  if (watchdog) install(SIGALRM, end_now);
   install(SIGINT, on_signal);
   install(SIGTERM, on_signal);
 }

@@ -19,7 +19,10 @@ namespace embkit {
 // How long a command may take to stop on its own after SIGINT/SIGTERM.
 constexpr int kInterruptGraceMilliseconds = 700;
 
-void install_interrupt_handlers();
+// `watchdog` (the CLI): a second signal, or the grace period running out, ends
+// the process at once. Without it (the Python module, whose interpreter must
+// survive a Ctrl-C) every signal only sets the flag; SIGALRM is left alone.
+void install_interrupt_handlers(bool watchdog = true);
 bool interrupted();
 // Throws Interrupted if a signal has arrived.
 void check_interrupted();

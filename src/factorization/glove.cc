@@ -296,8 +296,20 @@ GloveModel init_glove(std::int64_t vocab_size, const GloveOptions& o, std::uint6
   return m;
 }
 
+void GloveOptions::validate() const {
+  cooccurrence.validate();
+  require_at_least("dim", dim, 1);
+  require_at_least("epochs", epochs, 1);
+  require_between("x_max", x_max, 1e-9, 1e12);
+  require_between("alpha", alpha, 0, 10);
+  require_between("learning_rate", learning_rate, 1e-9, 10);
+  require_between("bias_learning_rate", bias_learning_rate, 1e-9, 10);
+  check_threads(threads);
+}
+
 void train_glove(GloveModel& m, std::vector<CooccurrenceEntry>& cells, const GloveOptions& o,
                  const std::function<void(const GloveEpochReport&)>& on_epoch) {
+  o.validate();
   if (cells.empty()) throw InputError("the co-occurrence matrix is empty (corpus too small for the window?)");
   const int threads = resolve_threads(o.threads);
   // Shuffle once (Fisher–Yates, seeded): SGD on cells sorted by row would
@@ -379,6 +391,7 @@ GloveModel load_glove_checkpoint(const std::string& path) {
 
 Embeddings glove_word_vectors(const std::string& corpus, const VocabularyOptions& vocabulary,
                               const GloveOptions& options, bool sum) {
+  options.validate();
   const Vocabulary vocab = corpus_vocabulary(corpus, vocabulary);
   GloveModel model = init_glove(vocab.size(), options, vocabulary_fingerprint(vocab));
   Cooccurrence counts = count_cooccurrence(corpus, vocab, options.cooccurrence);

@@ -55,6 +55,10 @@ struct GloveOptions {
   std::uint64_t seed = 1;
   int threads = 0;
   bool quiet = false;
+
+  // Every range, in one place for the CLI, the Python module and
+  // train_glove (ParameterError naming the field).
+  void validate() const;
 };
 
 // Parameters and AdaGrad state. Row r of `word`/`context` is [w_r (dim) | b_r].

@@ -6,8 +6,22 @@
 
 namespace embkit {
 
+void PpmiOptions::validate() const {
+  cooccurrence.validate();
+  require_between("cds_alpha", cds_alpha, 1e-6, 1);
+  require_between("shift", shift, 1, 1e9);
+}
+
+void PpmiSvdOptions::validate() const {
+  require_at_least("dim", dim, 1);
+  require_between("sigma_power", sigma_power, 0, 1);
+  SvdOptions with_rank = svd;
+  with_rank.rank = dim;
+  with_rank.validate();
+}
+
 SparseMatrix ppmi_matrix(const Cooccurrence& counts, const PpmiOptions& o) {
-  EMBKIT_CHECK(o.shift >= 1.0, "the SPPMI shift k must be at least 1");
+  o.validate();
   const std::vector<double> marginal = counts.row_sums();  // #w = #c: X is symmetric
   double smoothed_total = 0;
   std::vector<double> smoothed(marginal.size());
@@ -42,6 +56,8 @@ Matrix ppmi_svd_vectors(const SvdResult& svd, const PpmiSvdOptions& o) {
 
 Embeddings ppmi_word_vectors(const std::string& corpus, const VocabularyOptions& vocabulary,
                              const PpmiOptions& options, const PpmiSvdOptions& vectors) {
+  options.validate();
+  vectors.validate();
   const Vocabulary vocab = corpus_vocabulary(corpus, vocabulary);
   if (vocab.size() < vectors.dim)
     throw InputError(located(corpus, 0, "the vocabulary has " + std::to_string(vocab.size()) + " words, fewer than " +

@@ -28,6 +28,8 @@ struct PpmiOptions {
   CooccurrenceOptions cooccurrence{5, WindowWeighting::Dynamic};
   double cds_alpha = 0.75;  // context distribution smoothing exponent (1 = none)
   double shift = 1.0;       // k in log k; 1 = plain PPMI
+
+  void validate() const;    // the counting's, cds in [1e-6, 1], shift in [1, 1e9]
 };
 
 // Symmetric counts in, CSR PPMI out (vocab × vocab, double).
@@ -40,6 +42,8 @@ struct PpmiSvdOptions {
   // two settings above): rank `dim`, the vectors' dimensions.
   int dim = 300;
   SvdOptions svd{};         // rank is set from `dim`
+
+  void validate() const;    // dim ≥ 1, sigma_power in [0, 1], the SVD's
 };
 
 // Rows of W (or W + C) from an SVD of the PPMI matrix; float32, vocab × rank.

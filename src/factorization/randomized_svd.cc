@@ -362,11 +362,7 @@ SvdResult block_krylov_svd(const Op& A, Eigen::Index k, const SvdOptions& option
 Eigen::Index checked_rank(Eigen::Index m, Eigen::Index n, const SvdOptions& options) {
   if (m == 0 || n == 0) throw InputError("SVD of an empty matrix (" + std::to_string(m) + "×" +
                                          std::to_string(n) + ")");
-  if (options.rank < 1) throw UsageError("SVD rank must be at least 1, got " + std::to_string(options.rank));
-  if (options.oversample < 0)
-    throw UsageError("SVD oversampling must be non-negative, got " + std::to_string(options.oversample));
-  if (options.power_iters < 0)
-    throw UsageError("SVD power iterations must be non-negative, got " + std::to_string(options.power_iters));
+  options.validate();
   return std::min<Eigen::Index>({static_cast<Eigen::Index>(options.rank), m, n});
 }
 
@@ -488,6 +484,13 @@ void fix_svd_signs(MatrixD& U, MatrixD& V) {
       if (j < V.cols()) V.col(j) *= -1.0;
     }
   }
+}
+
+void SvdOptions::validate() const {
+  require_at_least("rank", rank, 1);
+  require_at_least("oversample", oversample, 0);
+  require_at_least("power_iters", power_iters, 0);
+  check_threads(threads);
 }
 
 SvdResult randomized_svd(const SparseMatrix& A, const SvdOptions& options) { return truncated_svd(A, options); }

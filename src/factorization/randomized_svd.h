@@ -62,6 +62,8 @@ struct SvdOptions {
   std::uint64_t seed = 1;   // seeds the Gaussian test matrix
   int threads = 0;          // 0 = all cores
   bool exact = false;       // BDCSVD on the dense matrix
+
+  void validate() const;    // rank ≥ 1, oversample ≥ 0, power_iters ≥ 0, threads ≥ 0
 };
 
 struct SvdResult {
