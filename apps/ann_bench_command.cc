@@ -91,11 +91,17 @@ void write_plot(const AnnBenchReport& report, const Options& o) {
   plot.x_label = "recall@" + std::to_string(report.k);
   plot.y_label = "queries/s (log scale)";
   plot.log_y = true;
-  plot.series.push_back({"exact", {1.0}, {report.exact_qps}, false});
+  plot.series.push_back({"exact", {1.0}, {report.exact_qps}, false, {}});
   for (const AnnBenchRow& r : report.results) {
-    if (plot.series.back().name != r.index) plot.series.push_back({r.index, {}, {}, true});
-    plot.series.back().x.push_back(r.recall);
-    plot.series.back().y.push_back(r.qps);
+    if (plot.series.back().name != r.index) plot.series.push_back({r.index, {}, {}, true, {}});
+    SvgSeries& series = plot.series.back();
+    series.x.push_back(r.recall);
+    series.y.push_back(r.qps);
+    // An HNSW point is one efSearch of the sweep: say which.
+    std::string label;
+    for (const auto& [name, value] : r.params)
+      if (r.index == "hnsw" && name == "efSearch") label = "ef=" + format_double(value);
+    series.point_labels.push_back(label);
   }
   write_svg(plot, o.plot);
   if (!o.bench.quiet) std::cerr << "ann-bench: plot written to " << o.plot << "\n";

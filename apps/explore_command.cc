@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <map>
 
 #include "core/error.h"
-#include "core/input_file.h"
 #include "core/text.h"
 #include "core/vectors_io.h"
 #include "eval/explorer_page.h"
 #include "factorization/pca.h"
+#include "word_groups.h"
 
 namespace embkit::cli::explore {
 
@@ -26,7 +25,9 @@ Options parse(const Args& args) {
       ("groups", po::value(&o.groups), "colour by group instead of k-means: word<TAB>group per line")
       ("clusters", bound(o.kmeans.clusters), "k-means clusters colouring the map (spherical k-means)")
       ("k,k", bound(o.k), "neighbours listed per query, and the k of overlap@k")
-      ("half", po::bool_switch(&o.half), "store the vectors as float16 (half the page size)");
+      ("half", po::bool_switch(&o.half), "store the vectors as float16 (half the page size)")
+      ("view", bound(o.view), "the map the page opens with: 2d | 3d (PCA to 3 axes, rotated by dragging); "
+                              "a button in the page switches");
   add_threads_option(desc, o.kmeans.threads);
   add_seed_option(desc, o.kmeans.seed);
   add_quiet_option(desc, o.quiet);
@@ -38,6 +39,7 @@ Options parse(const Args& args) {
   require_at_least("top", o.top, 2);
   require_positive("clusters", o.kmeans.clusters);
   require_positive("k", o.k);
+  require_one_of("view", o.view, {"2d", "3d"});
   if (!ends_with(o.output, ".html"))
     throw UsageError("--output must end in .html (explore writes one HTML page), got '" + o.output + "'");
   return o;
@@ -56,42 +58,12 @@ std::vector<std::string> display_names(const std::vector<std::string>& paths) {
   return names;
 }
 
-// word<TAB>group lines → each page word's group (the last entry, "(no group)",
-// for words the file does not list), and the group names in order of appearance.
-std::vector<std::int32_t> read_groups(const std::string& path, const std::vector<std::string>& words,
-                                      std::vector<std::string>& legend) {
-  std::map<std::string, std::int32_t> group_of_name;
-  std::map<std::string, std::int32_t> group_of_word;
-  LineReader reader(path);
-  std::string line;
-  std::vector<std::string_view> fields;
-  while (reader.next(line)) {
-    if (trim(line).empty()) continue;
-    split_char(line, '\t', fields);
-    if (fields.size() != 2 || fields[0].empty() || trim(fields[1]).empty())
-      throw_input_error(path, reader.line_number(), "expected word<TAB>group");
-    const std::string name(trim(fields[1]));
-    const auto [it, added] = group_of_name.emplace(name, static_cast<std::int32_t>(legend.size()));
-    if (added) legend.push_back(name);
-    group_of_word[std::string(fields[0])] = it->second;
-  }
-  if (legend.empty()) throw InputError(located(path, 0, "no word<TAB>group lines found"));
-  const auto none = static_cast<std::int32_t>(legend.size());
-  legend.push_back("(no group)");
-  std::vector<std::int32_t> colour(words.size(), none);
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const auto it = group_of_word.find(words[i]);
-    if (it != group_of_word.end()) colour[i] = it->second;
-  }
-  return colour;
-}
-
 // One file's part of the page: its unit rows for the page's words (zero where
-// a word is missing), the PCA map of the rows it has and, unless `groups`
-// colours the page, its spherical k-means clusters.
+// a word is missing), the 3-D PCA map of the rows it has (the 2-D view shows
+// its first two axes) and, unless `groups` colours the page, its spherical
+// k-means clusters.
 ExplorerMethod make_method(const Embeddings& emb, const std::string& name, const std::vector<std::string>& words,
-                           const Options& o, const std::vector<std::int32_t>* groups,
-                           const std::vector<std::string>& group_legend) {
+                           const Options& o, const WordGroups* groups) {
   ExplorerMethod m;
   m.name = name;
   const auto n = static_cast<Eigen::Index>(words.size());
@@ -116,26 +88,26 @@ ExplorerMethod make_method(const Embeddings& emb, const std::string& name, const
   // PCA of the unit rows (cosine geometry, as `embkit plot`); a word missing
   // from this file sits where the zero vector projects.
   PcaOptions pca_options;
-  pca_options.components = static_cast<int>(std::min<Eigen::Index>({2, emb.dim(), count}));
+  pca_options.components = static_cast<int>(std::min<Eigen::Index>({3, emb.dim(), count}));
   pca_options.svd.seed = o.kmeans.seed;
   pca_options.svd.threads = o.kmeans.threads;
   const PcaResult fitted = embkit::pca(rows.cast<double>(), pca_options);
   const MatrixD origin = pca_transform(fitted, MatrixD::Zero(1, emb.dim()));
-  for (Eigen::Index axis = 0; axis < 2; ++axis)
+  for (Eigen::Index axis = 0; axis < 3; ++axis)
     m.explained[axis] = axis < fitted.explained_variance_ratio.size() ? fitted.explained_variance_ratio(axis) : 0.0;
   const auto coordinate = [](const MatrixD& p, Eigen::Index r, Eigen::Index axis) {
     return axis < p.cols() ? static_cast<float>(p(r, axis)) : 0.0f;
   };
-  m.x.assign(static_cast<std::size_t>(n), coordinate(origin, 0, 0));
-  m.y.assign(static_cast<std::size_t>(n), coordinate(origin, 0, 1));
-  for (Eigen::Index r = 0; r < count; ++r) {
-    const auto i = static_cast<std::size_t>(present[static_cast<std::size_t>(r)]);
-    m.x[i] = coordinate(fitted.projection, r, 0);
-    m.y[i] = coordinate(fitted.projection, r, 1);
+  std::vector<float>* const axes[3] = {&m.x, &m.y, &m.z};
+  for (Eigen::Index axis = 0; axis < 3; ++axis) {
+    std::vector<float>& values = *axes[axis];
+    values.assign(static_cast<std::size_t>(n), coordinate(origin, 0, axis));
+    for (Eigen::Index r = 0; r < count; ++r)
+      values[static_cast<std::size_t>(present[static_cast<std::size_t>(r)])] = coordinate(fitted.projection, r, axis);
   }
   if (groups) {
-    m.colour = *groups;
-    m.legend = group_legend;
+    m.colour = groups->colour;
+    m.legend = groups->legend;
     return m;
   }
   KMeansParams params = o.kmeans;
@@ -155,6 +127,7 @@ int run(const Options& o) {
   ExplorerPage page;
   page.k = o.k;
   page.half = o.half;
+  page.view_3d = o.view == "3d";
   const std::vector<std::string> names = o.names.empty() ? display_names(o.vectors) : o.names;
   // Every input is read and checked before the work (and any progress line) starts.
   std::vector<Embeddings> files;
@@ -167,12 +140,10 @@ int run(const Options& o) {
     throw InputError(located(o.vectors[0], 0, "holds " + std::to_string(files[0].rows()) +
                                                   " vector(s); a map needs at least 2"));
   page.words = files[0].labels;
-  std::vector<std::int32_t> groups;
-  std::vector<std::string> group_legend;
-  if (!o.groups.empty()) groups = read_groups(o.groups, page.words, group_legend);
+  WordGroups groups;
+  if (!o.groups.empty()) groups = read_word_groups(o.groups, page.words);
   for (std::size_t f = 0; f < files.size(); ++f)
-    page.methods.push_back(make_method(files[f], names[f], page.words, o, o.groups.empty() ? nullptr : &groups,
-                                       group_legend));
+    page.methods.push_back(make_method(files[f], names[f], page.words, o, o.groups.empty() ? nullptr : &groups));
   page.title = "embkit explore: ";
   for (std::size_t f = 0; f < names.size(); ++f) page.title += (f ? ", " : "") + names[f];
   const std::uint64_t bytes = write_explorer_html(page, o.output);
@@ -188,7 +159,8 @@ int run(const Options& o) {
       j.key("files").begin_array();
       for (const ExplorerMethod& m : page.methods)
         j.begin_object().key("name").value(m.name).key("dim").value(static_cast<std::int64_t>(m.vectors.cols()))
-            .key("explained_variance_ratio").begin_array().value(m.explained[0]).value(m.explained[1]).end_array()
+            .key("explained_variance_ratio").begin_array().value(m.explained[0]).value(m.explained[1])
+            .value(m.explained[2]).end_array()
             .end_object();
       j.end_array();
       j.key("output").value(o.output).key("bytes").value(bytes);

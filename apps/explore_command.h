@@ -1,5 +1,6 @@
 // embkit explore: one self-contained HTML page to look at word vectors — a
-// zoomable PCA map coloured by k-means cluster or by --groups, nearest
+// zoomable PCA map (2-D, or 3-D rotated by dragging) coloured by k-means
+// cluster or by --groups, nearest
 // neighbours and analogies computed in the page, and several vector files side
 // by side (src/eval/explorer_page.h).
 #pragma once
@@ -27,6 +28,7 @@ struct Options {
   }();
   int k = 10;         // neighbours listed, and overlap@k
   bool half = false;  // vectors as float16
+  std::string view = "2d";  // the map the page opens with: 2d | 3d
   bool quiet = false;
   bool json = false;
 };

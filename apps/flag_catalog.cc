@@ -50,6 +50,7 @@ const std::vector<FlagMeaning>& flag_glossary() {
       {"output", "the file the command writes; its format follows the extension where several exist"},
       {"vectors", "a vector file to read (.vec, .bin, .npy, GloVe text)"},
       {"dim", "dimensions of the vectors the command produces (SVD rank, latent factors, components)"},
+      {"groups", "word<TAB>group file: colours the words by group, with a legend"},
       {"k", "how many top results: neighbours per query, voting neighbours, items listed, ranking cutoff"},
       {"json", "print the result as one JSON object on stdout (progress stays on stderr)"},
       {"threads", "worker threads (0 = all cores)"},

@@ -9,6 +9,7 @@
 #include "eval/eval_svg.h"
 #include "eval/label_lookup.h"
 #include "factorization/pca.h"
+#include "word_groups.h"
 
 namespace embkit::cli::plot {
 
@@ -21,16 +22,20 @@ Options parse(const Args& args) {
       ("top", bound(o.top), "plot the N most frequent (first) rows instead")
       ("output,o", po::value(&o.output)->required(), "SVG file to write")
       ("title", po::value(&o.title)->default_value(""), "chart title (default: PCA of VECTORS)")
+      ("groups", po::value(&o.groups),
+       "colour by group, with a legend: word<TAB>group per line (instead of ';' groups in --words)")
       ("raw", po::bool_switch(&o.raw), "project raw vectors (default: unit-normalised rows, cosine geometry)");
   add_quiet_option(desc, o.quiet);
   add_json_option(desc, o.json);
   po::variables_map vm;
-  if (!parse_args("plot", "--vectors V (--words w1,w2,... | --top N) --output FILE.svg", desc, args, vm))
+  if (!parse_args("plot", "--vectors V (--words w1,w2,... | --top N) [--groups FILE] --output FILE.svg", desc, args, vm))
     return {};
   const bool top_given = !vm["top"].defaulted();
   if (o.words.empty() == !top_given) throw UsageError("give exactly one of --words and --top");
   // A 2-D projection of fewer than two points has no axes to fit.
   if (top_given) require_at_least("top", o.top, 2);
+  if (!o.groups.empty() && o.words.find(';') != std::string::npos)
+    throw UsageError("give either --groups or ';' groups in --words, not both");
   if (!ends_with(o.output, ".svg"))
     throw UsageError("--output must end in .svg (plot writes SVG), got '" + o.output + "'");
   return o;
@@ -69,6 +74,30 @@ int run(const Options& o) {
   }
   if (rows.size() < 2)
     throw InputError(located(o.vectors, 0, "fewer than 2 of the requested words have vectors; nothing to plot"));
+  // The legend: --groups' names, in the file's order, of the groups among the
+  // plotted words; or one entry per ';' group of --words, named by its words;
+  // none when all points are one group.
+  std::vector<std::string> legend;
+  if (!o.groups.empty()) {
+    std::vector<std::string> plotted;
+    for (std::int64_t row : rows) plotted.push_back(embeddings.labels[static_cast<std::size_t>(row)]);
+    const WordGroups file_groups = read_word_groups(o.groups, plotted);
+    std::vector<int> shown(file_groups.legend.size(), -1);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      int& colour = shown[static_cast<std::size_t>(file_groups.colour[i])];
+      if (colour < 0) colour = 0;  // marked; numbered below, in the file's order
+    }
+    for (std::size_t g = 0; g < shown.size(); ++g)
+      if (shown[g] == 0) shown[g] = static_cast<int>(legend.size()), legend.push_back(file_groups.legend[g]);
+    for (std::size_t i = 0; i < rows.size(); ++i) groups[i] = shown[static_cast<std::size_t>(file_groups.colour[i])];
+  } else if (std::any_of(groups.begin(), groups.end(), [&](int g) { return g != groups[0]; })) {
+    for (const std::string& part : split_list(o.words, ';')) {
+      const std::vector<std::string> members = split_list(part, ',');
+      std::string name;
+      for (std::size_t w = 0; w < members.size() && w < 3; ++w) name += (w ? ", " : "") + members[w];
+      legend.push_back(members.size() > 3 ? name + ", …" : name);
+    }
+  }
   Matrix selected(static_cast<Eigen::Index>(rows.size()), embeddings.dim());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     selected.row(static_cast<Eigen::Index>(i)) = embeddings.vectors.row(rows[i]);
@@ -97,6 +126,9 @@ int run(const Options& o) {
     scatter.labels.push_back(embeddings.labels[static_cast<std::size_t>(rows[i])]);
   }
   scatter.groups = groups;
+  scatter.legend = legend;
+  scatter.x_label = "PC1";
+  scatter.y_label = "PC2";
   write_svg_text(render_scatter_svg(scatter), o.output);
   if (!o.quiet) std::cerr << "plot: " << rows.size() << " points written to " << o.output << "\n";
   if (o.json)
@@ -106,6 +138,11 @@ int run(const Options& o) {
         j.begin_object().key("label").value(scatter.labels[i]).key("group").value(groups[i])
             .key("x").value(scatter.x[i]).key("y").value(scatter.y[i]).end_object();
       j.end_array();
+      if (!o.groups.empty()) {  // the names of the points' "group" numbers
+        j.key("legend").begin_array();
+        for (const std::string& name : legend) j.value(name);
+        j.end_array();
+      }
       j.key("explained_variance_ratio").begin_array().value(explained_ratio(0)).value(explained_ratio(1)).end_array();
       j.key("output").value(o.output);
     });

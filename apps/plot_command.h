@@ -1,4 +1,5 @@
-// embkit plot: a labelled 2-D PCA scatter of chosen word vectors, as SVG.
+// embkit plot: a labelled 2-D PCA scatter of chosen word vectors, as SVG, on
+// axes with ticks, coloured by group with a legend.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@ struct Options {
   std::string vectors;
   std::string words;     // "a,b,c" ; ';' separates colour groups: "king,queen;paris,rome"
   std::int64_t top = 0;  // or the N most frequent rows
+  std::string groups;    // word<TAB>group file colouring the points (instead of ';' groups)
   std::string output;
   std::string title;
   bool raw = false;      // skip row normalisation before PCA

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The explorer page at scale (docs/explore.md, "Size and speed"): `embkit
-# explore --top 68000` of the wiki17m skip-gram vectors, as float32 and with
-# --half; for each, the page's size, then Chromium headless opening
-# PAGE#query=france: wall time from start to exit, the page's own timings
+# explore --top 68000` of the wiki17m skip-gram vectors, as float32, with
+# --half, and opening on the 3-D view (--view 3d); for each, the page's size,
+# then Chromium headless opening PAGE#query=france: wall time from start to
+# exit, the page's own timings
 # (data-ready-ms: since navigation start, query included; data-load-ms: the
 # script; data-query-ms: the query and redraw), the renderer's peak RSS (sampled
 # every 50 ms) and whether #neighbours equals `embkit knn --query france --k 10`.
@@ -15,9 +16,9 @@ VECTORS="${VECTORS:-/tmp/knnbench/wiki17m-sg.bin}"
 command -v chromium >/dev/null || { echo "skipped: chromium is not on PATH"; exit 0; }
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 "$EMBKIT" knn -q --vectors "$VECTORS" --query france --k 10 | cut -f2 | tr '\n' ' ' > "$TMP/knn"
-for variant in float32 half; do
+for variant in float32 half 3d; do
   page="$TMP/$variant.html"
-  flags=(); [ $variant = half ] && flags=(--half)
+  flags=(); [ $variant = half ] && flags=(--half); [ $variant = 3d ] && flags=(--view 3d)
   "$EMBKIT" explore -q --vectors "$VECTORS" --top 68000 "${flags[@]}" --output "$page"
   start=$(date +%s.%N)
   chromium --headless --no-sandbox --disable-gpu --user-data-dir="$TMP/profile-$variant" \

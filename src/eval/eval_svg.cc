@@ -46,7 +46,6 @@ std::string header(int width, int height, const std::string& title) {
 }  // namespace
 
 std::string render_scatter_svg(const LabelledScatter& plot) {
-  const double margin = 50;
   const std::size_t n = std::min(plot.x.size(), plot.y.size());
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
   if (n > 0) {
@@ -57,16 +56,60 @@ std::string render_scatter_svg(const LabelledScatter& plot) {
   }
   if (x1 - x0 < 1e-12) x1 = x0 + 1;
   if (y1 - y0 < 1e-12) y1 = y0 + 1;
-  // Labels extend to the right of a point: keep extra room on that side, and
-  // some above and below for labels nudged off their neighbours.
-  const double left = margin, right = plot.width - margin - 60, top = margin + 16,
-               bottom = plot.height - margin - 8;
+  // The legend, when there is one, takes a column on the right (names at
+  // ~7 px a character, up to 220 px).
+  std::size_t longest = 0;
+  for (const std::string& name : plot.legend) longest = std::max(longest, name.size());
+  const double legend_width = plot.legend.empty() ? 0 : std::min(220.0, 34 + 7.0 * static_cast<double>(longest));
+  // The axes' frame, and inside it the span of the points: labels extend to
+  // the right of a point, so keep extra room on that side, and some above and
+  // below for labels nudged off their neighbours.
+  const double frame_left = 70, frame_right = plot.width - 20 - legend_width, frame_top = 46,
+               frame_bottom = plot.height - 50;
+  const double left = frame_left + 12, right = frame_right - 70, top = frame_top + 20, bottom = frame_bottom - 12;
   auto px = [&](double v) { return left + (v - x0) / (x1 - x0) * (right - left); };
   auto py = [&](double v) { return bottom - (v - y0) / (y1 - y0) * (bottom - top); };
   std::ostringstream s;
   s << header(plot.width, plot.height, plot.title);
-  s << "<rect x=\"" << left - 10 << "\" y=\"" << top - 26 << "\" width=\"" << right - left + 80
-    << "\" height=\"" << bottom - top + 44 << "\" fill=\"none\" stroke=\"#ccc\"/>\n";
+  // Axes: ticks at round values over the data range the frame shows.
+  const auto data_x = [&](double p) { return x0 + (p - left) / (right - left) * (x1 - x0); };
+  const auto data_y = [&](double p) { return y0 + (bottom - p) / (bottom - top) * (y1 - y0); };
+  for (double t : linear_ticks(data_x(frame_left), data_x(frame_right), 6))
+    s << "<line x1=\"" << fmt(px(t)) << "\" x2=\"" << fmt(px(t)) << "\" y1=\"" << frame_top << "\" y2=\""
+      << frame_bottom + 4 << "\" stroke=\"#eee\"/><text x=\"" << fmt(px(t)) << "\" y=\"" << frame_bottom + 17
+      << "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">" << tick_label(t) << "</text>\n";
+  for (double t : linear_ticks(data_y(frame_bottom), data_y(frame_top), 6))
+    s << "<line x1=\"" << frame_left - 4 << "\" x2=\"" << frame_right << "\" y1=\"" << fmt(py(t)) << "\" y2=\""
+      << fmt(py(t)) << "\" stroke=\"#eee\"/><text x=\"" << frame_left - 7 << "\" y=\"" << fmt(py(t) + 4)
+      << "\" text-anchor=\"end\" font-size=\"11\" fill=\"#555\">" << tick_label(t) << "</text>\n";
+  s << "<rect x=\"" << frame_left << "\" y=\"" << frame_top << "\" width=\"" << frame_right - frame_left
+    << "\" height=\"" << frame_bottom - frame_top << "\" fill=\"none\" stroke=\"#999\"/>\n"
+    << "<text x=\"" << fmt((frame_left + frame_right) / 2) << "\" y=\"" << plot.height - 14
+    << "\" text-anchor=\"middle\" font-size=\"12\">" << svg_escape(plot.x_label) << "</text>\n"
+    << "<text x=\"16\" y=\"" << fmt((frame_top + frame_bottom) / 2) << "\" transform=\"rotate(-90 16 "
+    << fmt((frame_top + frame_bottom) / 2) << ")\" text-anchor=\"middle\" font-size=\"12\">"
+    << svg_escape(plot.y_label) << "</text>\n";
+  // The legend: a swatch and the name of each group some point has, as many
+  // as fit.
+  std::vector<std::size_t> entries;
+  for (std::size_t g = 0; g < plot.legend.size(); ++g)
+    if (std::any_of(plot.groups.begin(), plot.groups.begin() + std::min(n, plot.groups.size()),
+                    [&](int group) { return group >= 0 && static_cast<std::size_t>(group) == g; }))
+      entries.push_back(g);
+  const auto rows = static_cast<std::size_t>(std::max(1.0, (frame_bottom - frame_top) / 18));
+  if (!entries.empty()) s << "<g class=\"legend\">\n";
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    const double lx = frame_right + 14, ly = frame_top + 12 + 18.0 * static_cast<double>(e);
+    if (e + 1 == rows && entries.size() > rows) {
+      s << "<text x=\"" << lx << "\" y=\"" << fmt(ly) << "\" font-size=\"12\" fill=\"#555\">… "
+        << entries.size() - e << " more</text>\n";
+      break;
+    }
+    s << "<rect x=\"" << lx << "\" y=\"" << fmt(ly - 9) << "\" width=\"10\" height=\"10\" fill=\""
+      << svg_colour(entries[e]) << "\"/><text x=\"" << lx + 16 << "\" y=\"" << fmt(ly)
+      << "\" font-size=\"12\">" << svg_escape(plot.legend[entries[e]]) << "</text>\n";
+  }
+  if (!entries.empty()) s << "</g>\n";
   struct Box {
     double x, y, w;
   };

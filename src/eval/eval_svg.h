@@ -2,7 +2,8 @@
 // plots and single bars; these two need per-point labels and grouped bars).
 //
 //  * LabelledScatter: points with a text label each, e.g. a PCA projection of
-//    word vectors; optional group per point picks the colour.
+//    word vectors, on axes with ticks; optional group per point picks the
+//    colour, and a legend names the groups.
 //  * GroupedBars: one group of bars per category (e.g. per benchmark), one bar
 //    per series (e.g. per method), with a legend.
 // render_*() returns the SVG text; write via AtomicFile (write_svg_text).
@@ -15,9 +16,13 @@ namespace embkit {
 
 struct LabelledScatter {
   std::string title;
+  std::string x_label, y_label;  // under and beside the axes, which carry round ticks
   std::vector<double> x, y;
   std::vector<std::string> labels;
   std::vector<int> groups;  // optional, one per point: colour index
+  // Optional, one name per colour index: drawn as a legend on the right, the
+  // names of the groups some point has (none when empty).
+  std::vector<std::string> legend;
   int width = 900;
   int height = 700;
 };

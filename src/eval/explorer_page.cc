@@ -80,8 +80,8 @@ void write_page(const ExplorerPage& page, std::ostream& html) {
   const std::size_t n = page.words.size();
   if (page.methods.empty()) throw UsageError("explorer page: no vector files");
   for (const ExplorerMethod& m : page.methods)
-    if (static_cast<std::size_t>(m.vectors.rows()) != n || m.x.size() != n ||
-        m.y.size() != n || m.colour.size() != n)
+    if (static_cast<std::size_t>(m.vectors.rows()) != n || m.x.size() != n || m.y.size() != n ||
+        m.z.size() != n || m.colour.size() != n)
       throw UsageError("explorer page: method '" + m.name + "' does not have one row per word");
   html << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           // The browser itself refuses any request the page might make: no
@@ -97,6 +97,7 @@ void write_page(const ExplorerPage& page, std::ostream& html) {
           "<main>\n"
           "<section id=\"map-panel\">\n"
           "<div id=\"map-controls\"><label>map of <select id=\"map-method\"></select></label>"
+          "<button type=\"button\" id=\"view-toggle\"></button>"
           "<span id=\"axes-note\"></span>"
           "<button type=\"button\" id=\"zoom-in\" title=\"zoom in\">+</button>"
           "<button type=\"button\" id=\"zoom-out\" title=\"zoom out\">−</button>"
@@ -120,14 +121,15 @@ void write_page(const ExplorerPage& page, std::ostream& html) {
           "</main>\n"
           "<script type=\"application/json\" id=\"explorer-meta\">{\"title\":\""
        << script_json_string(page.title) << "\",\"k\":" << page.k
-       << ",\"half\":" << (page.half ? "true" : "false") << ",\"words\":";
+       << ",\"half\":" << (page.half ? "true" : "false") << ",\"view\":\"" << (page.view_3d ? "3d" : "2d")
+       << "\",\"words\":";
   json_strings(html, page.words);
   html << ",\"methods\":[";
   for (std::size_t mi = 0; mi < page.methods.size(); ++mi) {
     const ExplorerMethod& m = page.methods[mi];
     html << (mi ? "," : "") << "{\"name\":\"" << script_json_string(m.name) << "\",\"dim\":" << m.vectors.cols()
-         << ",\"explained\":[" << format_double(m.explained[0]) << ',' << format_double(m.explained[1])
-         << "],\"legend\":";
+         << ",\"explained\":[" << format_double(m.explained[0]) << ',' << format_double(m.explained[1]) << ','
+         << format_double(m.explained[2]) << "],\"legend\":";
     json_strings(html, m.legend);
     html << ",\"colour\":[";
     for (std::size_t i = 0; i < n; ++i) html << (i ? "," : "") << m.colour[i];
@@ -136,10 +138,10 @@ void write_page(const ExplorerPage& page, std::ostream& html) {
   html << "]}</script>\n";
   for (std::size_t mi = 0; mi < page.methods.size(); ++mi) {
     const ExplorerMethod& m = page.methods[mi];
-    std::vector<float> xy(2 * n);
-    for (std::size_t i = 0; i < n; ++i) xy[2 * i] = m.x[i], xy[2 * i + 1] = m.y[i];
+    std::vector<float> xyz(3 * n);
+    for (std::size_t i = 0; i < n; ++i) xyz[3 * i] = m.x[i], xyz[3 * i + 1] = m.y[i], xyz[3 * i + 2] = m.z[i];
     html << "<script type=\"application/octet-stream\" id=\"explorer-map-" << mi << "\">"
-         << base64_encode(xy.data(), xy.size() * sizeof(float)) << "</script>\n";
+         << base64_encode(xyz.data(), xyz.size() * sizeof(float)) << "</script>\n";
     const std::size_t values = static_cast<std::size_t>(m.vectors.size());
     html << "<script type=\"application/octet-stream\" id=\"explorer-vectors-" << mi << "\">";
     if (page.half) {

@@ -1,14 +1,15 @@
 // The interactive embedding explorer: one self-contained HTML file (inline
 // JavaScript and CSS, no network request, opens from file://) with a zoomable
-// 2-D map of the words, nearest neighbours and analogies computed in the page,
+// 2-D map of the words (or a 3-D one, rotated by dragging), nearest neighbours and analogies computed in the page,
 // and, for several vector files, their neighbour lists side by side with the
 // overlap@k between them.
 //
 // The caller (apps/explore_command.cc) chooses the words, aligns each file's
 // vectors to them and computes the 2-D map and the colours; this file only
 // writes the page. Data travels as a JSON block (words, legend, colours) and
-// one base64 block per file: coordinates and unit-length vectors as
-// little-endian float32, or the vectors as IEEE float16 with `half`.
+// two base64 blocks per file: the coordinates (x, y, z per word) and the
+// unit-length vectors, as little-endian float32, or the vectors as IEEE
+// float16 with `half`.
 // Everything that comes from the input (words, group names, file names) is
 // escaped for the place it lands in, and the page inserts it with textContent
 // only, so no label can inject markup.
@@ -25,8 +26,8 @@ namespace embkit {
 struct ExplorerMethod {
   std::string name;                 // shown above its neighbour list (the file name)
   Matrix vectors;                   // words × dim; rows unit length, all zero where the word is missing
-  std::vector<float> x, y;          // the 2-D map, one point per word
-  double explained[2] = {0, 0};     // share of the variance on each axis
+  std::vector<float> x, y, z;       // the 3-D map, one point per word (the 2-D view shows x and y)
+  double explained[3] = {0, 0, 0};  // share of the variance on each axis
   std::vector<std::int32_t> colour; // legend entry of each word
   std::vector<std::string> legend;  // one name per colour
 };
@@ -37,6 +38,7 @@ struct ExplorerPage {
   std::vector<ExplorerMethod> methods;
   int k = 10;         // neighbours listed, and the k of overlap@k
   bool half = false;  // vectors as float16 (half the size, ~3 significant digits)
+  bool view_3d = false;  // the page opens on the 3-D map (a button switches)
 };
 
 // The whole page. Throws UsageError if the methods disagree with the words.

@@ -81,7 +81,7 @@ const char* const kExplorerScript = R"JS(
     for (var i = 0; i < n; ++i)
       for (var j = 0, o = i * dim; j < dim; ++j) if (vec[o + j] !== 0) { present[i] = 1; break; }
     return { name: m.name, dim: dim, legend: m.legend, colour: m.colour, explained: m.explained,
-             xy: new Float32Array(bytes('explorer-map-' + mi)), vec: vec, present: present };
+             xyz: new Float32Array(bytes('explorer-map-' + mi)), vec: vec, present: present };
   });
   var index = new Map(), folded = new Map();
   for (var i = 0; i < n; ++i) {
@@ -117,13 +117,19 @@ const char* const kExplorerScript = R"JS(
   }
   function row(m, i) { return m.vec.subarray(i * m.dim, (i + 1) * m.dim); }
 
-  // ---- the map: canvas, view transform, axes with ticks, labels ----
+  // ---- the map: canvas, view transforms, axes with ticks, labels ----
+  // Both views project every word to screen pixels (screenX/screenY) before
+  // drawing; points, labels, the highlight and picking use those.
   var canvas = $('map'), ctx = canvas.getContext('2d'), tooltip = $('tooltip');
-  var shown = 0;          // the method whose map is drawn
-  var view = null;        // data-space centre and pixels per unit
-  var highlight = [];     // the query word first, then its neighbours
+  var shown = 0;            // the method whose map is drawn
+  var mode3d = meta.view === '3d';
+  var view = null;          // 2-D: data-space centre and pixels per unit
+  var view3 = null;         // 3-D: data-space centre, radius, rotation, pixels per unit, pan in pixels
+  var viewMoved = false;    // zoomed, panned or turned since the last fit
+  var highlight = [];       // the query word first, then its neighbours
   var margin = { left: 52, right: 10, top: 10, bottom: 30 };
   var width = 0, height = 0;
+  var screenX = new Float32Array(n), screenY = new Float32Array(n), depth = new Float32Array(n);
   var palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
                  '#bcbd22', '#17becf', '#aec7e8', '#ffbb78', '#98df8a', '#ff9896', '#c5b0d5', '#c49c94',
                  '#f7b6d2', '#c7c7c7', '#dbdb8d', '#9edae5'];
@@ -132,20 +138,75 @@ const char* const kExplorerScript = R"JS(
     return c < palette.length ? palette[c] : 'hsl(' + ((c * 137.508) % 360).toFixed(1) + ',60%,45%)';
   }
   var labelWidth = new Float32Array(n);  // measured once per word
-  function fitView() {
-    var xy = methods[shown].xy, x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    for (var i = 0; i < n; ++i) {
-      var x = xy[2 * i], y = xy[2 * i + 1];
-      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+  function plotWidth() { return width - margin.left - margin.right; }
+  function plotHeight() { return height - margin.top - margin.bottom; }
+  // The 3-D view looks at the words from the front (PC1 across, PC2 up, PC3
+  // towards the viewer) turned by this much, so that depth shows at once.
+  var defaultYaw = -0.6, defaultPitch = 0.35;
+  function fitView(keepRotation) {
+    viewMoved = false;
+    var xyz = methods[shown].xyz, lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+    for (var i = 0; i < n; ++i)
+      for (var a = 0; a < 3; ++a) {
+        var v = xyz[3 * i + a];
+        if (v < lo[a]) lo[a] = v; if (v > hi[a]) hi[a] = v;
+      }
+    var w = Math.max(hi[0] - lo[0], 1e-9), h = Math.max(hi[1] - lo[1], 1e-9);
+    view = { cx: (lo[0] + hi[0]) / 2, cy: (lo[1] + hi[1]) / 2, scale: 0.92 * Math.min(plotWidth() / w, plotHeight() / h) };
+    // 3-D: turn about the centre of the box, then scale and pan so that the
+    // words as this rotation shows them fill the plot (projected offsets
+    // grow linearly with the scale: perspective does not depend on it).
+    var c = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2], r2 = 0;
+    for (var j = 0; j < n; ++j) {
+      var dx = xyz[3 * j] - c[0], dy = xyz[3 * j + 1] - c[1], dz = xyz[3 * j + 2] - c[2];
+      r2 = Math.max(r2, dx * dx + dy * dy + dz * dz);
     }
-    var w = Math.max(x1 - x0, 1e-9), h = Math.max(y1 - y0, 1e-9);
-    var plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom;
-    view = { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, scale: 0.92 * Math.min(plotW / w, plotH / h) };
+    view3 = { c: c, lo: lo, hi: hi, radius: Math.max(Math.sqrt(r2), 1e-9), scale: 1, panX: 0, panY: 0,
+              yaw: keepRotation && view3 ? view3.yaw : defaultYaw,
+              pitch: keepRotation && view3 ? view3.pitch : defaultPitch };
+    var ox = margin.left + plotWidth() / 2, oy = margin.top + plotHeight() / 2;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (var k = 0; k < n; ++k) {
+      var p = project3(xyz[3 * k], xyz[3 * k + 1], xyz[3 * k + 2]);
+      x0 = Math.min(x0, p[0] - ox); x1 = Math.max(x1, p[0] - ox);
+      y0 = Math.min(y0, p[1] - oy); y1 = Math.max(y1, p[1] - oy);
+    }
+    view3.scale = 0.92 * Math.min(plotWidth() / Math.max(x1 - x0, 1e-9), plotHeight() / Math.max(y1 - y0, 1e-9));
+    view3.panX = -view3.scale * (x0 + x1) / 2;
+    view3.panY = -view3.scale * (y0 + y1) / 2;
   }
-  function sx(x) { return margin.left + (width - margin.left - margin.right) / 2 + (x - view.cx) * view.scale; }
-  function sy(y) { return margin.top + (height - margin.top - margin.bottom) / 2 - (y - view.cy) * view.scale; }
-  function dataX(px) { return view.cx + (px - margin.left - (width - margin.left - margin.right) / 2) / view.scale; }
-  function dataY(py) { return view.cy - (py - margin.top - (height - margin.top - margin.bottom) / 2) / view.scale; }
+  function sx(x) { return margin.left + plotWidth() / 2 + (x - view.cx) * view.scale; }
+  function sy(y) { return margin.top + plotHeight() / 2 - (y - view.cy) * view.scale; }
+  function dataX(px) { return view.cx + (px - margin.left - plotWidth() / 2) / view.scale; }
+  function dataY(py) { return view.cy - (py - margin.top - plotHeight() / 2) / view.scale; }
+  // 3-D: turn by yaw about the vertical axis, then by pitch about the
+  // horizontal one; perspective with the eye at distance D = 4·radius from
+  // the centre (a point at depth z, towards the eye, is enlarged by
+  // D / (D − z); every word is within one radius). Returns [x, y, depth in −1…1].
+  function project3(x, y, z) {
+    var v = view3, cyaw = Math.cos(v.yaw), syaw = Math.sin(v.yaw), cp = Math.cos(v.pitch), sp = Math.sin(v.pitch);
+    x -= v.c[0]; y -= v.c[1]; z -= v.c[2];
+    var x1 = cyaw * x + syaw * z, z1 = -syaw * x + cyaw * z;
+    var y2 = cp * y - sp * z1, z2 = sp * y + cp * z1;
+    var d = 4 * v.radius, f = d / (d - z2);
+    return [margin.left + plotWidth() / 2 + v.panX + v.scale * f * x1,
+            margin.top + plotHeight() / 2 + v.panY - v.scale * f * y2, z2 / v.radius];
+  }
+  function project() {
+    var xyz = methods[shown].xyz;
+    for (var i = 0; i < n; ++i) {
+      if (mode3d) {
+        var p = project3(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+        screenX[i] = p[0]; screenY[i] = p[1]; depth[i] = p[2];
+      } else {
+        screenX[i] = sx(xyz[3 * i]); screenY[i] = sy(xyz[3 * i + 1]); depth[i] = 0;
+      }
+    }
+  }
+  function inside(i) {
+    return screenX[i] >= margin.left && screenX[i] <= width - margin.right &&
+           screenY[i] >= margin.top && screenY[i] <= height - margin.bottom;
+  }
   // Ticks at 1, 2 or 5 × 10^e, about `count` of them across [lo, hi].
   function ticks(lo, hi, count) {
     var raw = (hi - lo) / count, e = Math.pow(10, Math.floor(Math.log10(raw))), step = e;
@@ -159,15 +220,12 @@ const char* const kExplorerScript = R"JS(
     width = Math.max(box.width, 100); height = Math.max(box.height, 100);
     canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    if (!view) fitView();
+    // A view the reader has not zoomed, panned or turned yet is fitted again
+    // (the first layout may not be the final one).
+    if (!view || !viewMoved) fitView(true);
     draw();
   }
-  function draw() {
-    var m = methods[shown], xy = m.xy;
-    ctx.clearRect(0, 0, width, height);
-    ctx.font = '11px system-ui, sans-serif';
-    var left = margin.left, right = width - margin.right, top = margin.top, bottom = height - margin.bottom;
-    // Axes, ticks and a light grid.
+  function drawAxes2d(left, right, top, bottom) {
     var tx = ticks(dataX(left), dataX(right), Math.max(2, Math.floor((right - left) / 90)));
     var ty = ticks(dataY(bottom), dataY(top), Math.max(2, Math.floor((bottom - top) / 60)));
     ctx.strokeStyle = '#eee'; ctx.fillStyle = '#555'; ctx.lineWidth = 1;
@@ -185,20 +243,52 @@ const char* const kExplorerScript = R"JS(
     });
     ctx.strokeStyle = '#999';
     ctx.beginPath(); ctx.moveTo(left + 0.5, top); ctx.lineTo(left + 0.5, bottom + 0.5); ctx.lineTo(right, bottom + 0.5); ctx.stroke();
+  }
+  // 3-D: the three principal axes through the centre, across the words'
+  // extent on each, named at their positive ends.
+  function drawAxes3d() {
+    var c = view3.c;
+    ctx.lineWidth = 1; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
+    for (var a = 0; a < 3; ++a) {
+      var lo = c.slice(), hi = c.slice();
+      lo[a] = view3.lo[a]; hi[a] = view3.hi[a];
+      var p0 = project3(lo[0], lo[1], lo[2]), p1 = project3(hi[0], hi[1], hi[2]);
+      ctx.strokeStyle = '#bbb';
+      ctx.beginPath(); ctx.moveTo(p0[0], p0[1]); ctx.lineTo(p1[0], p1[1]); ctx.stroke();
+      ctx.fillStyle = '#777';
+      ctx.fillText('PC' + (a + 1), p1[0] + 4, p1[1]);
+    }
+  }
+  function draw() {
+    var m = methods[shown];
+    project();
+    ctx.clearRect(0, 0, width, height);
+    ctx.font = '11px system-ui, sans-serif';
+    var left = margin.left, right = width - margin.right, top = margin.top, bottom = height - margin.bottom;
+    if (!mode3d) drawAxes2d(left, right, top, bottom);
     ctx.save();
     ctx.beginPath(); ctx.rect(left, top, right - left, bottom - top); ctx.clip();
-    // Points, one colour at a time.
-    var byColour = {};
+    if (mode3d) drawAxes3d();
+    // Points, one colour at a time; in 3-D from the farthest depth layer to
+    // the nearest, nearer points larger and more opaque.
+    var layers = mode3d ? 8 : 1, byColour = [], rendered = 0;
+    for (var l = 0; l < layers; ++l) byColour.push({});
     for (var i = 0; i < n; ++i) {
-      var px = sx(xy[2 * i]), py = sy(xy[2 * i + 1]);
-      if (px < left || px > right || py < top || py > bottom) continue;
-      (byColour[m.colour[i]] = byColour[m.colour[i]] || []).push(px, py);
+      if (!inside(i)) continue;
+      ++rendered;
+      var layer = mode3d ? Math.min(layers - 1, Math.floor((depth[i] + 1) / 2 * layers)) : 0;
+      (byColour[layer][m.colour[i]] = byColour[layer][m.colour[i]] || []).push(screenX[i], screenY[i]);
     }
-    var size = n > 5000 ? 2 : 3;
-    Object.keys(byColour).forEach(function (c) {
-      ctx.fillStyle = colour(+c); ctx.globalAlpha = highlight.length ? 0.35 : 0.8;
-      var pts = byColour[c];
-      for (var p = 0; p < pts.length; p += 2) ctx.fillRect(pts[p] - size / 2, pts[p + 1] - size / 2, size, size);
+    var base = n > 5000 ? 2 : 3, fade = highlight.length ? 0.45 : 1;
+    byColour.forEach(function (groups, l) {
+      var near = layers > 1 ? l / (layers - 1) : 0.75;
+      var size = mode3d ? base * (0.7 + 0.8 * near) : base;
+      Object.keys(groups).forEach(function (c) {
+        ctx.fillStyle = colour(+c);
+        ctx.globalAlpha = mode3d ? fade * (0.35 + 0.6 * near) : highlight.length ? 0.35 : 0.8;
+        var pts = groups[c];
+        for (var p = 0; p < pts.length; p += 2) ctx.fillRect(pts[p] - size / 2, pts[p + 1] - size / 2, size, size);
+      });
     });
     ctx.globalAlpha = 1;
     // Labels: highlighted words first, then by frequency, each only where it
@@ -222,8 +312,8 @@ const char* const kExplorerScript = R"JS(
         }
     }
     function label(i, force) {
-      var px = sx(xy[2 * i]), py = sy(xy[2 * i + 1]);
-      if (px < left || px > right || py < top || py > bottom) return;
+      if (!inside(i)) return;
+      var px = screenX[i], py = screenY[i];
       if (!labelWidth[i]) labelWidth[i] = ctx.measureText(words[i]).width + 1;
       // Right of the point, else left, above or below; a highlighted word
       // that fits nowhere is drawn on the right all the same.
@@ -242,8 +332,7 @@ const char* const kExplorerScript = R"JS(
     }
     ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
     highlight.forEach(function (i, r) {
-      var px = sx(xy[2 * i]), py = sy(xy[2 * i + 1]);
-      ctx.beginPath(); ctx.arc(px, py, r ? 4 : 6, 0, 2 * Math.PI);
+      ctx.beginPath(); ctx.arc(screenX[i], screenY[i], r ? 4 : 6, 0, 2 * Math.PI);
       ctx.fillStyle = r ? '#333' : '#d00'; ctx.fill();
     });
     ctx.font = 'bold 12px system-ui, sans-serif'; ctx.fillStyle = '#000';
@@ -253,21 +342,36 @@ const char* const kExplorerScript = R"JS(
     for (var w = 0; w < n && placed < budget && tried < 20000; ++w)
       if (highlight.indexOf(w) < 0) { ++tried; label(w, false); }
     ctx.restore();
+    // What the tests read (and a curious reader may): the view, how many
+    // points fell inside the plot, and where the query was drawn.
+    var data = document.body.dataset;
+    data.view = mode3d ? '3d' : '2d';
+    data.renderedPoints = rendered;
+    if (highlight.length) data.queryScreen = screenX[highlight[0]].toFixed(1) + ',' + screenY[highlight[0]].toFixed(1);
   }
   function pick(px, py) {
-    var xy = methods[shown].xy, best = -1, bestD = 64;  // within 8 pixels
+    var best = -1, bestD = 64;  // within 8 pixels
     for (var i = 0; i < n; ++i) {
-      var dx = sx(xy[2 * i]) - px, dy = sy(xy[2 * i + 1]) - py, d = dx * dx + dy * dy;
+      var dx = screenX[i] - px, dy = screenY[i] - py, d = dx * dx + dy * dy;
       if (d < bestD) { bestD = d; best = i; }
     }
     return best;
   }
   function zoom(factor, px, py) {
-    var x = dataX(px), y = dataY(py);
-    view.scale *= factor;
-    // Keep the data point under the cursor where it is.
-    view.cx = x - (px - margin.left - (width - margin.left - margin.right) / 2) / view.scale;
-    view.cy = y + (py - margin.top - (height - margin.top - margin.bottom) / 2) / view.scale;
+    viewMoved = true;
+    if (mode3d) {
+      // Keep what is under the cursor where it is: the pan scales about it.
+      var ox = margin.left + plotWidth() / 2, oy = margin.top + plotHeight() / 2;
+      view3.panX = px - ox - (px - ox - view3.panX) * factor;
+      view3.panY = py - oy - (py - oy - view3.panY) * factor;
+      view3.scale *= factor;
+    } else {
+      var x = dataX(px), y = dataY(py);
+      view.scale *= factor;
+      // Keep the data point under the cursor where it is.
+      view.cx = x - (px - margin.left - plotWidth() / 2) / view.scale;
+      view.cy = y + (py - margin.top - plotHeight() / 2) / view.scale;
+    }
     draw();
   }
   canvas.addEventListener('wheel', function (e) {
@@ -283,7 +387,18 @@ const char* const kExplorerScript = R"JS(
     if (drag) {
       var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
       if (Math.abs(dx) + Math.abs(dy) > 2) moved = true;
-      view.cx -= dx / view.scale; view.cy += dy / view.scale;
+      viewMoved = true;
+      if (!mode3d) {
+        view.cx -= dx / view.scale; view.cy += dy / view.scale;
+      } else if (e.shiftKey) {
+        view3.panX += dx; view3.panY += dy;
+      } else {
+        // Dragging across the plot's width turns the cloud by about 1.5 turns;
+        // the pitch stops short of the poles, where "up" would flip.
+        var speed = 3 * Math.PI / Math.max(plotWidth(), 100);
+        view3.yaw += dx * speed;
+        view3.pitch = Math.max(-1.5, Math.min(1.5, view3.pitch + dy * speed));
+      }
       drag = { x: e.clientX, y: e.clientY };
       tooltip.hidden = true;
       draw();
@@ -301,10 +416,19 @@ const char* const kExplorerScript = R"JS(
     var r = canvas.getBoundingClientRect(), i = pick(e.clientX - r.left, e.clientY - r.top);
     if (i >= 0) search(words[i], true);
   });
-  canvas.addEventListener('dblclick', function () { fitView(); draw(); });
+  canvas.addEventListener('dblclick', function () { fitView(false); draw(); });
   $('zoom-in').addEventListener('click', function () { zoom(1.5, width / 2, height / 2); });
   $('zoom-out').addEventListener('click', function () { zoom(1 / 1.5, width / 2, height / 2); });
-  $('zoom-reset').addEventListener('click', function () { fitView(); draw(); });
+  $('zoom-reset').addEventListener('click', function () { fitView(false); draw(); });
+  var toggle = $('view-toggle');
+  function showMode() {
+    toggle.textContent = mode3d ? '2-D' : '3-D';
+    toggle.title = mode3d ? 'show the 2-D map' : 'show the 3-D map (drag to rotate, shift-drag to pan)';
+  }
+  toggle.addEventListener('click', function () {
+    mode3d = !mode3d;
+    showMode(); showLegend(); draw();
+  });
   window.addEventListener('resize', resize);
 
   function showLegend() {
@@ -319,8 +443,10 @@ const char* const kExplorerScript = R"JS(
       item.appendChild(document.createTextNode(name + ' (' + counts[c] + ')'));
       box.appendChild(item);
     });
-    $('axes-note').textContent = 'PC1 ' + (100 * m.explained[0]).toFixed(0) + '%, PC2 ' +
-        (100 * m.explained[1]).toFixed(0) + '% of the variance';
+    var shares = (mode3d ? [0, 1, 2] : [0, 1]).map(function (a) {
+      return 'PC' + (a + 1) + ' ' + (100 * m.explained[a]).toFixed(0) + '%';
+    });
+    $('axes-note').textContent = shares.join(', ') + ' of the variance' + (mode3d ? '; drag to rotate, shift-drag to pan' : '');
   }
   var select = $('map-method');
   methods.forEach(function (m, mi) {
@@ -328,7 +454,7 @@ const char* const kExplorerScript = R"JS(
     option.value = mi; option.textContent = m.name;
     select.appendChild(option);
   });
-  select.addEventListener('change', function () { shown = +select.value; fitView(); showLegend(); draw(); });
+  select.addEventListener('change', function () { shown = +select.value; fitView(true); showLegend(); draw(); });
 
   // ---- neighbour and analogy lists, one column per vector file ----
   function columns(box, results, query) {
@@ -395,9 +521,16 @@ const char* const kExplorerScript = R"JS(
     var own = results[shown] || [];
     highlight = [i].concat(own.map(function (r) { return r.id; }));
     // Bring the query into view when it is outside.
-    var xy = methods[shown].xy, px = sx(xy[2 * i]), py = sy(xy[2 * i + 1]);
-    if (px < margin.left || px > width - margin.right || py < margin.top || py > height - margin.bottom) {
-      view.cx = xy[2 * i]; view.cy = xy[2 * i + 1];
+    project();
+    if (!inside(i)) {
+      var xyz = methods[shown].xyz;
+      viewMoved = true;
+      if (mode3d) {
+        view3.panX -= screenX[i] - margin.left - plotWidth() / 2;
+        view3.panY -= screenY[i] - margin.top - plotHeight() / 2;
+      } else {
+        view.cx = xyz[3 * i]; view.cy = xyz[3 * i + 1];
+      }
     }
     draw();
     if (updateHash) history.replaceState(null, '', '#query=' + encodeURIComponent(words[i]));
@@ -442,6 +575,7 @@ const char* const kExplorerScript = R"JS(
   window.addEventListener('hashchange', fromHash);
 
   $('title').textContent = meta.title;
+  showMode();
   showLegend();
   resize();
   fromHash();

@@ -7,8 +7,11 @@
 //   write_svg(plot, "out.svg");          // atomic: temp file, then rename
 //
 // Series are drawn in order with a fixed colour cycle and a legend; points
-// are joined by lines when `lines` is true (markers are always drawn). Log
-// axes drop non-positive values. Bar charts draw one bar per label.
+// are joined by lines when `lines` is true (markers are always drawn). A
+// marker that would cover one already drawn moves to the nearest free spot a
+// few pixels away, with a thin line back to its true place, so that points do
+// not hide each other. Log axes drop non-positive values. Bar charts draw one
+// bar per label.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +25,9 @@ struct SvgSeries {
   std::vector<double> x;
   std::vector<double> y;
   bool lines = true;
+  // Optional, one per point: a short text drawn beside its marker (e.g. the
+  // "ef=40" of an HNSW point), placed where it overlaps no marker or label.
+  std::vector<std::string> point_labels;
 };
 
 struct SvgPlot {
@@ -51,6 +57,21 @@ struct SvgBarChart {
 // (matplotlib's tab10; i is taken mod 10).
 std::string svg_escape(const std::string& text);
 const char* svg_colour(std::size_t i);
+
+// Axis ticks over [lo, hi] in data units, ascending; a bound that falls on a
+// tick is one.
+//  * linear_ticks: the multiples of a step of 1, 2 or 5 × 10^e, the one
+//    nearest to (hi − lo) / target (Heckbert, "Nice numbers for graph
+//    labels", Graphics Gems 1990): e.g. [0, 1] → 0, 0.2, …, 1.
+//  * log_ticks (0 < lo < hi): the powers of ten while there are at least 4
+//    of them; for a shorter span also 2 and 5 × 10^e when that gives at least
+//    3 ticks, else every m × 10^e (m = 1…9) when that gives 2, else the
+//    linear ticks (a span this short is nearly linear on a log axis).
+std::vector<double> linear_ticks(double lo, double hi, int target = 5);
+std::vector<double> log_ticks(double lo, double hi);
+// A tick's text: at most 6 significant digits without trailing zeros
+// ("0.2", "5000", "200000"), as m e±x past a million or below 10^-4 ("2e6").
+std::string tick_label(double value);
 
 std::string render_svg(const SvgPlot& plot);
 std::string render_svg(const SvgBarChart& chart);

@@ -1,13 +1,15 @@
 // embkit explore: the page's pieces (base64, float16, escaping), the page the
 // command writes, and — tagged [browser] — the page rendered by a real
 // browser (Debian's chromium, headless): its neighbour list against
-// `embkit knn`, no network request, hostile labels, several files side by side.
+// `embkit knn`, no network request, hostile labels, several files side by side,
+// and the 3-D view turned with the mouse (tests/eval/browser_driver.py).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <regex>
+#include <sstream>
 
 #include "core/embeddings.h"
 #include "core/random.h"
@@ -226,6 +228,38 @@ TEST_CASE("explore --groups colours by group, --half halves the vectors", "[expl
   CHECK_FALSE(fs::exists(tmp.file("x.html")));
 }
 
+TEST_CASE("explore maps the words to 3 PCA axes; --view chooses the view the page opens with", "[explore][cli]") {
+  TempDir tmp;
+  std::vector<std::string> words;
+  for (int i = 0; i < 30; ++i) words.push_back("w" + std::to_string(i));
+  const std::string vectors = tmp.file("v.vec");
+  write_random_vectors(vectors, words, 10, 7);
+  const CommandResult r =
+      run_embkit("explore -v " + vectors + " -o " + tmp.file("3d.html") + " --view 3d --json -q");
+  REQUIRE(r.exit_code == 0);
+  // Three shares of the variance, decreasing, together at most 1.
+  const std::regex ratios(R"re("explained_variance_ratio":\[([^,\]]+),([^,\]]+),([^,\]]+)\])re");
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, ratios));
+  const double r1 = std::stod(m[1]), r2 = std::stod(m[2]), r3 = std::stod(m[3]);
+  CHECK(r1 >= r2);
+  CHECK(r2 >= r3);
+  CHECK(r3 > 0);
+  CHECK(r1 + r2 + r3 <= 1 + 1e-9);
+  const std::string html = read_file(tmp.file("3d.html"));
+  CHECK(html.find("\"view\":\"3d\"") != std::string::npos);
+  CHECK(html.find("id=\"view-toggle\"") != std::string::npos);
+  // The map block: x, y, z as float32 for each of the 30 words, 360 bytes.
+  const std::size_t open = html.find("id=\"explorer-map-0\">"), close = html.find("</script>", open);
+  REQUIRE(open != std::string::npos);
+  CHECK(close - open - std::strlen("id=\"explorer-map-0\">") == 480);  // base64 of 360 bytes
+  REQUIRE(run_embkit("explore -v " + vectors + " -o " + tmp.file("2d.html") + " -q").exit_code == 0);
+  CHECK(read_file(tmp.file("2d.html")).find("\"view\":\"2d\"") != std::string::npos);
+  const CommandResult bad = run_embkit("explore -v " + vectors + " -o " + tmp.file("x.html") + " --view 4d");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--view must be one of 2d, 3d, got '4d'") != std::string::npos);
+}
+
 TEST_CASE("the explorer page in chromium lists the neighbours embkit knn finds", "[explore][browser]") {
   TempDir tmp;
   const std::string vectors = source_path("tests/eval/data/fixture.vec"), page = tmp.file("page.html");
@@ -242,6 +276,64 @@ TEST_CASE("the explorer page in chromium lists the neighbours embkit knn finds",
   const std::string png = read_file(artifact("explore-france.png"));
   CHECK(png.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
   CHECK(png.size() > 20000);
+}
+
+TEST_CASE("the 3-D view in chromium: every word drawn, the same neighbours, dragging turns it", "[explore][browser]") {
+  TempDir tmp;
+  const std::string vectors = source_path("tests/eval/data/fixture.vec"), page = tmp.file("page.html");
+  const CommandResult made = run_embkit("explore --vectors " + vectors + " --output " + page + " --view 3d --json -q");
+  REQUIRE(made.exit_code == 0);
+  std::smatch count;
+  REQUIRE(std::regex_search(made.out, count, std::regex(R"("words":(\d+))")));
+  const std::string words = count[1];
+  const Render r = render(tmp, page, "#query=France", artifact("explore-france-3d.png"));
+  INFO(r.console);
+  CHECK(r.console.empty());
+  CHECK(r.requests.empty());
+  CHECK(r.dom.find("data-ready=\"1\"") != std::string::npos);
+  CHECK(r.dom.find("data-view=\"3d\"") != std::string::npos);
+  // Fitted to the plot: every word is drawn.
+  CHECK(r.dom.find("data-rendered-points=\"" + words + "\"") != std::string::npos);
+  const auto lists = word_lists(r.dom, "id=\"neighbours\"", "id=\"overlap\"");
+  REQUIRE(lists.size() == 1);
+  CHECK(lists[0] == knn_words(vectors, "France"));
+
+  // With the mouse, through the DevTools protocol: a drag turns the cloud (the
+  // query moves, and not by the drag's offset), a shift-drag pans (by exactly
+  // the offset), the button switches to the 2-D map, where a drag pans.
+  require_programs({"chromium", "python3"});
+  const std::string states = tmp.file("states.txt");
+  const std::string drive = "python3 " + source_path("tests/eval/browser_driver.py") + " 'file://" + page +
+                            "#query=France' " + tmp.file("driver-profile") +
+                            " drag:120,40 shiftdrag:30,-20 click:view-toggle drag:50,25 >" + states;
+  INFO(drive);
+  REQUIRE(std::system(drive.c_str()) == 0);
+  struct State {
+    std::string view;
+    long rendered;
+    double x, y;
+  };
+  std::vector<State> s;
+  std::istringstream lines(read_file(states));
+  const std::regex state(R"(state \d+ view=(\w+) rendered=(\d+) query=([-0-9.]+),([-0-9.]+))");
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    REQUIRE(std::regex_match(line, m, state));
+    s.push_back({m[1], std::stol(m[2]), std::stod(m[3]), std::stod(m[4])});
+  }
+  REQUIRE(s.size() == 5);
+  CHECK(s[0].view == "3d");
+  CHECK(s[0].rendered == std::stol(words));
+  const double turned_x = s[1].x - s[0].x, turned_y = s[1].y - s[0].y;
+  CHECK(std::hypot(turned_x, turned_y) > 5);
+  CHECK(std::hypot(turned_x - 120, turned_y - 40) > 5);
+  CHECK(s[1].rendered > 0);
+  CHECK(s[2].x - s[1].x == Approx(30).margin(0.2));
+  CHECK(s[2].y - s[1].y == Approx(-20).margin(0.2));
+  CHECK(s[3].view == "2d");
+  CHECK(s[3].rendered == std::stol(words));
+  CHECK(s[4].x - s[3].x == Approx(50).margin(0.2));
+  CHECK(s[4].y - s[3].y == Approx(25).margin(0.2));
 }
 
 TEST_CASE("the network check sees a page that makes a request", "[explore][browser]") {

@@ -235,6 +235,10 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
   CHECK(text.rfind("<svg", 0) == 0);
   CHECK(text.find(">hnsw</text>") != std::string::npos);
   CHECK(text.find(">kdtree</text>") != std::string::npos);
+  // HNSW's points say which efSearch they are; the other sweeps stay unlabelled.
+  CHECK(text.find(">ef=5</text>") != std::string::npos);
+  CHECK(text.find(">ef=50</text>") != std::string::npos);
+  CHECK(text.find("nprobe") == std::string::npos);
 
   o.json = false;
   o.csv = true;
@@ -276,7 +280,7 @@ TEST_CASE("svg writer escapes text and drops non-positive values on log axes", "
   SvgPlot plot;
   plot.title = "a<b & c";
   plot.log_y = true;
-  plot.series.push_back({"s\"1", {0.1, 0.5, 0.9}, {10, 0, 1000}, true});
+  plot.series.push_back({"s\"1", {0.1, 0.5, 0.9}, {10, 0, 1000}, true, {}});
   const std::string svg = render_svg(plot);
   CHECK(svg.find("a&lt;b &amp; c") != std::string::npos);
   CHECK(svg.find("s&quot;1") != std::string::npos);

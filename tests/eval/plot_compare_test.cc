@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
+#include <regex>
+#include <sstream>
 
 #include "core/error.h"
 #include "eval/eval_svg.h"
@@ -11,6 +14,12 @@ using namespace embkit;
 using namespace embkit::evaltest;
 
 namespace {
+
+std::string testing_join(const std::vector<double>& values) {
+  std::ostringstream s;
+  for (double v : values) s << v << ' ';
+  return s.str();
+}
 
 CommandResult run_embkit(const std::string& args) {
   return run_command(embkit_binary() + " " + args + " 2>" + temp_dir() + "/stderr_plot.txt");
@@ -55,6 +64,127 @@ TEST_CASE("embkit plot writes an SVG and rejects bad requests", "[plot][cli]") {
             .exit_code == 2);
   CHECK(run_embkit("plot --vectors " + fixture("fixture.vec") + " --words zz1,zz2 --output " + out)
             .exit_code == 1);
+}
+
+namespace {
+
+void check_ticks(const std::vector<double>& got, const std::vector<double>& expected) {
+  INFO("got " << testing_join(got));
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) CHECK(got[i] == Approx(expected[i]).margin(1e-12));
+}
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+// True when Python's XML parser reads the file.
+bool well_formed_xml(const embkit::test::TempDir& tmp, const std::string& path) {
+  return embkit::test::run_python(tmp, "import sys, xml.etree.ElementTree as ET\nET.parse(sys.argv[1])\nprint('ok')\n",
+                                  "'" + path + "'") == "ok\n";
+}
+
+}  // namespace
+
+TEST_CASE("axis ticks are round values, linear and log", "[plot][svg]") {
+  // Linear: the step of 1, 2 or 5 × 10^e nearest to (hi − lo) / target.
+  check_ticks(linear_ticks(0, 1, 5), {0, 0.2, 0.4, 0.6, 0.8, 1});                // raw step 0.2
+  check_ticks(linear_ticks(-0.37, 0.52, 5), {-0.2, 0, 0.2, 0.4});               // 0.178 → 0.2
+  check_ticks(linear_ticks(3, 97, 5), {20, 40, 60, 80});                         // 18.8 → 20
+  check_ticks(linear_ticks(1000, 1300, 5), {1000, 1050, 1100, 1150, 1200, 1250, 1300});  // 60 → 50
+  check_ticks(linear_ticks(0.95, 1.0, 5), {0.95, 0.96, 0.97, 0.98, 0.99, 1.0});  // 0.01, bounds included
+  check_ticks(linear_ticks(0, 7, 5), {0, 1, 2, 3, 4, 5, 6, 7});                  // 1.4 → 1
+  check_ticks(linear_ticks(-1.2, 1.36, 6), {-1, -0.5, 0, 0.5, 1});               // 0.427 → 0.5
+  CHECK(linear_ticks(1, 1).empty());
+  CHECK(linear_ticks(0, NAN).empty());
+  CHECK(linear_ticks(1e20, std::nextafter(1e20, 2e20)).empty());  // one ulp: no room for ticks
+  check_ticks(linear_ticks(1e9, 1e9 + 5, 5), {1e9, 1e9 + 1, 1e9 + 2, 1e9 + 3, 1e9 + 4, 1e9 + 5});
+  // Log: decades while there are 4 of them, else 1-2-5, else 1…9, else linear.
+  check_ticks(log_ticks(1, 1e6), {1, 10, 100, 1e3, 1e4, 1e5, 1e6});
+  check_ticks(log_ticks(300, 200000), {500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5});  // 3 decades only
+  check_ticks(log_ticks(443, 178754), {500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5});
+  check_ticks(log_ticks(0.002, 0.9), {0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5});
+  check_ticks(log_ticks(30, 300), {50, 100, 200});
+  check_ticks(log_ticks(1200, 4000), {2000, 3000, 4000});  // 1-2-5 gives one
+  check_ticks(log_ticks(1000, 1300), {1000, 1050, 1100, 1150, 1200, 1250, 1300});  // 1…9 gives one
+  CHECK(log_ticks(-1, 10).empty());
+  CHECK(log_ticks(0, 10).empty());
+  // Labels: plain up to 6 significant digits, m e±x outside [1e-4, 1e6).
+  CHECK(tick_label(0.2) == "0.2");
+  CHECK(tick_label(0.1 + 0.2) == "0.3");
+  CHECK(tick_label(5000) == "5000");
+  CHECK(tick_label(200000) == "200000");
+  CHECK(tick_label(2e6) == "2e6");
+  CHECK(tick_label(2.5e-5) == "2.5e-5");
+  CHECK(tick_label(-0.5) == "-0.5");
+  CHECK(tick_label(-0.0) == "0");
+  CHECK(tick_label(1e-4) == "0.0001");
+}
+
+TEST_CASE("SVG line plots: markers that would coincide move apart, point labels are escaped", "[plot][svg]") {
+  SvgPlot plot;
+  plot.log_y = true;
+  plot.series.push_back({"exact", {1.0}, {5000}, false, {}});
+  plot.series.push_back({"hnsw", {0.5, 1.0}, {40000, 5000}, true, {"ef=10", "ef=<&>"}});
+  const std::string svg = render_svg(plot);
+  const std::regex circle(R"re(<circle cx="([^"]+)" cy="([^"]+)")re");
+  std::vector<std::pair<std::string, std::string>> centres;
+  for (std::sregex_iterator it(svg.begin(), svg.end(), circle), end; it != end; ++it)
+    centres.emplace_back((*it)[1], (*it)[2]);
+  REQUIRE(centres.size() == 3);
+  CHECK(centres[0] != centres[2]);  // hnsw's (1, 5000) is exact's place: it moved
+  CHECK(occurrences(svg, "stroke-width=\"0.8\"/>") == 1);  // with a line back to its true place
+  CHECK(svg.find(">ef=10</text>") != std::string::npos);
+  CHECK(svg.find(">ef=&lt;&amp;&gt;</text>") != std::string::npos);
+  CHECK(occurrences(svg, "class=\"legend\"") == 1);
+  // The log axis of 5000…40000 (under a decade): 1-2-5 ticks.
+  for (const char* tick : {">5000</text>", ">10000</text>", ">20000</text>"}) CHECK(svg.find(tick) != std::string::npos);
+}
+
+TEST_CASE("embkit plot draws axes with ticks and a legend when there are groups", "[plot][cli]") {
+  embkit::test::TempDir tmp;
+  const std::string vectors = fixture("fixture.vec");
+  const auto plot = [&](const std::string& name, const std::string& args) {
+    const std::string out = tmp.file(name);
+    const auto r = embkit::test::run_embkit("plot -q --vectors " + vectors + " " + args + " --output " + out);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(well_formed_xml(tmp, out));
+    return read_file(out);
+  };
+  // One group: no legend; axes named PC1 and PC2, with tick labels.
+  std::string svg = plot("top.svg", "--top 12");
+  CHECK(svg.find("class=\"legend\"") == std::string::npos);
+  CHECK(svg.find(">PC1</text>") != std::string::npos);
+  CHECK(svg.find(">PC2</text>") != std::string::npos);
+  CHECK(occurrences(svg, "font-size=\"11\" fill=\"#555\">") >= 6);  // tick labels on both axes
+  CHECK(svg.find(">0</text>") != std::string::npos);  // PCA centres the points: 0 is inside both ranges
+  svg = plot("one.svg", "--words Athens,Greece,good");
+  CHECK(svg.find("class=\"legend\"") == std::string::npos);
+  // ';' groups: one entry per group, named by its words.
+  svg = plot("words.svg", "--words 'Athens,Greece;good,better,France,Paris'");
+  CHECK(svg.find("class=\"legend\"") != std::string::npos);
+  CHECK(svg.find(">Athens, Greece</text>") != std::string::npos);
+  CHECK(svg.find(">good, better, France, …</text>") != std::string::npos);
+  // --groups: the file's names of the groups plotted, in its order, then the
+  // words it does not list; names escaped.
+  const std::string groups = tmp.write("groups.tsv", "nowhere\tunused\ngood\t<adj & \"q\">\nAthens\tcapital\n");
+  svg = plot("groups.svg", "--words Athens,Greece,good --groups " + groups);
+  const std::size_t legend = svg.find("class=\"legend\"");
+  REQUIRE(legend != std::string::npos);
+  const std::size_t adj = svg.find(">&lt;adj &amp; &quot;q&quot;&gt;</text>", legend),
+                    capital = svg.find(">capital</text>", legend), none = svg.find(">(no group)</text>", legend);
+  CHECK(adj < capital);
+  CHECK(capital < none);
+  CHECK(none != std::string::npos);
+  CHECK(svg.find("unused") == std::string::npos);
+  const auto json = embkit::test::run_embkit("plot -q --json --vectors " + vectors +
+                                             " --words Athens,Greece,good --groups " + groups + " --output " +
+                                             tmp.file("j.svg"));
+  CHECK(json.out.find("\"legend\":[\"<adj & \\\"q\\\">\",\"capital\",\"(no group)\"]") != std::string::npos);
+  CHECK(json.out.find("{\"label\":\"Athens\",\"group\":1,") != std::string::npos);
 }
 
 TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
