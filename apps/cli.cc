@@ -13,6 +13,7 @@
 #include <utility>
 #include <stdexcept>
 #include <streambuf>
+#include <thread>
 
 #include "core/atomic_file.h"
 #include "core/distributed.h"
@@ -447,6 +448,11 @@ int run_guarded_here(const std::string& command, const std::function<int()>& bod
     outputs.commit();
     return code;
   } catch (const std::exception&) {
+    // When every rank fails alike (the same bad file or flag), rank 0's line
+    // is the one to print: the others wait a moment, in which rank 0's abort
+    // usually ends them; a rank that fails alone still reports, a second late.
+    if (distributed::size() > 1 && !distributed::is_root() && !interrupted())
+      std::this_thread::sleep_for(std::chrono::seconds(1));
     if (!interrupted()) return report(prefix, command, as_flag);
     // Whatever a signal cut short (a read returning EINTR, a failed write) is
     // reported as the interruption it is; by rank 0 only, since when one rank
@@ -469,6 +475,13 @@ int run_guarded(const std::string& command, const std::function<int()>& body, co
   const int code = run_guarded_here(command, body, flags, ranks);
   // A rank that failed may leave the others waiting in a collective: end them all.
   if (code != 0 && distributed::size() > 1) distributed::abort(code);
+  if (distributed::size() > 1 && std::getenv("EMBKIT_MPI_STATS")) {
+    // What each rank handed to MPI (docs/distributed.md, bench/distributed.sh).
+    const std::vector<std::uint64_t> sent = distributed::allgatherv(std::vector<std::uint64_t>{distributed::bytes_sent()});
+    std::string line = "embkit " + command + ": bytes sent per rank:";
+    for (const std::uint64_t bytes : sent) line += " " + std::to_string(bytes);
+    if (distributed::is_root()) std::cerr << line + "\n" << std::flush;
+  }
   distributed::finalize();
   return code;
 }

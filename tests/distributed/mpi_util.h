@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <random>
+#include <sstream>
 #include <string>
 
 #include "support/test_util.h"
@@ -30,14 +32,13 @@ struct MpiResult : CommandResult {
   double seconds;
 };
 
-// `mpirun -np N --oversubscribe embkit <args>`: N ranks on this machine (more
-// than its cores: --oversubscribe), as root too (CI runs as root).
-inline MpiResult run_mpi(int ranks, const std::string& args) {
+// `mpirun <launch>`, where `launch` names the programs itself (MPMD: "-np 1
+// A : -np 1 B"); as root too (CI runs as root), more ranks than cores allowed.
+inline MpiResult run_mpirun(const std::string& launch) {
   require_mpi();
   TempDir tmp;
   const std::string out = tmp.file("out"), err = tmp.file("err");
-  const std::string cmd = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-                          "mpirun -np " + std::to_string(ranks) + " --oversubscribe " + EMBKIT_BINARY + " " + args +
+  const std::string cmd = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe " + launch +
                           " >" + out + " 2>" + err;
   const auto start = std::chrono::steady_clock::now();
   const int status = std::system(cmd.c_str());
@@ -47,6 +48,27 @@ inline MpiResult run_mpi(int ranks, const std::string& args) {
   r.out = read_file(out);
   r.err = read_file(err);
   return r;
+}
+
+// `mpirun -np N --oversubscribe embkit <args>`: N ranks on this machine.
+inline MpiResult run_mpi(int ranks, const std::string& args) {
+  return run_mpirun("-np " + std::to_string(ranks) + " " + EMBKIT_BINARY + " " + args);
+}
+
+// A .vec file of `rows` × `dim` reproducible pseudo-random vectors (labels
+// w0, w1, ...): no ties, so exact search has one right answer.
+inline std::string random_vectors(const TempDir& tmp, const std::string& name, int rows, int dim,
+                                  unsigned seed = 7) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> normal;
+  std::ostringstream text;
+  text << rows << " " << dim << "\n";
+  for (int i = 0; i < rows; ++i) {
+    text << "w" << i;
+    for (int j = 0; j < dim; ++j) text << " " << normal(rng);
+    text << "\n";
+  }
+  return tmp.write(name, text.str());
 }
 
 }  // namespace embkit::test
