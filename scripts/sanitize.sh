@@ -28,8 +28,9 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 # time, which dominates this script's run time in CI.
 cmake -S "$ROOT" -B "$BUILD" -DEMBKIT_SANITIZE=ON -DEMBKIT_NATIVE=OFF -DEMBKIT_BUILD_TESTS=ON \
   -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" "${launcher[@]}" >/dev/null
-# The test binaries to build and run, minus test_labs and test_docs (see above).
-mapfile -t tests < <(test_binaries "$ROOT" labs docs)
+# The test binaries to build and run, minus test_labs and test_docs (see above)
+# and test_distributed (all [mpi]).
+mapfile -t tests < <(test_binaries "$ROOT" labs docs distributed)
 cmake --build "$BUILD" -j"$JOBS" --target embkit "${tests[@]}"
 
 # detect_leaks: a leak is a bug too. halt_on_error keeps one report per failure.
@@ -62,6 +63,6 @@ for name in "${tests[@]}"; do
   fi
 done
 echo "sanitize: tests took $(( $(date +%s) - start ))s"
-echo "sanitize: skipped $skipped test cases tagged [large], [peers], [data], [browser] or [mpi]; test_labs and test_docs not built (their test cases are not counted)"
+echo "sanitize: skipped $skipped test cases tagged [large], [peers], [data], [browser] or [mpi]; test_labs, test_docs and test_distributed not built (their test cases are not counted)"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
