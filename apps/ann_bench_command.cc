@@ -173,11 +173,13 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("ann-bench", "Recall vs speed of the k-NN indexes (hnsw, ivf, lsh, kdtree) against exact search",
-                        [](const Args& a) {
-                          Options o = parse(a);
-                          return o.vectors.empty() ? 0 : run(o);
-                        },
-                        {{"repeats", "repeat"}, {"build_repeats", "build-repeat"}});
+// Under mpirun every index is sharded across the ranks (eval/sharded_index.h).
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("ann-bench",
+                                    "Recall vs speed of the k-NN indexes (hnsw, ivf, lsh, kdtree) against exact search",
+                                    [](const Args& a) {
+                                      Options o = parse(a);
+                                      return o.vectors.empty() ? 0 : run(o);
+                                    },
+                                    (FlagNames{{"repeats", "repeat"}, {"build_repeats", "build-repeat"}}));
 
 }  // namespace embkit::cli::ann_bench

@@ -220,10 +220,13 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("classify", "k-NN document classification: accuracy and macro-F1",
-                        [](const Args& a) {
-                          Options o = parse(a);
-                          return o.train.empty() ? 0 : run(o);
-                        });
+// Under mpirun the training documents are sharded for the k-NN search
+// (eval/classify.h); every rank computes the same features.
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("classify", "k-NN document classification: accuracy and macro-F1",
+                                    [](const Args& a) {
+                                      Options o = parse(a);
+                                      return o.train.empty() ? 0 : run(o);
+                                    },
+                                    {});
 
 }  // namespace embkit::cli::classify

@@ -4,11 +4,13 @@
 #include <iostream>
 #include <memory>
 
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/input_file.h"
 #include "core/json.h"
 #include "core/text.h"
 #include "core/vectors_io.h"
+#include "eval/sharded_index.h"
 #include "index_options.h"
 
 namespace embkit::cli::knn {
@@ -103,7 +105,8 @@ void require_other_vectors(const Embeddings& emb, const std::vector<Query>& quer
 // --load-index, or the index built by make_index (and saved with --save-index).
 std::unique_ptr<Index> open_index(const Embeddings& emb, const Options& o) {
   if (o.load_index.empty()) {
-    std::unique_ptr<Index> index = make_index(emb.vectors, o.index);
+    // Under mpirun each rank indexes its block of the rows (eval/sharded_index.h).
+    std::unique_ptr<Index> index = make_sharded_index(emb.vectors, o.index);
     if (!o.save_index.empty()) {
       static_cast<HnswIndex&>(*index).save(o.save_index, emb.fingerprint());
       if (!o.quiet) std::cerr << "knn: index saved to " << o.save_index << "\n";
@@ -213,6 +216,9 @@ Options parse(const Args& args) {
     throw UsageError("--save-index and --load-index apply to --index hnsw only");
   if (!o.save_index.empty() && !o.load_index.empty())
     throw UsageError("--save-index and --load-index are mutually exclusive");
+  if ((!o.save_index.empty() || !o.load_index.empty()) && distributed::size() > 1)
+    throw UsageError("--save-index and --load-index hold one graph over all the rows; under mpirun each rank "
+                     "builds its own shard: run without them, or on one process");
   return o;
 }
 
@@ -226,10 +232,12 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("knn", "Nearest neighbours of words or of a+b-c, with exact, hnsw, ivf, lsh or kdtree search",
-                        [](const Args& a) {
-                          Options o = parse(a);
-                          return o.vectors.empty() ? 0 : run(o);
-                        });
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("knn",
+                                    "Nearest neighbours of words or of a+b-c, with exact, hnsw, ivf, lsh or kdtree search",
+                                    [](const Args& a) {
+                                      Options o = parse(a);
+                                      return o.vectors.empty() ? 0 : run(o);
+                                    },
+                                    {});
 
 }  // namespace embkit::cli::knn

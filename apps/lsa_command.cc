@@ -121,10 +121,13 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("lsa", "Latent semantic analysis: TF-IDF + truncated SVD document and term vectors",
-                        [](const Args& a) {
-                          Options o = parse(a);
-                          return o.docs.input.empty() ? 0 : run(o);
-                        });
+// Under mpirun the truncated SVD is split across the ranks
+// (factorization/randomized_svd.h); each rank computes the same TF-IDF.
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("lsa", "Latent semantic analysis: TF-IDF + truncated SVD document and term vectors",
+                                    [](const Args& a) {
+                                      Options o = parse(a);
+                                      return o.docs.input.empty() ? 0 : run(o);
+                                    },
+                                    {});
 
 }  // namespace embkit::cli::lsa

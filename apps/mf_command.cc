@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/atomic_file.h"
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/progress.h"
@@ -90,6 +91,9 @@ Options parse(const Args& args) {
     throw UsageError("--output-biases applies to --algo sgd (implicit ALS has no biases)");
   if (!is_sgd && !als.conjugate_gradient && !vm["cg-steps"].defaulted())
     throw UsageError("--cg-steps applies only to --als-solver cg");
+  if (is_sgd && distributed::size() > 1)
+    throw UsageError("--algo sgd runs on one process only, not on " + std::to_string(distributed::size()) +
+                     " MPI ranks: use --algo als under mpirun, or run without it");
   return o;
 }
 
@@ -287,11 +291,14 @@ int run(const Options& o) {
   return o.algo == "sgd" ? run_sgd(o, e) : run_als(o, e);
 }
 
-EMBKIT_REGISTER_COMMAND("mf", "Factorize user-item ratings: biased MF by SGD or implicit ALS, with metrics",
-                        [](const Args& a) {
-                          Options o = parse(a);
-                          return o.train.empty() ? 0 : run(o);
-                        },
-                        {{"learning_rate", "lr"}, {"iterations", "epochs"}, {"alpha", "confidence"}});
+// Under mpirun --algo als splits users and items across the ranks
+// (factorization/als.h); --algo sgd refuses.
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("mf", "Factorize user-item ratings: biased MF by SGD or implicit ALS, with metrics",
+                                    [](const Args& a) {
+                                      Options o = parse(a);
+                                      return o.train.empty() ? 0 : run(o);
+                                    },
+                                    (FlagNames{{"learning_rate", "lr"}, {"iterations", "epochs"},
+                                               {"alpha", "confidence"}}));
 
 }  // namespace embkit::cli::mf

@@ -82,11 +82,13 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("svd", "Truncated SVD of a Matrix Market matrix (randomized, Halko et al. 2011)",
-                        [](const Args& a) {
-                          Options o = parse(a);
-                          return o.input.empty() ? 0 : run(o);
-                        },
-                        {{"rank", "dim"}});
+// Under mpirun the randomized SVD splits the matrix's long side across the
+// ranks (factorization/randomized_svd.h).
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("svd", "Truncated SVD of a Matrix Market matrix (randomized, Halko et al. 2011)",
+                                    [](const Args& a) {
+                                      Options o = parse(a);
+                                      return o.input.empty() ? 0 : run(o);
+                                    },
+                                    (FlagNames{{"rank", "dim"}}));
 
 }  // namespace embkit::cli::svd

@@ -163,10 +163,12 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("tfidf", "TF-IDF document-term matrix (SMART weighting, sklearn-exact by default)",
-                        [](const Args& a) {
-                          Options o = parse(a);
-                          return o.docs.input.empty() ? 0 : run(o);
-                        });
+// Under mpirun each rank counts a block of the documents (text/count_vectorizer.h).
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("tfidf", "TF-IDF document-term matrix (SMART weighting, sklearn-exact by default)",
+                                    [](const Args& a) {
+                                      Options o = parse(a);
+                                      return o.docs.input.empty() ? 0 : run(o);
+                                    },
+                                    {});
 
 }  // namespace embkit::cli::tfidf

@@ -6,8 +6,9 @@
 # Called by .ci/run after the normal build. Tests tagged [large] (big generated
 # inputs or whole real datasets, slow under ASan's ~2-3x slowdown), [peers]
 # (Python comparisons: the peers are not instrumented, and their runtime
-# dominates), [data] (the shared datasets: large inputs again) or [browser]
-# (chromium renders a page embkit wrote; the browser is not instrumented) are
+# dominates), [data] (the shared datasets: large inputs again), [browser]
+# (chromium renders a page embkit wrote; the browser is not instrumented) or
+# [mpi] (mpirun: Open MPI's own allocations would be reported as leaks) are
 # excluded, and counted as skipped; everything else runs. Exit status is non-zero if any
 # test fails or any sanitizer reports (UBSan is built with -fno-sanitize-recover,
 # so a report aborts the test). test_labs and test_docs are not built: they
@@ -27,8 +28,9 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 # time, which dominates this script's run time in CI.
 cmake -S "$ROOT" -B "$BUILD" -DEMBKIT_SANITIZE=ON -DEMBKIT_NATIVE=OFF -DEMBKIT_BUILD_TESTS=ON \
   -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" "${launcher[@]}" >/dev/null
-# The test binaries to build and run, minus test_labs and test_docs (see above).
-mapfile -t tests < <(test_binaries "$ROOT" labs docs)
+# The test binaries to build and run, minus test_labs and test_docs (see above)
+# and test_distributed (all [mpi]).
+mapfile -t tests < <(test_binaries "$ROOT" labs docs distributed)
 cmake --build "$BUILD" -j"$JOBS" --target embkit "${tests[@]}"
 
 # detect_leaks: a leak is a bug too. halt_on_error keeps one report per failure.
@@ -45,10 +47,10 @@ start=$(date +%s)
 for name in "${tests[@]}"; do
   test="$BUILD/tests/$name"
   t0=$(date +%s)
-  skipped=$((skipped + $(case_count "$test" '[large],[peers],[data],[browser]')))
+  skipped=$((skipped + $(case_count "$test" '[large],[peers],[data],[browser],[mpi]')))
   code=0
-  "$test" '~[large]~[peers]~[data]~[browser]' >"$BUILD/$name.log" 2>&1 || code=$?
-  read -r p f < <(catch_totals "$BUILD/$name.log" "$(case_count "$test" '~[large]~[peers]~[data]~[browser]')")
+  "$test" '~[large]~[peers]~[data]~[browser]~[mpi]' >"$BUILD/$name.log" 2>&1 || code=$?
+  read -r p f < <(catch_totals "$BUILD/$name.log" "$(case_count "$test" '~[large]~[peers]~[data]~[browser]~[mpi]')")
   if [ $code -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi  # a sanitizer report after the last test case
   passed=$((passed + p))
   failed=$((failed + f))
@@ -61,6 +63,6 @@ for name in "${tests[@]}"; do
   fi
 done
 echo "sanitize: tests took $(( $(date +%s) - start ))s"
-echo "sanitize: skipped $skipped test cases tagged [large], [peers], [data] or [browser]; test_labs and test_docs not built (their test cases are not counted)"
+echo "sanitize: skipped $skipped test cases tagged [large], [peers], [data], [browser] or [mpi]; test_labs, test_docs and test_distributed not built (their test cases are not counted)"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

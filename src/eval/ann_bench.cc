@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 #include "core/random.h"
-#include "eval/exact_index.h"
+#include "eval/sharded_index.h"
 
 namespace embkit {
 
@@ -136,8 +136,11 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
   auto say = [&](const std::string& line) {
     if (!config.quiet) log << "ann-bench: " << line << std::endl;
   };
-  ExactIndex exact(x, metric);
-  const Timing truth = time_index(exact, queries, config.k, threads, config.latency_queries, config.repeats);
+  // Under mpirun every index is sharded across the ranks (eval/sharded_index.h).
+  IndexConfig exact_config = config.index;
+  exact_config.type = "exact";
+  const std::unique_ptr<Index> exact = make_sharded_index(x, exact_config);
+  const Timing truth = time_index(*exact, queries, config.k, threads, config.latency_queries, config.repeats);
   report.exact_qps = truth.qps;
   say("exact: " + std::to_string(static_cast<long long>(truth.qps)) + " queries/s");
 
@@ -154,7 +157,7 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
     row.p50_ms = t.p50_ms;
     row.p99_ms = t.p99_ms;
     if (name == "kdtree")
-      row.params.push_back({"scanned", static_cast<const KdTreeIndex&>(index).last_scanned_fraction()});
+      row.params.push_back({"scanned", static_cast<const KdTreeIndex&>(local_index(index)).last_scanned_fraction()});
     say(name + " " + index.describe() + ": recall " + std::to_string(row.recall) + ", " +
         std::to_string(static_cast<long long>(row.qps)) + " queries/s");
     report.results.push_back(std::move(row));
@@ -164,7 +167,7 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
   const LshParams& lsh = config.index.lsh;
   for (const std::string& name : config.indexes) {
     if (name == "exact") {
-      add_row(exact, name, {}, 0);
+      add_row(*exact, name, {}, 0);
       continue;
     }
     say(name == "hnsw" ? "building hnsw (M " + std::to_string(hnsw.M) + ", efConstruction " +
@@ -174,27 +177,27 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
     build.type = name;
     build.lsh.probes = 0;  // swept below; the sweep skips values above the bits
     double build_s = 0;
-    auto index = build_fastest(config.build_repeats, [&] { return make_index(x, build); }, build_s);
+    auto index = build_fastest(config.build_repeats, [&] { return make_sharded_index(x, build); }, build_s);
     // Each type's search-time setting, swept on the one built index.
     if (name == "hnsw") {
-      auto& graph = static_cast<HnswIndex&>(*index);
+      auto& graph = static_cast<HnswIndex&>(local_index(*index));
       for (int ef : config.ef_search) {
         graph.set_ef_search(ef);
-        add_row(graph, name, {{"M", hnsw.M}, {"efConstruction", hnsw.ef_construction}, {"efSearch", ef}}, build_s);
+        add_row(*index, name, {{"M", hnsw.M}, {"efConstruction", hnsw.ef_construction}, {"efSearch", ef}}, build_s);
       }
     } else if (name == "ivf") {
-      auto& ivf = static_cast<IvfIndex&>(*index);
+      auto& ivf = static_cast<IvfIndex&>(local_index(*index));
       for (int nprobe : config.nprobe) {
         if (nprobe > ivf.nlist()) continue;
         ivf.set_nprobe(nprobe);
-        add_row(ivf, name, {{"nlist", ivf.nlist()}, {"nprobe", nprobe}}, build_s);
+        add_row(*index, name, {{"nlist", ivf.nlist()}, {"nprobe", nprobe}}, build_s);
       }
     } else if (name == "lsh") {
-      auto& buckets = static_cast<LshIndex&>(*index);
+      auto& buckets = static_cast<LshIndex&>(local_index(*index));
       for (int probes : config.lsh_probes) {
         if (probes > lsh.bits) continue;
         buckets.set_probes(probes);
-        add_row(buckets, name, {{"tables", lsh.tables}, {"bits", lsh.bits}, {"probes", probes}}, build_s);
+        add_row(*index, name, {{"tables", lsh.tables}, {"bits", lsh.bits}, {"probes", probes}}, build_s);
       }
     } else {
       add_row(*index, name, {{"leaf_size", config.index.kdtree.leaf_size}}, build_s);

@@ -1,10 +1,13 @@
 #include "eval/classify.h"
 
 #include <algorithm>
+#include <limits>
+#include <memory>
 
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/parallel.h"
-#include "eval/exact_index.h"
+#include "eval/sharded_index.h"
 
 namespace embkit {
 
@@ -96,9 +99,12 @@ std::vector<int> knn_classify(const Matrix& train, const std::vector<int>& train
                               int n_classes, const Matrix& test,
                               const KnnClassifierOptions& options) {
   const std::int64_t k = effective_k(options, train.rows(), train_classes.size(), train.cols(), test.cols());
-  ExactIndex index(train, Metric::Cosine);
-  index.set_threads(options.threads);
-  return vote(index.search(test, k).ids, train_classes, n_classes, options.tie_rule);
+  IndexConfig config;
+  config.metric = Metric::Cosine;
+  config.threads = options.threads;
+  // Under mpirun each rank searches its block of the training rows.
+  const std::unique_ptr<Index> index = make_sharded_index(train, config);
+  return vote(index->search(test, k).ids, train_classes, n_classes, options.tie_rule);
 }
 
 std::vector<int> knn_classify_sparse(const SparseMatrix& train, const std::vector<int>& train_classes,
@@ -111,7 +117,14 @@ std::vector<int> knn_classify_sparse(const SparseMatrix& train, const std::vecto
     inv_norm(i) = norm > 0 ? 1.0 / norm : 0.0;
   }
   const SparseMatrix train_t = train.transpose();
-  IdMatrix ids(test.rows(), k);
+  // Under mpirun each rank ranks its block of the training rows [first, last),
+  // and merge_shards keeps the k best of all blocks (the same ids as one
+  // process: ties go to the lower id in both).
+  const distributed::Range shard = distributed::my_range(static_cast<std::size_t>(train.rows()));
+  const std::int64_t first = static_cast<std::int64_t>(shard.begin), last = static_cast<std::int64_t>(shard.end);
+  const std::int64_t local_k = std::min(k, last - first);
+  std::vector<std::int64_t> ids(static_cast<std::size_t>(test.rows() * k), -1);
+  std::vector<double> best(ids.size(), -std::numeric_limits<double>::infinity());
   const std::int64_t block = 128;
   ExceptionCapture capture;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(resolve_threads(options.threads))
@@ -121,21 +134,26 @@ std::vector<int> knn_classify_sparse(const SparseMatrix& train, const std::vecto
       const Eigen::MatrixXd scores = Eigen::MatrixXd(test.middleRows(start, count) * train_t);
       // Double-precision ranking (as scikit-learn's float64 distances): a
       // float key would merge near-equal cosines into ties.
-      std::vector<std::pair<double, std::int64_t>> ranked(static_cast<std::size_t>(train.rows()));
+      std::vector<std::pair<double, std::int64_t>> ranked(static_cast<std::size_t>(last - first));
       const auto better = [](const auto& a, const auto& b) {
         return a.first > b.first || (a.first == b.first && a.second < b.second);
       };
       for (std::int64_t i = 0; i < count; ++i) {
         // The test row's own norm does not change its ranking.
-        for (std::int64_t j = 0; j < train.rows(); ++j)
-          ranked[static_cast<std::size_t>(j)] = {scores(i, j) * inv_norm(j), j};
-        std::partial_sort(ranked.begin(), ranked.begin() + k, ranked.end(), better);
-        for (std::int64_t r = 0; r < k; ++r) ids(start + i, r) = ranked[static_cast<std::size_t>(r)].second;
+        for (std::int64_t j = first; j < last; ++j)
+          ranked[static_cast<std::size_t>(j - first)] = {scores(i, j) * inv_norm(j), j};
+        std::partial_sort(ranked.begin(), ranked.begin() + local_k, ranked.end(), better);
+        for (std::int64_t r = 0; r < local_k; ++r) {
+          const std::size_t at = static_cast<std::size_t>((start + i) * k + r);
+          best[at] = ranked[static_cast<std::size_t>(r)].first;
+          ids[at] = ranked[static_cast<std::size_t>(r)].second;
+        }
       }
     });
   }
   capture.rethrow();
-  return vote(ids, train_classes, n_classes, options.tie_rule);
+  merge_shards(ids, best, test.rows(), k, true);
+  return vote(Eigen::Map<const IdMatrix>(ids.data(), test.rows(), k), train_classes, n_classes, options.tie_rule);
 }
 
 ClassificationReport score_predictions(const std::vector<int>& truth,

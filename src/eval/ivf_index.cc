@@ -13,13 +13,16 @@
 
 namespace embkit {
 
+int ivf_default_nlist(std::int64_t rows) {
+  return static_cast<int>(std::max<double>(1, std::round(4 * std::sqrt(static_cast<double>(rows)))));
+}
+
 IvfIndex::IvfIndex(const Matrix& vectors, Metric metric, const IvfParams& params, int threads)
     : Index("ivf", metric, vectors.rows(), vectors.cols()), params_(params) {
   set_threads(threads);
   if (rows_ == 0) throw InputError("ivf: cannot build an index over zero rows");
   if (params_.nlist < 0) throw UsageError("ivf: nlist must not be negative, got " + std::to_string(params_.nlist));
-  if (params_.nlist == 0)
-    params_.nlist = static_cast<int>(std::max<double>(1, std::round(4 * std::sqrt(static_cast<double>(rows_)))));
+  if (params_.nlist == 0) params_.nlist = ivf_default_nlist(rows_);
   params_.nlist = static_cast<int>(std::min<std::int64_t>(params_.nlist, rows_));
   set_nprobe(params.nprobe);
   KMeansParams km;

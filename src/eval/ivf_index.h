@@ -30,6 +30,9 @@ struct IvfParams {
   std::uint64_t seed = 1;
 };
 
+// The nlist that nlist = 0 stands for over `rows` rows: 4·√rows, rounded, at least 1.
+int ivf_default_nlist(std::int64_t rows);
+
 class IvfIndex : public Index {
  public:
   IvfIndex(const Matrix& vectors, Metric metric, const IvfParams& params, int threads = 0);

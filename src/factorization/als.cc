@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/parallel.h"
 #include "core/progress.h"
@@ -130,15 +132,24 @@ class RowSolver {
 };
 
 // Solves every row of `solve` with `fixed` held constant (eq. 4), in place.
+//
+// Under mpirun (core/distributed.h) the rows are split into one contiguous
+// block per rank, as Spark MLlib's block ALS partitions users and items: each
+// rank solves its block, then the blocks are gathered (Allgatherv) so that
+// every rank holds the whole side, the fixed side of the next half-sweep. Every
+// rank computes YᵀY from the whole gathered Y (rows·d² flops, where Spark sums
+// per-block products): each row is then solved from the same numbers as on one
+// process, and the factors are bit for bit those of one process.
 void sweep(Matrix& solve, const Matrix& fixed, const Csr& csr, const AlsOptions& o, int threads) {
   const MatD gram = fixed.cast<double>().transpose() * fixed.cast<double>();  // YᵀY, once per sweep
-  const std::int64_t rows = solve.rows();
+  const distributed::Range block = distributed::my_range(static_cast<std::size_t>(solve.rows()));
+  const std::int64_t first = static_cast<std::int64_t>(block.begin), last = static_cast<std::int64_t>(block.end);
   ExceptionCapture capture;
 #pragma omp parallel num_threads(threads)
   {
     RowSolver solver(fixed, gram, csr, o);
 #pragma omp for schedule(dynamic, 16)
-    for (std::int64_t row = 0; row < rows; ++row) {
+    for (std::int64_t row = first; row < last; ++row) {
       capture.run([&] {
         if ((row & 0xff) == 0) check_interrupted();
         solver.solve_row(solve, row);
@@ -146,6 +157,12 @@ void sweep(Matrix& solve, const Matrix& fixed, const Csr& csr, const AlsOptions&
     }
   }
   capture.rethrow();
+  if (distributed::size() > 1) {
+    const std::size_t row_bytes = static_cast<std::size_t>(solve.cols()) * sizeof(float);
+    const std::vector<char> all = distributed::allgatherv(solve.data() + first * solve.cols(),
+                                                          static_cast<std::size_t>(last - first) * row_bytes);
+    std::memcpy(solve.data(), all.data(), all.size());
+  }
 }
 
 }  // namespace

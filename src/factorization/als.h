@@ -16,7 +16,10 @@
 // from the previous row (Takács, Pilászy & Tikk 2011, "Applications of the
 // conjugate gradient method for implicit feedback collaborative filtering"),
 // which costs O(n_u·d + d²) per step instead of O(d³).
-// Rows are independent, so each sweep is parallel over rows (OpenMP).
+// Rows are independent, so each sweep is parallel over rows (OpenMP), and
+// under mpirun over ranks too: each rank solves a block of users, then of
+// items, and the blocks are gathered after each half-sweep (block ALS as in
+// Spark MLlib; als.cc). The factors are bit for bit those of one process.
 #pragma once
 
 #include <cstdint>

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/memory.h"
 #include "core/parallel.h"
@@ -82,6 +83,24 @@ RowKernel scatter_kernel() {
   return scatter_row;
 }
 
+// Rows [begin, end) of the n × l standard normal matrix Ω, generated in blocks
+// of rows each seeded from (seed, block): the same matrix whatever the thread
+// count, and the same rows whichever rank of an MPI job draws them.
+MatrixD gaussian_matrix(Eigen::Index begin, Eigen::Index end, Eigen::Index l, std::uint64_t seed, int threads) {
+  MatrixD omega(end - begin, l);
+  constexpr Eigen::Index kBlock = 4096;
+  const Eigen::Index first = begin / kBlock, blocks = (end + kBlock - 1) / kBlock;
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (Eigen::Index b = first; b < blocks; ++b) {
+    Rng rng(derive_seed(seed, 0x5fd, static_cast<std::uint64_t>(b)));
+    const Eigen::Index from = std::max(begin, b * kBlock), to = std::min(end, (b + 1) * kBlock);
+    for (Eigen::Index skip = (from - b * kBlock) * l; skip > 0; --skip) rng.normal();  // rows of earlier ranks
+    for (Eigen::Index i = from; i < to; ++i)
+      for (Eigen::Index c = 0; c < l; ++c) omega(i - begin, c) = rng.normal();
+  }
+  return omega;
+}
+
 // Y = A X for CSR A (rows × cols) and row-major X (cols × l). Each output row
 // is a sum of rows of X weighted by A's row, so rows are independent: parallel
 // over rows with dynamic scheduling (row lengths vary wildly in text data).
@@ -148,6 +167,8 @@ void csr_transpose_times_dense(const SparseMatrix& T, const MatrixD& X, MatrixD&
 // cache) is accessed at random:
 //   transpose_times: Z = Opᵀ Q = T Q     (gather rows of Q)
 //   times:           Y = Op Z  = Tᵀ Z    (scatter rows of Z)
+// Besides the products, each operator draws the long-side test matrix Ω
+// (gaussian) and forms the Gram matrix ZᵀZ of a long-side block (gram).
 class SparseOperator {
  public:
   SparseOperator(const SparseMatrix& T, int threads) : T_(T), threads_(threads) {}
@@ -155,9 +176,54 @@ class SparseOperator {
   Eigen::Index cols() const { return T_.rows(); }
   void times(const MatrixD& X, MatrixD& Y) const { csr_transpose_times_dense(T_, X, Y, threads_); }
   void transpose_times(const MatrixD& X, MatrixD& Y) const { csr_times_dense(T_, X, Y, threads_); }
+  MatrixD gaussian(Eigen::Index l, std::uint64_t seed) const { return gaussian_matrix(0, cols(), l, seed, threads_); }
+  ColMatrix gram(const MatrixD& Z) const { return ColMatrix(Z.transpose() * Z); }
 
  private:
   const SparseMatrix& T_;
+  int threads_;
+};
+
+// SparseOperator split across the ranks of an MPI job (core/distributed.h):
+// rank r holds the block [begin_r, end_r) of T's rows, i.e. of the long side,
+// and every long-side block (Ω, Z = AᵀQ, V) only in those rows; the short
+// side (Q, Y, the m × l blocks that are orthonormalised) is whole on every
+// rank. Then
+//   transpose_times: Z_r = T_r Q           local, no communication;
+//   times:           Y = Σ_r T_rᵀ Z_r      one Allreduce of m × l doubles;
+//   gram:            ZᵀZ = Σ_r Z_rᵀ Z_r    one Allreduce of l × l;
+// so each pass through A sends m·l·8 bytes per rank, whatever the long side's
+// length (Halko, Martinsson & Tropp 2011, §6: the range finder needs only
+// products with A and Aᵀ, which distribute by blocks). The short-side work —
+// Householder QR, the Rayleigh–Ritz eigenproblem — is repeated on every rank
+// from identical data, so every rank follows the same iteration.
+class DistributedSparseOperator {
+ public:
+  DistributedSparseOperator(const SparseMatrix& T, int threads)
+      : range_(distributed::my_range(static_cast<std::size_t>(T.rows()))),
+        T_(T.middleRows(static_cast<Eigen::Index>(range_.begin), static_cast<Eigen::Index>(range_.end - range_.begin))),
+        threads_(threads) {}
+  Eigen::Index rows() const { return T_.cols(); }
+  Eigen::Index cols() const { return T_.rows(); }
+  void times(const MatrixD& X, MatrixD& Y) const {
+    csr_transpose_times_dense(T_, X, Y, threads_);
+    distributed::allreduce_sum(Y.data(), static_cast<std::size_t>(Y.size()));
+  }
+  void transpose_times(const MatrixD& X, MatrixD& Y) const { csr_times_dense(T_, X, Y, threads_); }
+  // This rank's rows of the Ω one process draws.
+  MatrixD gaussian(Eigen::Index l, std::uint64_t seed) const {
+    return gaussian_matrix(static_cast<Eigen::Index>(range_.begin), static_cast<Eigen::Index>(range_.end), l, seed,
+                           threads_);
+  }
+  ColMatrix gram(const MatrixD& Z) const {
+    ColMatrix g = Z.transpose() * Z;
+    distributed::allreduce_sum(g.data(), static_cast<std::size_t>(g.size()));
+    return g;
+  }
+
+ private:
+  distributed::Range range_;
+  SparseMatrix T_;
   int threads_;
 };
 
@@ -174,6 +240,10 @@ class DenseOperator {
     if (transposed_) Y.noalias() = A_ * X;
     else Y.noalias() = A_.transpose() * X;
   }
+  MatrixD gaussian(Eigen::Index l, std::uint64_t seed) const {
+    return gaussian_matrix(0, cols(), l, seed, Eigen::nbThreads());
+  }
+  ColMatrix gram(const MatrixD& Z) const { return ColMatrix(Z.transpose() * Z); }
 
  private:
   const MatrixD& A_;
@@ -186,22 +256,6 @@ void orthonormalize(MatrixD& Y) {
   ColMatrix Yc = Y;
   Eigen::HouseholderQR<ColMatrix> qr(Yc);
   Y = qr.householderQ() * ColMatrix::Identity(Y.rows(), Y.cols());
-}
-
-// n × l standard normal matrix, generated in blocks of rows each seeded from
-// (seed, block): the same matrix whatever the thread count.
-MatrixD gaussian_matrix(Eigen::Index n, Eigen::Index l, std::uint64_t seed, int threads) {
-  MatrixD omega(n, l);
-  constexpr Eigen::Index kBlock = 4096;
-  const Eigen::Index blocks = (n + kBlock - 1) / kBlock;
-#pragma omp parallel for num_threads(threads) schedule(static)
-  for (Eigen::Index b = 0; b < blocks; ++b) {
-    Rng rng(derive_seed(seed, 0x5fd, static_cast<std::uint64_t>(b)));
-    const Eigen::Index end = std::min(n, (b + 1) * kBlock);
-    for (Eigen::Index i = b * kBlock; i < end; ++i)
-      for (Eigen::Index c = 0; c < l; ++c) omega(i, c) = rng.normal();
-  }
-  return omega;
 }
 
 // The k largest eigenpairs of the symmetric positive semi-definite G (a Gram
@@ -252,7 +306,7 @@ SvdResult range_finder_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   require_memory(clamp_bytes(subspace_bytes(m, n, l)), "randomized SVD workspace");
 
   MatrixD Q;
-  MatrixD Z = gaussian_matrix(n, l, options.seed, threads);  // Ω
+  MatrixD Z = A.gaussian(l, options.seed);                   // Ω
   A.times(Z, Q);                                             // Y = AΩ
   orthonormalize(Q);
   for (int it = 0; it < options.power_iters; ++it) {
@@ -269,7 +323,7 @@ SvdResult range_finder_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   A.transpose_times(Q, Z);
   SvdResult r;
   ColMatrix Uhat;
-  top_singular_pairs(ColMatrix(Z.transpose() * Z), k, r.S, Uhat, "randomized SVD");
+  top_singular_pairs(A.gram(Z), k, r.S, Uhat, "randomized SVD");
   r.U = Q * Uhat;
   r.V = Z * Uhat;
   divide_by_singular_values(r.V, r.S);
@@ -326,7 +380,7 @@ SvdResult block_krylov_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   Rng rng(derive_seed(options.seed, 0xb10c, 0));
   MatrixD Q(m, L), Y(m, L), block, Z, Qi;
   {
-    const MatrixD omega = gaussian_matrix(n, b, options.seed, threads);
+    const MatrixD omega = A.gaussian(b, options.seed);
     A.times(omega, block);  // AΩ
   }
   orthonormalize_against(Q, 0, block, rng);
@@ -398,6 +452,11 @@ SvdResult solve(const Op& A, bool transposed, Eigen::Index k, const SvdOptions& 
   SvdResult r = options.solver == SvdSolver::BlockKrylov && krylov_fits
                     ? block_krylov_svd(A, k, options, threads)
                     : range_finder_svd(A, k, options, threads);
+  if (distributed::size() > 1) {
+    // V's rows (the long side) were computed by blocks: gather them.
+    const std::vector<double> all = distributed::allgatherv(std::vector<double>(r.V.data(), r.V.data() + r.V.size()));
+    r.V = Eigen::Map<const MatrixD>(all.data(), static_cast<Eigen::Index>(all.size()) / r.V.cols(), r.V.cols());
+  }
   if (transposed) std::swap(r.U, r.V);
   return r;
 }
@@ -413,12 +472,13 @@ SvdResult exact_path(const MatrixD& A, Eigen::Index k) { return exact_svd(A, k);
 
 // The randomized path, on whichever of A and Aᵀ is wide. SparseOperator(T)
 // stands for Tᵀ, so a wide A is passed as its transpose.
+// Under mpirun the long side is split across the ranks (DistributedSparseOperator).
 SvdResult randomized_path(const SparseMatrix& A, Eigen::Index k, const SvdOptions& options, int threads) {
-  if (A.rows() <= A.cols()) {
-    const SparseMatrix At = A.transpose();
-    return solve(SparseOperator(At, threads), false, k, options, threads);
-  }
-  return solve(SparseOperator(A, threads), true, k, options, threads);
+  const bool wide = A.rows() <= A.cols();
+  const SparseMatrix At = wide ? SparseMatrix(A.transpose()) : SparseMatrix();
+  const SparseMatrix& T = wide ? At : A;
+  if (distributed::size() > 1) return solve(DistributedSparseOperator(T, threads), !wide, k, options, threads);
+  return solve(SparseOperator(T, threads), !wide, k, options, threads);
 }
 
 SvdResult randomized_path(const MatrixD& A, Eigen::Index k, const SvdOptions& options, int threads) {

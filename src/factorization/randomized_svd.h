@@ -24,6 +24,14 @@
 // e^(−2q√gap) instead of (1 − gap)^(2q)); it costs (q+1)(k+p) columns of
 // short-side memory, twice.
 //
+// Under mpirun (core/distributed.h), the sparse randomized path splits the
+// long side of A across the ranks: each holds its block of the long-side
+// index and of the long-side iterates (Ω, AᵀQ, V), the short-side m × l
+// blocks are summed with one Allreduce per product, and V's blocks are
+// gathered at the end, so every rank returns the whole result. Every rank
+// must call it with the same A and options. The singular values agree with
+// one process's to rounding (the sums are taken in another order).
+//
 // `exact = true` (or a matrix whose smaller side is ≤ rank + oversample) uses
 // Eigen's BDCSVD on the dense matrix instead: exact, for small inputs and tests.
 //

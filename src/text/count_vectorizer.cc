@@ -8,6 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/parallel.h"
 #include "core/signals.h"
@@ -83,15 +84,15 @@ struct ThreadCounts {
 // first counted per document (DocumentTerms), so the lookup runs once per
 // distinct term of a document.
 template <typename Lookup, typename Prefetch>
-std::vector<DocSpan> count_documents(const std::vector<std::string>& docs,
+// Counts the documents docs[0, n).
+std::vector<DocSpan> count_documents(const std::string* docs, std::int64_t n,
                                      const CountVectorizerOptions& options, int threads,
                                      std::vector<ThreadCounts>& state, Lookup lookup,
                                      Prefetch prefetch) {
-  const std::int64_t n = static_cast<std::int64_t>(docs.size());
   if (n > INT32_MAX) throw InputError("more than 2^31 documents");
-  std::vector<DocSpan> spans(docs.size());
+  std::vector<DocSpan> spans(static_cast<std::size_t>(n));
   std::uint64_t bytes = 0;
-  for (const auto& doc : docs) bytes += doc.size();
+  for (std::int64_t d = 0; d < n; ++d) bytes += docs[d].size();
   ExceptionCapture capture;
 #pragma omp parallel num_threads(threads)
   {
@@ -325,6 +326,98 @@ std::vector<std::int32_t> select_columns(const MergedVocabulary& v,
   return column;
 }
 
+// Under mpirun, fit_transform counts one block of the documents per rank
+// (core/distributed.h) and combines the ranks' results so that the matrix,
+// terms and df are those of one process, byte for byte: the vocabulary is a
+// sorted set (byte order), df and tf are integer sums, and rows stay in input
+// order. merge_ranks gathers every rank's merged vocabulary — per term: its
+// length (uint32), bytes, df and tf (int64) — and merges the sorted lists as
+// merge_vocabularies merges the threads'; `to_global[i]` is where this rank's
+// term i went. The returned terms view `gathered`.
+MergedVocabulary merge_ranks(const MergedVocabulary& local, std::vector<char>& gathered,
+                             std::vector<std::int32_t>& to_global) {
+  std::vector<char> mine;
+  const auto put = [&mine](const void* p, std::size_t n) {
+    mine.insert(mine.end(), static_cast<const char*>(p), static_cast<const char*>(p) + n);
+  };
+  for (std::size_t i = 0; i < local.terms.size(); ++i) {
+    const std::uint32_t length = static_cast<std::uint32_t>(local.terms[i].size());
+    put(&length, sizeof length);
+    put(local.terms[i].data(), length);
+    put(&local.df[i], sizeof(std::int64_t));
+    put(&local.tf[i], sizeof(std::int64_t));
+  }
+  std::vector<std::size_t> sizes;
+  gathered = distributed::allgatherv(mine, &sizes);
+  struct Entry {
+    std::string_view term;
+    std::int64_t df, tf;
+  };
+  std::vector<std::vector<Entry>> lists(sizes.size());
+  std::size_t at = 0;
+  for (std::size_t r = 0; r < sizes.size(); ++r)
+    for (const std::size_t end = at + sizes[r]; at < end;) {
+      Entry e;
+      std::uint32_t length;
+      std::memcpy(&length, gathered.data() + at, sizeof length);
+      e.term = std::string_view(gathered.data() + at + sizeof length, length);
+      at += sizeof length + length;
+      std::memcpy(&e.df, gathered.data() + at, sizeof e.df);
+      std::memcpy(&e.tf, gathered.data() + at + sizeof e.df, sizeof e.tf);
+      at += 2 * sizeof(std::int64_t);
+      lists[r].push_back(e);
+    }
+  const std::size_t me = static_cast<std::size_t>(distributed::rank());
+  to_global.assign(lists[me].size(), -1);
+  MergedVocabulary all;
+  std::vector<std::size_t> head(lists.size(), 0);
+  for (;;) {  // k-way merge over the ranks' sorted lists
+    std::string_view smallest;
+    bool any = false;
+    for (std::size_t r = 0; r < lists.size(); ++r)
+      if (head[r] < lists[r].size() && (!any || lists[r][head[r]].term < smallest)) {
+        smallest = lists[r][head[r]].term;
+        any = true;
+      }
+    if (!any) break;
+    std::int64_t df = 0, tf = 0;
+    for (std::size_t r = 0; r < lists.size(); ++r) {
+      if (head[r] == lists[r].size() || lists[r][head[r]].term != smallest) continue;
+      if (r == me) to_global[head[r]] = static_cast<std::int32_t>(all.terms.size());
+      df += lists[r][head[r]].df;
+      tf += lists[r][head[r]].tf;
+      ++head[r];
+    }
+    all.terms.push_back(smallest);
+    all.df.push_back(df);
+    all.tf.push_back(tf);
+  }
+  return all;
+}
+
+// Every rank's block of rows, stacked in rank order, on every rank.
+SparseMatrix gather_rows(const SparseMatrix& block) {
+  std::vector<std::int64_t> lengths(static_cast<std::size_t>(block.rows()));
+  for (Eigen::Index d = 0; d < block.rows(); ++d)
+    lengths[static_cast<std::size_t>(d)] = block.outerIndexPtr()[d + 1] - block.outerIndexPtr()[d];
+  const std::vector<std::int64_t> all_lengths = distributed::allgatherv(lengths);
+  const std::vector<int> inner =
+      distributed::allgatherv(std::vector<int>(block.innerIndexPtr(), block.innerIndexPtr() + block.nonZeros()));
+  const std::vector<double> values =
+      distributed::allgatherv(std::vector<double>(block.valuePtr(), block.valuePtr() + block.nonZeros()));
+  if (values.size() > static_cast<std::size_t>(INT_MAX))
+    throw InputError("the document-term matrix has " + std::to_string(values.size()) +
+                     " non-zeros, more than a 32-bit-indexed sparse matrix holds");
+  SparseMatrix matrix(static_cast<Eigen::Index>(all_lengths.size()), block.cols());
+  matrix.resizeNonZeros(static_cast<Eigen::Index>(values.size()));
+  int* outer = matrix.outerIndexPtr();
+  outer[0] = 0;
+  for (std::size_t d = 0; d < all_lengths.size(); ++d) outer[d + 1] = outer[d] + static_cast<int>(all_lengths[d]);
+  std::copy(inner.begin(), inner.end(), matrix.innerIndexPtr());
+  std::copy(values.begin(), values.end(), matrix.valuePtr());
+  return matrix;
+}
+
 }  // namespace
 
 void validate(const CountVectorizerOptions& options) {
@@ -349,8 +442,11 @@ DocumentTermCounts CountVectorizer::fit_transform(const std::vector<std::string>
     return seconds;
   };
   std::vector<ThreadCounts> state(threads);
+  // Under mpirun each rank counts its block of the documents (see below).
+  const distributed::Range block = distributed::my_range(docs.size());
   const std::vector<DocSpan> spans =
-      count_documents(docs, options_, threads, state,
+      count_documents(docs.data() + block.begin, static_cast<std::int64_t>(block.end - block.begin), options_,
+                      threads, state,
                       [](ThreadCounts& local, std::string_view term, std::uint64_t hash) {
                         const std::int32_t id = local.table.insert(term, hash);
                         return std::make_pair(id, &local.table.payload(id));
@@ -364,28 +460,40 @@ DocumentTermCounts CountVectorizer::fit_transform(const std::vector<std::string>
   timings_.count = lap();
 
   const MergedVocabulary merged = merge_vocabularies(state, threads);
-  if (merged.terms.empty())
+  // One process: the vocabulary is `merged`. Several: every rank's merged
+  // vocabulary merged again, and this rank's index of each term in it.
+  std::vector<char> gathered;
+  std::vector<std::int32_t> to_global;
+  const MergedVocabulary all = distributed::size() > 1 ? merge_ranks(merged, gathered, to_global) : MergedVocabulary{};
+  const MergedVocabulary& vocabulary = distributed::size() > 1 ? all : merged;
+  if (vocabulary.terms.empty())
     throw InputError("empty vocabulary; perhaps the documents only contain stop words");
   timings_.merge = lap();
   const std::vector<std::int32_t> column =
-      select_columns(merged, options_, static_cast<std::int64_t>(docs.size()));
+      select_columns(vocabulary, options_, static_cast<std::int64_t>(docs.size()));
 
   DocumentTermCounts result;
-  for (std::size_t i = 0; i < merged.terms.size(); ++i) {
+  for (std::size_t i = 0; i < vocabulary.terms.size(); ++i) {
     if (column[i] < 0) continue;
-    result.terms.emplace_back(merged.terms[i]);
-    result.df.push_back(merged.df[i]);
+    result.terms.emplace_back(vocabulary.terms[i]);
+    result.df.push_back(vocabulary.df[i]);
   }
   std::vector<std::vector<std::int32_t>> columns(threads);
   for (int t = 0; t < threads; ++t) {
     columns[t].resize(merged.global_of[t].size());
-    for (std::size_t id = 0; id < columns[t].size(); ++id)
-      columns[t][id] = column[merged.global_of[t][id]];
+    for (std::size_t id = 0; id < columns[t].size(); ++id) {
+      const std::int32_t index = merged.global_of[t][id];
+      columns[t][id] = column[to_global.empty() ? index : to_global[static_cast<std::size_t>(index)]];
+    }
   }
   timings_.select = lap();
   // Eigen 3.4's SparseMatrix has no move assignment: operator= would copy.
   SparseMatrix counts = build_csr(spans, state, columns, static_cast<std::int64_t>(result.terms.size()),
                                   options_.binary, threads);
+  if (distributed::size() > 1) {
+    SparseMatrix all_rows = gather_rows(counts);
+    counts.swap(all_rows);
+  }
   result.counts.swap(counts);
   timings_.csr = lap();
   terms_ = result.terms;
@@ -400,7 +508,7 @@ SparseMatrix CountVectorizer::transform(const std::vector<std::string>& docs) co
   std::vector<ThreadCounts> state(threads);
   for (auto& local : state) local.fixed.resize(terms_.size());
   const std::vector<DocSpan> spans = count_documents(
-      docs, options_, threads, state,
+      docs.data(), static_cast<std::int64_t>(docs.size()), options_, threads, state,
       [this](ThreadCounts& local, std::string_view term, std::uint64_t hash) {
         const std::int32_t id = find(term, hash);
         return std::make_pair(id, id < 0 ? nullptr : &local.fixed[id]);

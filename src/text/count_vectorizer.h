@@ -32,7 +32,11 @@
 //
 // Speed: documents are tokenized and counted in parallel (OpenMP, one hash table
 // per thread, no allocation per token), the per-thread vocabularies are sorted
-// and merged, and the CSR arrays are filled directly.
+// and merged, and the CSR arrays are filled directly. Under mpirun
+// (core/distributed.h) fit_transform is collective: each rank counts one block
+// of the documents, the ranks' sorted vocabularies are gathered and merged
+// again, and the rows gathered, so every rank returns exactly what one process
+// returns.
 #pragma once
 
 #include <cstdint>
