@@ -41,7 +41,12 @@ Options parse(const Args& argv) {
       ("infer", po::value(&o.infer),
        "instead of training, infer vectors for these documents with --load-model's frozen weights "
        "(its hyperparameters; --seed and --threads from here)")
-      ("load-model", po::value(&o.load_model), "the model --infer uses (written by --save-model)");
+      ("load-model", po::value(&o.load_model), "the model --infer uses (written by --save-model)")
+      ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")
+      ("checkpoint-every", bound(a.checkpoint_every), "percent of the run between checkpoints (0 = only on interrupt)")
+      ("resume", po::value(&a.resume),
+       "continue from this checkpoint, with the same --input (its hyperparameters and thread count are used; "
+       "--epochs, if given, sets the run's total)");
   add_json_option(desc, o.json);
   add_common_options(desc, a);
   po::variables_map vm;
@@ -58,6 +63,15 @@ Options parse(const Args& argv) {
     require_given(vm, "load-model");
     if (!o.save_model.empty()) throw UsageError("--save-model is for training, not --infer");
     if (!vm["dim"].defaulted()) o.expected_dim = a.dim;
+    if (!a.checkpoint.empty() || !a.resume.empty()) throw UsageError("--checkpoint and --resume are for training, not --infer");
+  }
+  if (!a.resume.empty()) {
+    for (const char* flag : {"mode", "dim", "window", "negative", "sample", "min-count", "lr"})
+      if (!vm[flag].defaulted()) {
+        std::cerr << "doc2vec: note: --resume uses the checkpoint's hyperparameters\n";
+        break;
+      }
+    if (!vm["epochs"].defaulted()) a.resume_epochs = a.epochs;
   }
   a.mode = parse_doc2vec_mode(mode);
   vocabulary.check();
@@ -107,7 +121,7 @@ int run(const Options& o) {
   if (!o.save_model.empty()) trainer.save_model(o.save_model);
   write_vectors(vectors, o.output);
   write_document_labels(o.labels_out, docs, o.input);
-  const Doc2VecArgs& a = o.args;
+  const Doc2VecArgs& a = trainer.args();  // after --resume: the checkpoint's hyperparameters
   if (!a.quiet) {
     if (st.empty_documents > 0)
       std::cerr << "doc2vec: warning: " << st.empty_documents << " of " << st.documents
