@@ -85,7 +85,12 @@ void check_interrupted() {
   if (interrupted()) throw Interrupted();
 }
 
-void set_interrupted(bool value) { g_signal.store(value ? SIGINT : 0, std::memory_order_relaxed); }
+void set_interrupted(bool value) {
+  g_signal.store(value ? SIGINT : 0, std::memory_order_relaxed);
+  // Cleared (the Python module after a call that stopped on Ctrl-C): the
+  // signal's grace-period watchdog must not end a later call.
+  if (!value) arm_watchdog(0);
+}
 
 int interrupt_signal() { return g_signal.load(std::memory_order_relaxed); }
 
