@@ -393,3 +393,28 @@ TEST_CASE("doc2vec: damaged checkpoints are refused with a clear message", "[doc
   // A word2vec checkpoint is not a doc2vec one.
   refuses("EMBKIT-W2V-CHECKPOINT 1\n" + std::string(200, '\0'), "not an embkit doc2vec checkpoint (bad header)");
 }
+
+TEST_CASE("embkit classify --features doc2vec:MODEL infers the documents with a saved model", "[doc2vec][cli]") {
+  TempDir tmp;
+  const std::vector<std::string> texts = toy_documents(40, 20, 12);
+  std::string train = "label\ttext\n", test = "label\ttext\n", all;
+  for (std::size_t d = 0; d < texts.size(); ++d) {
+    (d < 30 ? train : test) += std::string(d % 2 ? "b" : "a") + "\t" + texts[d] + "\n";
+    all += texts[d] + "\n";  // training documents first, as classify orders them
+  }
+  const std::string train_path = tmp.write("train.tsv", train), test_path = tmp.write("test.tsv", test);
+  REQUIRE(run_embkit("doc2vec -q -i " + train_path + " -o " + tmp.file("d.vec") + " --min-count 1 --dim 16 "
+                     "--sample 0 --epochs 40 --threads 1 --save-model " + tmp.file("m.d2v")).exit_code == 0);
+  const CommandResult r = run_embkit("classify -q --train " + train_path + " --test " + test_path +
+                                     " --features doc2vec:" + tmp.file("m.d2v") + " --seed 4 --json");
+  REQUIRE(r.exit_code == 0);
+  // The same rows as `doc2vec --infer` of all the documents, scored as doc:VECTORS.
+  REQUIRE(run_embkit("doc2vec -q --infer " + tmp.write("all.txt", all) + " --load-model " + tmp.file("m.d2v") +
+                     " -o " + tmp.file("inferred.vec") + " --seed 4").exit_code == 0);
+  const CommandResult same = run_embkit("classify -q --train " + train_path + " --test " + test_path +
+                                        " --features doc:" + tmp.file("inferred.vec") + " --json");
+  REQUIRE(same.exit_code == 0);
+  const std::string accuracy = r.out.substr(r.out.find("\"accuracy\""), 30);
+  CHECK(same.out.find(accuracy) != std::string::npos);
+  CHECK_THAT(r.out, Contains("\"accuracy\":1") || Contains("\"accuracy\":0.9"));  // two topics: easy
+}
