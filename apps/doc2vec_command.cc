@@ -44,6 +44,7 @@ Options parse(const Args& argv) {
       ("load-model", po::value(&o.load_model), "the model --infer uses (written by --save-model)")
       ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")
       ("checkpoint-every", bound(a.checkpoint_every), "percent of the run between checkpoints (0 = only on interrupt)")
+      ("progress-json", po::value(&a.progress_json), "append one JSON object per progress interval to this file")
       ("resume", po::value(&a.resume),
        "continue from this checkpoint, with the same --input (its hyperparameters and thread count are used; "
        "--epochs, if given, sets the run's total)");

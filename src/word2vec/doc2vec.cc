@@ -107,6 +107,8 @@ struct Doc2Vec::Impl : Doc2VecState {
   bool bad_loss = false;
   std::unique_ptr<Progress> progress;
   double last_loss = 0;
+  std::ofstream json;  // --progress-json
+  Clock::time_point start, last_json;
 
   float* word_row(std::uint32_t w) { return words.data() + static_cast<std::size_t>(w) * args.dim; }
   float* out_row(std::uint32_t w) { return outputs.data() + static_cast<std::size_t>(w) * args.dim; }
@@ -202,6 +204,7 @@ struct Doc2Vec::Impl : Doc2VecState {
     merged.checkpoint = a.checkpoint;
     merged.checkpoint_every = a.checkpoint_every;
     merged.resume = a.resume;
+    merged.progress_json = a.progress_json;
     merged.quiet = a.quiet;
     merged.threads = threads;
     if (a.resume_epochs > 0) {
@@ -328,8 +331,20 @@ struct Doc2Vec::Impl : Doc2VecState {
                                                  std::to_string(args.epochs)},
                                    {"lr", lr},
                                    {"loss", loss}};
+    const double fraction =
+        std::min(1.0, static_cast<double>(done) / static_cast<double>(std::max<std::uint64_t>(total_words, 1)));
     if (final_line) progress->finish(fields);
-    else progress->update(static_cast<double>(done) / static_cast<double>(std::max<std::uint64_t>(total_words, 1)), fields);
+    else progress->update(fraction, fields);
+    const Clock::time_point now = Clock::now();
+    if (!json.is_open() || (!final_line && now - last_json < std::chrono::seconds(1))) return;
+    last_json = now;
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    JsonWriter j(json);
+    j.begin_object().key("progress").value(fraction).key("epoch").value(std::min(epoch + 1, args.epochs));
+    j.key("words").value(done).key("lr").value(lr_at(done)).key("loss").value(last_loss);
+    j.key("elapsed_seconds").value(elapsed).key("eta_seconds").value(fraction > 0 ? elapsed * (1 - fraction) / fraction : 0.0);
+    j.end_object();
+    json.flush();
   }
 
   Scratch make_scratch() const {
@@ -465,6 +480,11 @@ struct Doc2Vec::Impl : Doc2VecState {
 
   void run_epochs() {
     progress = std::make_unique<Progress>("doc2vec", args.quiet);
+    start = last_json = Clock::now();
+    if (!args.progress_json.empty()) {
+      json.open(args.progress_json, std::ios::app);
+      if (!json) throw InputError(located(args.progress_json, 0, "cannot open for appending"));
+    }
     while (epoch < args.epochs) {
       while (!run_segment()) {
       }

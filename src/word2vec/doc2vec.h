@@ -70,6 +70,8 @@ struct Doc2VecArgs {
   std::string resume;
   int resume_epochs = 0;
 
+  std::string progress_json;  // append one JSON object per progress interval (about 1 s)
+
   void validate() const;  // ParameterError naming the field
 };
 

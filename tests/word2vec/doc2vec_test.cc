@@ -418,3 +418,18 @@ TEST_CASE("embkit classify --features doc2vec:MODEL infers the documents with a 
   CHECK(same.out.find(accuracy) != std::string::npos);
   CHECK_THAT(r.out, Contains("\"accuracy\":1") || Contains("\"accuracy\":0.9"));  // two topics: easy
 }
+
+TEST_CASE("embkit doc2vec --progress-json appends its progress as JSON lines", "[doc2vec][cli]") {
+  TempDir tmp;
+  std::string lines;
+  for (const std::string& t : toy_documents(20, 20, 7)) lines += t + "\n";
+  const std::string docs = tmp.write("d.txt", lines), log = tmp.write("log.jsonl", "{\"earlier\":1}\n");
+  REQUIRE(run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("d.vec") + " --min-count 1 --dim 8 --epochs 3 "
+                     "--progress-json " + log).exit_code == 0);
+  const std::string written = read_file(log);
+  CHECK(written.rfind("{\"earlier\":1}\n{\"progress\":", 0) == 0);  // appended
+  CHECK_THAT(written, Contains("{\"progress\":1,\"epoch\":3,\"words\":") && Contains("\"eta_seconds\":0}\n"));
+  const CommandResult r = run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("e.vec") + " --progress-json -");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--progress-json cannot be '-' (standard output)"));
+}
