@@ -78,8 +78,10 @@ Options parse(const Args& argv) {
   vocabulary.check();
   parse_document_format(o.format);
   a.validate();
-  if (a.dbow_words && a.mode != Doc2VecMode::Dbow) throw UsageError("--dbow-words applies to --mode dbow only");
-  if (!o.words_output.empty() && a.mode == Doc2VecMode::Dbow && !a.dbow_words)
+  // With --resume the mode is the checkpoint's: run() checks --words-output against it.
+  if (a.resume.empty() && a.dbow_words && a.mode != Doc2VecMode::Dbow)
+    throw UsageError("--dbow-words applies to --mode dbow only");
+  if (a.resume.empty() && !o.words_output.empty() && a.mode == Doc2VecMode::Dbow && !a.dbow_words)
     throw UsageError("--words-output needs --mode dm or --dbow-words (plain PV-DBOW trains no word vectors)");
   vector_format_from_path(o.output);
   if (!o.words_output.empty()) vector_format_from_path(o.words_output);
@@ -114,6 +116,12 @@ int run_infer(const Options& o) {
 
 int run(const Options& o) {
   if (!o.infer.empty()) return run_infer(o);
+  if (!o.args.resume.empty() && !o.words_output.empty()) {
+    const Doc2VecArgs resumed = doc2vec_checkpoint_args(o.args.resume);
+    if (resumed.mode == Doc2VecMode::Dbow && !resumed.dbow_words)
+      throw UsageError("--words-output needs --mode dm or --dbow-words, and checkpoint " + o.args.resume +
+                       " is plain PV-DBOW (no word vectors)");
+  }
   const Documents docs = read_documents(o.input, parse_document_format(o.format));
   Doc2Vec trainer(o.args);
   Embeddings vectors = trainer.train(docs.texts, document_row_labels(docs), o.input);

@@ -540,11 +540,12 @@ void write_head(FieldWriter& w, const char* magic, std::size_t size, const Doc2V
   }
 }
 
-// The magic line, the hyperparameters (in range) and the vocabulary (words in
-// the Vocabulary's order, positive counts, a normalisable noise
-// distribution) of a model or checkpoint; `what` names it in messages.
+// The magic line, the hyperparameters (in range) and, unless `vocabulary` is
+// null, the vocabulary (words in the Vocabulary's order, positive counts, a
+// normalisable noise distribution) of a model or checkpoint; `what` names it
+// in messages.
 Doc2VecArgs read_head(FieldReader& r, const char* magic, std::size_t size, const std::string& what,
-                      Vocabulary& vocabulary) {
+                      Vocabulary* vocabulary) {
   std::string head(size, '\0');
   if (r.remaining() < size) r.fail("not an embkit " + what + " (bad header)");
   r.bytes(head.data(), size);
@@ -558,6 +559,7 @@ Doc2VecArgs read_head(FieldReader& r, const char* magic, std::size_t size, const
     valid = false;
   }
   if (!valid) r.fail("corrupt " + what + " (hyperparameters out of range)");
+  if (!vocabulary) return a;
   const auto words = r.pod<std::uint64_t>();
   if (words == 0 || words >= 0xffffffffu || words > r.remaining() / 16)
     r.fail("corrupt " + what + " (vocabulary size " + std::to_string(words) + ")");
@@ -581,7 +583,7 @@ Doc2VecArgs read_head(FieldReader& r, const char* magic, std::size_t size, const
   // Impl::prepare_samplers' condition: no noise distribution to draw from.
   if (!(std::isfinite(noise_total) && noise_total > 0))
     r.fail("corrupt " + what + " (noise distribution cannot be normalised)");
-  vocabulary = Vocabulary(std::move(entries));
+  *vocabulary = Vocabulary(std::move(entries));
   return a;
 }
 
@@ -600,6 +602,14 @@ void save_doc2vec_checkpoint(const Doc2VecState& s, const std::string& path) {
   file.commit();
 }
 
+Doc2VecArgs doc2vec_checkpoint_args(const std::string& path) {
+  require_readable_file(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_input_error(path, 0, "cannot open doc2vec checkpoint");
+  FieldReader r(in, path, "doc2vec checkpoint");
+  return read_head(r, kCheckpointMagic, sizeof(kCheckpointMagic) - 1, "doc2vec checkpoint", nullptr);
+}
+
 Doc2VecState load_doc2vec_checkpoint(const std::string& path) {
   require_readable_file(path);
   std::ifstream in(path, std::ios::binary);
@@ -607,7 +617,7 @@ Doc2VecState load_doc2vec_checkpoint(const std::string& path) {
   const std::string what = "doc2vec checkpoint";
   FieldReader r(in, path, what);
   Doc2VecState s;
-  s.args = read_head(r, kCheckpointMagic, sizeof(kCheckpointMagic) - 1, what, s.vocabulary);
+  s.args = read_head(r, kCheckpointMagic, sizeof(kCheckpointMagic) - 1, what, &s.vocabulary);
   r.field<std::int32_t>(s.threads);
   counter_fields(r, s);
   if (s.threads < 1 || s.threads > 4096 || s.epoch < 0 || s.epoch > s.args.epochs)
@@ -650,7 +660,7 @@ Doc2Vec Doc2Vec::load_model(const std::string& path) {
   const std::string what = "doc2vec model";
   FieldReader r(in, path, what);
   Vocabulary vocabulary;
-  const Doc2VecArgs a = read_head(r, kModelMagic, sizeof(kModelMagic) - 1, what, vocabulary);
+  const Doc2VecArgs a = read_head(r, kModelMagic, sizeof(kModelMagic) - 1, what, &vocabulary);
   Doc2Vec model(a);
   model.impl_ = std::make_unique<Impl>();
   Impl& im = *model.impl_;

@@ -118,6 +118,8 @@ void save_doc2vec_checkpoint(const Doc2VecState& state, const std::string& path)
 // InputError naming the file for a missing, truncated, foreign or corrupt file
 // (NaN or Inf weights included).
 Doc2VecState load_doc2vec_checkpoint(const std::string& path);
+// Only the checkpoint's hyperparameters (its header), for checks before a resume.
+Doc2VecArgs doc2vec_checkpoint_args(const std::string& path);
 
 class Doc2Vec {
  public:

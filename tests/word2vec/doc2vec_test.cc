@@ -341,6 +341,10 @@ TEST_CASE("doc2vec: --resume with --epochs extends the run, or refuses a total a
                                " --epochs 5 --json");
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("\"epochs\":5"));
+  r = run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("v.vec") + " --resume " + a.checkpoint +
+                 " --mode dm --words-output " + tmp.file("w.vec"));
+  CHECK(r.exit_code == 2);  // the checkpoint's mode, plain PV-DBOW, wins over --mode dm
+  CHECK_THAT(r.err, Contains("is plain PV-DBOW (no word vectors)"));
   r = run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("v.vec") + " --checkpoint-every 10");
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("--checkpoint-every needs --checkpoint FILE"));
@@ -355,10 +359,13 @@ TEST_CASE("embkit doc2vec --resume gives the uninterrupted run's file with --thr
   REQUIRE(run_embkit(common + " -o " + tmp.file("ref.bin")).exit_code == 0);
   REQUIRE(run_embkit(common + " -o " + tmp.file("ck.bin") + " --checkpoint " + tmp.file("c.ckpt") +
                      " --checkpoint-every 60").exit_code == 0);
-  REQUIRE(run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("resumed.bin") + " --resume " + tmp.file("c.ckpt"))
+  // The checkpoint's mode (dm) is the run's: it has word vectors to write.
+  REQUIRE(run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("resumed.bin") + " --resume " + tmp.file("c.ckpt") +
+                     " --words-output " + tmp.file("w.vec"))
               .exit_code == 0);
   CHECK(read_file(tmp.file("ck.bin")) == read_file(tmp.file("ref.bin")));
   CHECK(read_file(tmp.file("resumed.bin")) == read_file(tmp.file("ref.bin")));
+  CHECK(read_vectors(tmp.file("w.vec")).dim() == 8);
 }
 
 TEST_CASE("doc2vec: damaged checkpoints are refused with a clear message", "[doc2vec]") {
