@@ -64,10 +64,11 @@ Options parse(const Args& argv) {
     require_given(vm, "load-model");
     if (!o.save_model.empty()) throw UsageError("--save-model is for training, not --infer");
     if (!vm["dim"].defaulted()) o.expected_dim = a.dim;
-    if (!a.checkpoint.empty() || !a.resume.empty()) throw UsageError("--checkpoint and --resume are for training, not --infer");
+    if (!a.checkpoint.empty() || !a.resume.empty())
+      throw UsageError("--checkpoint and --resume are for training, not --infer");
   }
   if (!a.resume.empty()) {
-    for (const char* flag : {"mode", "dim", "window", "negative", "sample", "min-count", "lr"})
+    for (const char* flag : {"mode", "dbow-words", "dim", "window", "negative", "sample", "min-count", "lr"})
       if (!vm[flag].defaulted()) {
         std::cerr << "doc2vec: note: --resume uses the checkpoint's hyperparameters\n";
         break;
