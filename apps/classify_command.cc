@@ -15,13 +15,14 @@
 #include "factorization/sif.h"
 #include "text/sklearn_tokenizer.h"
 #include "tfidf/tfidf_vectorizer.h"
+#include "word2vec/doc2vec.h"
 
 namespace embkit::cli::classify {
 
 namespace {
 
 struct FeatureSpec {
-  std::string kind;  // tfidf | lsa | avg | sif | doc
+  std::string kind;  // tfidf | lsa | avg | sif | doc | doc2vec
   std::string argument;
   int lsa_dim = 0;  // lsa:DIM, parsed once here
 };
@@ -38,6 +39,11 @@ FeatureSpec parse_features(const std::string& text) {
       throw UsageError("--features " + spec.kind + ":VECTORS needs a vector file after the colon");
     return spec;
   }
+  if (spec.kind == "doc2vec") {
+    if (spec.argument.empty())
+      throw UsageError("--features doc2vec:MODEL needs a model file (embkit doc2vec --save-model) after the colon");
+    return spec;
+  }
   if (spec.kind == "lsa") {
     const auto [end, ec] =
         std::from_chars(spec.argument.data(), spec.argument.data() + spec.argument.size(), spec.lsa_dim);
@@ -45,7 +51,8 @@ FeatureSpec parse_features(const std::string& text) {
       throw UsageError("--features lsa:DIM needs a positive whole number of dimensions, got '" + text + "'");
     return spec;
   }
-  throw UsageError("unknown --features '" + text + "' (expected tfidf, lsa:DIM, avg:VECTORS, sif:VECTORS or doc:VECTORS)");
+  throw UsageError("unknown --features '" + text +
+                   "' (expected tfidf, lsa:DIM, avg:VECTORS, sif:VECTORS, doc:VECTORS or doc2vec:MODEL)");
 }
 
 }  // namespace
@@ -59,14 +66,15 @@ Options parse(const Args& args) {
       ("test", po::value(&o.test)->required(), "labelled test documents, same format")
       ("features", po::value(&o.features)->required(),
        "avg:VECTORS (mean word vector) | sif:VECTORS (SIF over train and test documents) | "
-       "doc:VECTORS (one row per train then test document) | tfidf | lsa:DIM")
+       "doc:VECTORS (one row per train then test document) | doc2vec:MODEL (vectors inferred with a saved "
+       "doc2vec model) | tfidf | lsa:DIM")
       ("k,k", bound(o.knn.k), "neighbours that vote")
       ("tie-rule", bound(tie_rule),
        "vote ties: nearest (class of the nearest tied neighbour) or smallest-label (scikit-learn)")
       ("per-class", po::bool_switch(&o.per_class), "also print precision/recall/F1 per class")
       ("json", po::bool_switch(&o.json), "print one JSON object instead of a table");
   add_threads_option(desc, o.knn.threads, o.lsa.svd.threads);
-  add_seed_option(desc, o.lsa.svd.seed);  // lsa:DIM's randomized SVD
+  add_seed_option(desc, o.lsa.svd.seed);  // lsa:DIM's randomized SVD, sif:'s, doc2vec:'s inference
   add_quiet_option(desc, o.quiet);
   po::variables_map vm;
   if (!parse_args("classify", "--train LABELED --test LABELED --features SPEC [options]", desc, args, vm))
@@ -149,6 +157,25 @@ DenseFeatures document_features(const std::string& vectors, const Documents& tra
           docs.vectors.bottomRows(static_cast<Eigen::Index>(test.texts.size()))};
 }
 
+// Every training and test document inferred with a saved doc2vec model
+// (gensim's infer_vector: its word and output vectors frozen), the usual
+// inductive protocol: a model trained on the training documents alone gives
+// the test documents vectors it never saw.
+DenseFeatures doc2vec_features(const Options& o, const std::string& model_path, const Documents& train,
+                               const Documents& test) {
+  const Doc2Vec model = Doc2Vec::load_model(model_path);
+  std::vector<std::string> texts = train.texts;
+  texts.insert(texts.end(), test.texts.begin(), test.texts.end());
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < texts.size(); ++i) labels.push_back("doc" + std::to_string(i));
+  const Embeddings all = model.infer(texts, std::move(labels), o.lsa.svd.seed, o.knn.threads);
+  if (!o.quiet)
+    std::cerr << "classify: " << texts.size() << " documents inferred with " << model_path << " ("
+              << doc2vec_mode_name(model.args().mode) << ", " << model.args().dim << " dims)\n";
+  return {all.vectors.topRows(static_cast<Eigen::Index>(train.texts.size())),
+          all.vectors.bottomRows(static_cast<Eigen::Index>(test.texts.size()))};
+}
+
 // The predicted class of every test document under --features.
 std::vector<int> predict(const Options& o, const Documents& train, const Documents& test, const SplitLabels& labels) {
   const FeatureSpec spec = parse_features(o.features);
@@ -163,7 +190,8 @@ std::vector<int> predict(const Options& o, const Documents& train, const Documen
   const DenseFeatures f = spec.kind == "lsa"   ? lsa_features(o, train, test)
                           : spec.kind == "avg" ? average_features(o, spec.argument, train, test)
                           : spec.kind == "sif" ? sif_features(o, spec.argument, train, test)
-                                               : document_features(spec.argument, train, test);
+                          : spec.kind == "doc2vec" ? doc2vec_features(o, spec.argument, train, test)
+                                                   : document_features(spec.argument, train, test);
   return knn_classify(f.train, labels.train, labels.size(), f.test, o.knn);
 }
 

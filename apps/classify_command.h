@@ -6,6 +6,8 @@
 //                documents together, p(w) from their tokens
 //   doc:VECTORS  one row per document, training documents first then test
 //                documents, in file order (a document-embedding trainer's output)
+//   doc2vec:MODEL every training and test document inferred with a saved
+//                doc2vec model (word2vec/doc2vec.h, --seed)
 //   tfidf        scikit-learn's TfidfVectorizer() fitted on the training documents,
 //                k-NN on the sparse rows
 //   lsa:DIM      LSA fitted on the training documents (factorization/lsa.h)

@@ -208,7 +208,8 @@ bool is_output_option(const std::string& option) {
 // after them (X.terms.tsv), or they are appended to, not written once.
 const std::map<std::pair<std::string, std::string>, std::string> kOutputsNeedingAName = {
     {{"tfidf", "output"}, "its companion files are named after it"},
-    {{"word2vec", "progress-json"}, "it is a log appended to"}};
+    {{"word2vec", "progress-json"}, "it is a log appended to"},
+    {{"doc2vec", "progress-json"}, "it is a log appended to"}};
 // An output that may be the same file as an input: a checkpoint resumed from
 // and then written again.
 const std::set<std::pair<std::string, std::string>> kUpdatedInPlace = {{"checkpoint", "resume"}};

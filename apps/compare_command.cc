@@ -18,6 +18,7 @@
 #include "core/signals.h"
 #include "core/process.h"
 #include "core/progress.h"
+#include "core/sparse.h"
 #include "core/text.h"
 #include "core/vectors_io.h"
 #include "eval/document_vectors.h"
@@ -31,11 +32,20 @@ namespace embkit::cli::compare {
 
 namespace {
 
+// What a method's vectors are: word vectors, trained on --input and scored on
+// every task (R8 by the mean of a document's word vectors), or one vector per
+// R8 document, trained on the --docs-train and --docs-test texts together
+// (unsupervised, as a document-vector trainer must see every document) and
+// scored on R8 only.
+enum class Task { Words, Documents };
+
 struct Method {
   const char* name;
   const char* command;
   std::vector<std::string> arguments;
-  const char* output_flag = "--output";  // where the command writes word vectors
+  const char* output_flag = "--output";  // where the command writes the vectors compare scores
+  Task task = Task::Words;
+  const char* extension = ".bin";  // of that file: ".npz" for a sparse matrix
 };
 
 // Adding a method = one row here (its command must exist in the registry).
@@ -51,6 +61,19 @@ const std::vector<Method>& methods_table() {
       // word similarity (on wiki17m: WS353 0.63 against 0.56 with Σ^1).
       {"lsa", "lsa", {"--doc-words", "200", "--min-df", "5", "--sublinear-tf", "--sigma-power", "0.5"},
        "--output-terms"},
+      // Document methods, with their commands' defaults: scikit-learn's
+      // TfidfVectorizer, LSA in 100 dimensions, gensim's Doc2Vec (10 epochs,
+      // min-count 5: bench/documents.sh's 20 epochs and min-count 2 took R8
+      // from 0.954 to 0.960 with PV-DBOW but from 0.869 to 0.844 with PV-DM,
+      // one run each, seed 1).
+      {"tfidf", "tfidf", {}, "--output", Task::Documents, ".npz"},
+      {"lsa-docs", "lsa", {}, "--output-docs", Task::Documents},
+      {"doc2vec-dbow", "doc2vec", {"--mode", "dbow"}, "--output", Task::Documents},
+      {"doc2vec-dm", "doc2vec", {"--mode", "dm"}, "--output", Task::Documents},
+      // SIF weights the word vectors of one word method of the run (sif_words
+      // in Options) with p(w) from the corpus's counts, as the paper takes p
+      // from the corpus the vectors come from; both are added at run time.
+      {"sif", "sif", {}, "--output", Task::Documents},
   };
   return table;
 }
@@ -83,6 +106,8 @@ bool available(const Method& m) { return CommandRegistry::instance().find(m.comm
 
 struct Row {
   std::string method;
+  bool documents = false;    // a document method: no word-task scores, no vocabulary
+  std::string word_vectors;  // sif: the method whose word vectors it weights
   double seconds = NAN;
   double peak_bytes = NAN;
   std::int64_t vocabulary = 0, dims = 0;
@@ -101,6 +126,23 @@ std::string cell(double v, int decimals = 3) {
 
 std::string csv_cell(double v) { return std::isfinite(v) ? format_double(v) : ""; }
 
+// The options --extra gives `method`, split into words.
+std::vector<std::string> extra_arguments(const std::string& method, const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  for (const std::string& e : extra)
+    if (e.substr(0, e.find('=')) == method) {
+      std::vector<std::string_view> words;
+      const std::string value = e.substr(e.find('=') + 1);
+      split_whitespace(value, words);
+      for (auto w : words) out.emplace_back(w);
+    }
+  return out;
+}
+
+bool gives(const std::vector<std::string>& arguments, const char* flag) {
+  return std::find(arguments.begin(), arguments.end(), flag) != arguments.end();
+}
+
 }  // namespace
 
 std::vector<std::string> known_methods() {
@@ -114,9 +156,10 @@ Options parse(const Args& args) {
   std::string methods;
   po::options_description desc("Options");
   desc.add_options()
-      ("input,i", po::value(&o.corpus)->required(), "training corpus (whitespace-separated words)")
+      ("input,i", po::value(&o.corpus), "training corpus of the word methods (whitespace-separated words)")
       ("methods", po::value(&methods)->default_value(""),
-       "comma-separated: ppmi-svd, glove, word2vec-sg, word2vec-cbow, lsa (default: all)")
+       "comma-separated: ppmi-svd, glove, word2vec-sg, word2vec-cbow, lsa (word vectors); tfidf, lsa-docs, "
+       "doc2vec-dbow, doc2vec-dm, sif (document vectors, with --docs-train) (default: all that apply)")
       ("data", po::value(&o.data),
        "directory with the evaluation sets: EN-WS-353-ALL.txt, EN-SIMLEX-999.txt, EN-RG-65.txt and "
        "questions-words.txt, directly or under wordsim/ and analogy/ (default: the bundled corpora/eval)")
@@ -135,8 +178,12 @@ Options parse(const Args& args) {
   desc.add_options()("json", po::bool_switch(&o.json), "print the table as one JSON object instead of Markdown and CSV");
   po::variables_map vm;
   if (!parse_args("compare", "--input C [--methods a,b] [--docs-train L --docs-test L] [options]", desc,
-                  args, vm))
-    return {};
+                  args, vm)) {
+    o.help = true;
+    return o;
+  }
+  if (o.docs_train.empty() != o.docs_test.empty())
+    throw UsageError("--docs-train and --docs-test go together");
   for (const std::string& name : split_list(methods)) {
     const Method* m = find_method(name);
     if (!m) {
@@ -147,13 +194,19 @@ Options parse(const Args& args) {
     if (!available(*m))
       throw UsageError("--methods: '" + name + "' needs the '" + m->command +
                        "' command, which is not built into this embkit");
+    if (m->task == Task::Documents && o.docs_train.empty())
+      throw UsageError("--methods: '" + name + "' makes document vectors: give --docs-train and --docs-test");
     o.methods.push_back(name);
   }
   if (o.methods.empty())
     for (const Method& m : methods_table())
-      if (available(m)) o.methods.push_back(m.name);
-  if (o.docs_train.empty() != o.docs_test.empty())
-    throw UsageError("--docs-train and --docs-test go together");
+      if (available(m) && (m.task == Task::Words || !o.docs_train.empty())) o.methods.push_back(m.name);
+  // Word methods first: sif weights one of their outputs.
+  std::stable_partition(o.methods.begin(), o.methods.end(),
+                        [](const std::string& name) { return find_method(name)->task == Task::Words; });
+  const bool word_methods = find_method(o.methods.front())->task == Task::Words;
+  if (word_methods && o.corpus.empty())
+    throw UsageError("the option '--input' is required but missing (the corpus the word methods train on)");
   require_one_of("format", o.format, {"md", "csv"});
   if (!o.html.empty() && !ends_with(o.html, ".html"))
     throw UsageError("--html must end in .html, got '" + o.html + "'");
@@ -161,6 +214,14 @@ Options parse(const Args& args) {
     const std::size_t eq = e.find('=');
     if (eq == std::string::npos || !find_method(e.substr(0, eq)))
       throw UsageError("--extra expects METHOD='--option value ...' with a known method, got '" + e + "'");
+  }
+  // sif's word vectors: word2vec-sg's (the paper's choice of vectors) when it
+  // runs, else the first word method's, unless --extra gives a file.
+  if (gives(o.methods, "sif") && !gives(extra_arguments("sif", o.extra), "--vectors")) {
+    if (!word_methods)
+      throw UsageError("--methods: 'sif' weights word vectors: add a word method (e.g. word2vec-sg) or give "
+                       "--extra 'sif=--vectors FILE'");
+    o.sif_words = gives(o.methods, "word2vec-sg") ? "word2vec-sg" : o.methods.front();
   }
   resolve_threads(o.analogy.threads);
   return o;
@@ -173,6 +234,7 @@ struct Evaluation {
   std::vector<std::pair<WordPairSet, double Row::*>> pair_sets;
   std::vector<AnalogySection> questions;
   Documents train, test;  // empty without --docs-train
+  SplitLabels labels;     // of train and test
 };
 
 // The bundled corpora/eval: beside the executable's folder (build/embkit →
@@ -222,22 +284,43 @@ Evaluation read_evaluation(const Options& o) {
   if (!o.docs_train.empty()) {
     e.train = read_documents(o.docs_train, DocumentFormat::Labeled);
     e.test = read_documents(o.docs_test, DocumentFormat::Labeled);
+    e.labels = encode_split_labels(e.train.labels, e.test.labels);
   }
   return e;
 }
 
-// The method's child command line: its fixed arguments, --threads, then --extra.
-std::vector<std::string> trainer_arguments(const Method& method, const Options& o, const std::string& vectors) {
-  std::vector<std::string> extra;
-  for (const std::string& e : o.extra)
-    if (e.substr(0, e.find('=')) == method.name) {
-      std::vector<std::string_view> more;
-      const std::string value = e.substr(e.find('=') + 1);
-      split_whitespace(value, more);
-      for (auto m : more) extra.emplace_back(m);
-    }
-  std::vector<std::string> args = {method.command, "--input", o.corpus, method.output_flag, vectors};
-  const std::vector<std::string> fixed = without_overridden(method.arguments, extra);
+// Where a run keeps its files: the vectors (--output-dir, or scratch) and the
+// inputs compare makes for the document methods (always scratch).
+struct Paths {
+  std::filesystem::path vectors, scratch;
+  std::string documents() const { return (scratch / "documents.tsv").string(); }   // train then test texts
+  std::string counts() const { return (scratch / "corpus.counts.tsv").string(); }  // --input's word counts
+};
+
+// The R8 training then test documents, as one labelled file with a header
+// (so no first label can be taken for one): the document methods' input,
+// their rows in this order.
+void write_documents(const Evaluation& e, const std::string& path) {
+  AtomicFile f(path, true, AtomicFile::Commit::Now);  // read by the children before compare ends
+  f.stream() << "label\ttext\n";
+  for (const Documents* d : {&e.train, &e.test})
+    for (std::size_t i = 0; i < d->texts.size(); ++i) f.stream() << d->labels[i] << '\t' << d->texts[i] << '\n';
+  f.commit();
+}
+
+// The method's child command line: its input (the corpus, or the documents
+// file), its fixed arguments and those of this run (`more`), --threads, then
+// --extra, which replaces any of the fixed ones it gives again.
+std::vector<std::string> trainer_arguments(const Method& method, const Options& o, const Paths& paths,
+                                           const std::string& vectors, const std::vector<std::string>& more) {
+  const std::vector<std::string> extra = extra_arguments(method.name, o.extra);
+  const bool documents = method.task == Task::Documents;
+  std::vector<std::string> args = {method.command, "--input", documents ? paths.documents() : o.corpus,
+                                   method.output_flag, vectors};
+  std::vector<std::string> fixed = method.arguments;
+  if (documents) fixed.insert(fixed.end(), {"--format", "labeled"});
+  fixed.insert(fixed.end(), more.begin(), more.end());
+  fixed = without_overridden(fixed, extra);
   args.insert(args.end(), fixed.begin(), fixed.end());
   args.push_back("--threads");
   args.push_back(std::to_string(o.analogy.threads));
@@ -258,34 +341,96 @@ void evaluate(Row& row, const Embeddings& emb, const Evaluation& e, const Option
   }
   if (!e.train.texts.empty()) {
     const LabelLookup lookup(emb, 0, true);
-    const SplitLabels labels = encode_split_labels(e.train.labels, e.test.labels);
+    const SplitLabels& labels = e.labels;
     const auto predicted = knn_classify(mean_word_vectors(emb, lookup, e.train.texts, tokenize_sklearn), labels.train, labels.size(),
                                         mean_word_vectors(emb, lookup, e.test.texts, tokenize_sklearn), o.classify);
     row.r8 = score_predictions(labels.test, predicted, labels.classes.names).accuracy;
   }
 }
 
-// Trains one method in a child process, then evaluates its vectors.
-Row run_method(const Method& method, const Options& o, const Evaluation& e, const std::filesystem::path& dir,
-               Progress& progress, const std::string& step) {
-  Row row;
-  row.method = method.name;
-  const std::string vectors = (dir / (row.method + ".bin")).string();
-  const std::vector<std::string> args = trainer_arguments(method, o, vectors);
+// A document method's rows (training documents, then test documents) scored
+// by the same k-NN classifier; TF-IDF's sparse rows by its sparse twin.
+void evaluate_documents(Row& row, const std::string& vectors, bool sparse, const Evaluation& e, const Options& o) {
+  const auto n_train = static_cast<Eigen::Index>(e.train.texts.size());
+  const auto n_test = static_cast<Eigen::Index>(e.test.texts.size());
+  auto check_rows = [&](Eigen::Index rows) {
+    if (rows != n_train + n_test)
+      throw InputError(located(vectors, 0, "expected one row per document (" + std::to_string(n_train + n_test) +
+                                               "), found " + std::to_string(rows)));
+  };
+  const SplitLabels& labels = e.labels;
+  std::vector<int> predicted;
+  if (sparse) {
+    const SparseMatrix x = read_sparse(vectors);
+    check_rows(x.rows());
+    row.dims = x.cols();
+    predicted = knn_classify_sparse(x.topRows(n_train), labels.train, labels.size(), x.bottomRows(n_test), o.classify);
+  } else {
+    const Embeddings docs = read_vectors(vectors);
+    check_rows(docs.rows());
+    row.dims = docs.dim();
+    predicted = knn_classify(docs.vectors.topRows(n_train), labels.train, labels.size(),
+                             docs.vectors.bottomRows(n_test), o.classify);
+  }
+  row.r8 = score_predictions(labels.test, predicted, labels.classes.names).accuracy;
+}
+
+// One child `embkit ARGS`, its time and peak memory added to the row's;
+// false (the row holding the error) when it failed.
+bool run_child(Row& row, const std::vector<std::string>& args, Progress& progress, const std::string& step) {
   std::string line;
   for (const auto& a : args) line += (line.empty() ? "" : " ") + a;
-  progress.message(step + " training " + row.method + ": embkit " + line);
+  progress.message(step + " " + row.method + ": embkit " + line);
   const ProcessResult child = run_process(self_executable(), args, true);
   check_interrupted();
-  row.seconds = child.seconds;
-  row.peak_bytes = child.peak_bytes;
-  if (child.exit_code != 0) {
-    row.error = "exit " + std::to_string(child.exit_code);
-    progress.message(row.method + " failed (" + row.error + "); continuing");
-    return row;
+  row.seconds = std::isfinite(row.seconds) ? row.seconds + child.seconds : child.seconds;
+  row.peak_bytes = std::isfinite(row.peak_bytes) ? std::max(row.peak_bytes, child.peak_bytes) : child.peak_bytes;
+  if (child.exit_code == 0) return true;
+  row.error = "exit " + std::to_string(child.exit_code);
+  progress.message(row.method + " failed (" + row.error + "); continuing");
+  return false;
+}
+
+std::string vectors_path(const Method& method, const Paths& paths) {
+  return (paths.vectors / (std::string(method.name) + method.extension)).string();
+}
+
+// sif's arguments from this run: the word vectors of o.sif_words and, with a
+// corpus, its counts (computed first, by `embkit vocab`, in the row's time).
+// False when they cannot be had (the row says why).
+bool sif_inputs(Row& row, const Options& o, const Paths& paths, const std::vector<Row>& done,
+                std::vector<std::string>& more, Progress& progress, const std::string& step) {
+  if (!o.sif_words.empty()) {
+    row.word_vectors = o.sif_words;
+    for (const Row& r : done)
+      if (r.method == o.sif_words && !r.error.empty()) {
+        row.error = "no word vectors (" + o.sif_words + " failed)";
+        return false;
+      }
+    more.insert(more.end(), {"--vectors", vectors_path(*find_method(o.sif_words), paths)});
   }
-  evaluate(row, read_vectors(vectors), e, o);
-  if (o.output_dir.empty() && o.html.empty()) std::filesystem::remove(vectors);
+  if (o.corpus.empty() || gives(extra_arguments("sif", o.extra), "--counts")) return true;
+  more.insert(more.end(), {"--counts", paths.counts()});
+  std::vector<std::string> count = {"vocab", "--input", o.corpus, "--output", paths.counts(), "--min-count", "1"};
+  if (o.quiet) count.push_back("--quiet");
+  return run_child(row, count, progress, step + " counting the corpus for");
+}
+
+// Trains one method in a child process, then evaluates its vectors.
+Row run_method(const Method& method, const Options& o, const Evaluation& e, const Paths& paths,
+               const std::vector<Row>& done, Progress& progress, const std::string& step) {
+  Row row;
+  row.method = method.name;
+  row.documents = method.task == Task::Documents;
+  const std::string vectors = vectors_path(method, paths);
+  std::vector<std::string> more;
+  if (row.method == "sif" && !sif_inputs(row, o, paths, done, more, progress, step)) return row;
+  if (!run_child(row, trainer_arguments(method, o, paths, vectors, more), progress, step + " training")) return row;
+  if (row.documents) evaluate_documents(row, vectors, std::string(method.extension) == ".npz", e, o);
+  else evaluate(row, read_vectors(vectors), e, o);
+  // sif still needs its word vectors; the scratch directory goes at the end anyway.
+  const bool needed = row.method == o.sif_words && gives(o.methods, "sif");
+  if (o.output_dir.empty() && o.html.empty() && !needed) std::filesystem::remove(vectors);
   return row;
 }
 
@@ -294,8 +439,12 @@ void print_json(const std::vector<Row>& rows, bool r8, const Options& o) {
   JsonWriter j(std::cout);
   j.begin_object().key("corpus").value(o.corpus).key("methods").begin_array();
   for (const Row& r : rows) {
-    j.begin_object().key("method").value(r.method).key("seconds").value(r.seconds);
-    j.key("peak_bytes").value(r.peak_bytes).key("vocabulary").value(r.vocabulary).key("dims").value(r.dims);
+    j.begin_object().key("method").value(r.method).key("vectors").value(r.documents ? "documents" : "words");
+    if (!r.word_vectors.empty()) j.key("word_vectors").value(r.word_vectors);
+    j.key("seconds").value(r.seconds).key("peak_bytes").value(r.peak_bytes).key("vocabulary");
+    if (r.documents) j.null();
+    else j.value(r.vocabulary);
+    j.key("dims").value(r.dims);
     j.key("ws353").value(r.ws353).key("simlex999").value(r.simlex).key("rg65").value(r.rg65);
     j.key("analogy_semantic").value(r.semantic).key("analogy_syntactic").value(r.syntactic);
     j.key("analogy_total").value(r.total);
@@ -308,23 +457,33 @@ void print_json(const std::vector<Row>& rows, bool r8, const Options& o) {
 
 void print_tables(const std::vector<Row>& rows, bool r8, const Options& o) {
   std::ostringstream md, csv;
+  bool documents = false, words = false;
+  for (const Row& r : rows) (r.documents ? documents : words) = true;
   md << "| method | time | peak memory | vocabulary | dims | WS353 | SimLex-999 | RG-65 | analogy sem | "
         "analogy syn | analogy total |"
-     << (r8 ? " R8 acc (avg vectors, k=5) |" : "") << "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-     << (r8 ? "---:|" : "") << "\n";
+     << (r8 ? (documents ? " R8 acc (k=5) |" : " R8 acc (avg vectors, k=5) |") : "")
+     << "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" << (r8 ? "---:|" : "") << "\n";
   csv << "method,seconds,peak_bytes,vocabulary,dims,ws353,simlex999,rg65,analogy_semantic,analogy_syntactic,"
          "analogy_total"
       << (r8 ? ",r8_accuracy" : "") << ",error\n";
   for (const Row& r : rows) {
-    md << "| " << r.method << " | " << format_duration(r.seconds) << " | " << format_bytes(r.peak_bytes) << " | "
-       << r.vocabulary << " | " << r.dims << " | " << cell(r.ws353) << " | " << cell(r.simlex) << " | "
+    const std::string vocabulary = r.documents ? "–" : std::to_string(r.vocabulary);
+    md << "| " << r.method << (r.word_vectors.empty() ? "" : " (" + r.word_vectors + ")") << " | "
+       << format_duration(r.seconds) << " | " << format_bytes(r.peak_bytes) << " | " << vocabulary << " | "
+       << r.dims << " | " << cell(r.ws353) << " | " << cell(r.simlex) << " | "
        << cell(r.rg65) << " | " << cell(r.semantic) << " | " << cell(r.syntactic) << " | " << cell(r.total)
        << " |" << (r8 ? " " + cell(r.r8) + " |" : "") << (r.error.empty() ? "" : " failed: " + r.error) << "\n";
-    csv << r.method << "," << csv_cell(r.seconds) << "," << csv_cell(r.peak_bytes) << "," << r.vocabulary << ","
+    csv << r.method << "," << csv_cell(r.seconds) << "," << csv_cell(r.peak_bytes) << ","
+        << (r.documents ? "" : std::to_string(r.vocabulary)) << ","
         << r.dims << "," << csv_cell(r.ws353) << "," << csv_cell(r.simlex) << "," << csv_cell(r.rg65) << ","
         << csv_cell(r.semantic) << "," << csv_cell(r.syntactic) << "," << csv_cell(r.total)
         << (r8 ? "," + csv_cell(r.r8) : "") << "," << r.error << "\n";
   }
+  // Which vectors the R8 column scores, under the Markdown table.
+  if (r8 && documents)
+    md << "\nR8: " << (words ? "word methods by the mean of each document's word vectors; " : "")
+       << "document methods (no word-task scores) by their own document vectors, trained on the training and "
+          "test texts together.\n";
   if (o.json) print_json(rows, r8, o);
   else std::cout << (o.format == "csv" ? csv.str() : md.str());
   if (!o.csv.empty()) {
@@ -354,23 +513,25 @@ void write_plot(const std::vector<Row>& rows, bool r8, const Options& o) {
 void write_explorer(const std::vector<Row>& rows, const std::filesystem::path& dir, const Options& o) {
   explore::Options page;
   for (const Row& r : rows)
-    if (r.error.empty()) {
+    if (r.error.empty() && !r.documents) {  // the page explores words
       page.vectors.push_back((dir / (r.method + ".bin")).string());
       page.names.push_back(r.method);
     }
-  if (page.vectors.empty()) return;  // every method failed: the table says so
+  if (page.vectors.empty()) return;  // every word method failed (the table says so), or none ran
   page.output = o.html;
   page.kmeans.threads = o.analogy.threads;
   page.quiet = o.quiet;
   explore::run(page);
 }
 
-// --output-dir, or a scratch directory that goes away however run() leaves:
-// normal end, a failed read, or Ctrl-C (check_interrupted throws Interrupted).
+// --output-dir, or a scratch directory (named by `suffix`) that goes away
+// however run() leaves: normal end, a failed read, or Ctrl-C
+// (check_interrupted throws Interrupted).
 class VectorsDirectory {
  public:
-  explicit VectorsDirectory(const std::string& keep)
-      : path_(keep.empty() ? std::filesystem::temp_directory_path() / ("embkit_compare_" + std::to_string(getpid()))
+  explicit VectorsDirectory(const std::string& keep, const std::string& suffix = "")
+      : path_(keep.empty() ? std::filesystem::temp_directory_path() /
+                                 ("embkit_compare_" + std::to_string(getpid()) + suffix)
                            : std::filesystem::path(keep)),
         remove_(keep.empty()) {
     std::filesystem::create_directories(path_);
@@ -389,13 +550,16 @@ class VectorsDirectory {
 }  // namespace
 
 int run(const Options& o) {
-  require_rereadable_file(o.corpus, "compare trains every method on the corpus in turn");
+  if (o.help) return 0;
+  if (!o.corpus.empty()) require_rereadable_file(o.corpus, "compare trains every method on the corpus in turn");
   const Evaluation evaluation = read_evaluation(o);
-  const VectorsDirectory dir(o.output_dir);
+  const VectorsDirectory dir(o.output_dir), scratch("", "_inputs");
+  const Paths paths{dir.path(), scratch.path()};
+  if (find_method(o.methods.back())->task == Task::Documents) write_documents(evaluation, paths.documents());
   std::vector<Row> rows;
   Progress progress("compare", o.quiet);
   for (std::size_t i = 0; i < o.methods.size(); ++i)
-    rows.push_back(run_method(*find_method(o.methods[i]), o, evaluation, dir.path(), progress,
+    rows.push_back(run_method(*find_method(o.methods[i]), o, evaluation, paths, rows, progress,
                               "[" + std::to_string(i + 1) + "/" + std::to_string(o.methods.size()) + "]"));
   progress.finish();
   const bool r8 = !evaluation.train.texts.empty();
@@ -409,8 +573,7 @@ int run(const Options& o) {
 
 EMBKIT_REGISTER_COMMAND("compare", "Train several methods on one corpus and print one comparison table",
                         [](const Args& a) {
-                          Options o = parse(a);
-                          return o.corpus.empty() ? 0 : run(o);
+                          return run(parse(a));
                         });
 
 }  // namespace embkit::cli::compare

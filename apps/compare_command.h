@@ -4,9 +4,11 @@
 // Each method runs as a child `embkit <command>` process (the same binary), so
 // its wall time and peak memory (wait4's ru_maxrss) are its own and a crash in
 // one method does not take the comparison down. Methods are rows of a table
-// (kMethods in the .cc): a name, the command and its fixed arguments; a method
-// whose command is not built in is reported as unavailable. The evaluation is
-// the library's (eval/similarity.h, analogy.h, classify.h), identical for all.
+// (methods_table() in the .cc): a name, the command and its fixed arguments,
+// and whether it makes word vectors (from --input, scored on every task) or
+// document vectors (from the R8 texts, scored on R8 only); a method whose
+// command is not built in is reported as unavailable. The evaluation is the
+// library's (eval/similarity.h, analogy.h, classify.h), identical for all.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +22,9 @@
 namespace embkit::cli::compare {
 
 struct Options {
-  std::string corpus;
-  std::vector<std::string> methods;      // empty = every available method
+  std::string corpus;                    // the word methods' corpus (optional with document methods only)
+  std::vector<std::string> methods;      // word methods first; default: every available one that applies
+  std::string sif_words;                 // the word method whose vectors sif weights ("" = --extra's file)
   std::string data;                      // evaluation sets; empty = the bundled corpora/eval
   std::string format = "md";             // stdout table: md | csv
   std::string docs_train, docs_test;     // R8-style labelled documents (optional)
@@ -35,6 +38,7 @@ struct Options {
   KnnClassifierOptions classify;
   bool quiet = false;
   bool json = false;  // --json: the result as one JSON object on stdout
+  bool help = false;  // --help was printed: nothing to run
 };
 
 // Names accepted by --methods, in table order.

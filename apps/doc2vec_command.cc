@@ -41,7 +41,13 @@ Options parse(const Args& argv) {
       ("infer", po::value(&o.infer),
        "instead of training, infer vectors for these documents with --load-model's frozen weights "
        "(its hyperparameters; --seed and --threads from here)")
-      ("load-model", po::value(&o.load_model), "the model --infer uses (written by --save-model)");
+      ("load-model", po::value(&o.load_model), "the model --infer uses (written by --save-model)")
+      ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")
+      ("checkpoint-every", bound(a.checkpoint_every), "percent of the run between checkpoints (0 = only on interrupt)")
+      ("progress-json", po::value(&a.progress_json), "append one JSON object per progress interval to this file")
+      ("resume", po::value(&a.resume),
+       "continue from this checkpoint, with the same --input (its hyperparameters and thread count are used; "
+       "--epochs, if given, sets the run's total)");
   add_json_option(desc, o.json);
   add_common_options(desc, a);
   po::variables_map vm;
@@ -58,13 +64,25 @@ Options parse(const Args& argv) {
     require_given(vm, "load-model");
     if (!o.save_model.empty()) throw UsageError("--save-model is for training, not --infer");
     if (!vm["dim"].defaulted()) o.expected_dim = a.dim;
+    if (!a.checkpoint.empty() || !a.resume.empty())
+      throw UsageError("--checkpoint and --resume are for training, not --infer");
+  }
+  if (!a.resume.empty()) {
+    for (const char* flag : {"mode", "dbow-words", "dim", "window", "negative", "sample", "min-count", "lr"})
+      if (!vm[flag].defaulted()) {
+        std::cerr << "doc2vec: note: --resume uses the checkpoint's hyperparameters\n";
+        break;
+      }
+    if (!vm["epochs"].defaulted()) a.resume_epochs = a.epochs;
   }
   a.mode = parse_doc2vec_mode(mode);
   vocabulary.check();
   parse_document_format(o.format);
   a.validate();
-  if (a.dbow_words && a.mode != Doc2VecMode::Dbow) throw UsageError("--dbow-words applies to --mode dbow only");
-  if (!o.words_output.empty() && a.mode == Doc2VecMode::Dbow && !a.dbow_words)
+  // With --resume the mode is the checkpoint's: run() checks --words-output against it.
+  if (a.resume.empty() && a.dbow_words && a.mode != Doc2VecMode::Dbow)
+    throw UsageError("--dbow-words applies to --mode dbow only");
+  if (a.resume.empty() && !o.words_output.empty() && a.mode == Doc2VecMode::Dbow && !a.dbow_words)
     throw UsageError("--words-output needs --mode dm or --dbow-words (plain PV-DBOW trains no word vectors)");
   vector_format_from_path(o.output);
   if (!o.words_output.empty()) vector_format_from_path(o.words_output);
@@ -99,6 +117,12 @@ int run_infer(const Options& o) {
 
 int run(const Options& o) {
   if (!o.infer.empty()) return run_infer(o);
+  if (!o.args.resume.empty() && !o.words_output.empty()) {
+    const Doc2VecArgs resumed = doc2vec_checkpoint_args(o.args.resume);
+    if (resumed.mode == Doc2VecMode::Dbow && !resumed.dbow_words)
+      throw UsageError("--words-output needs --mode dm or --dbow-words, and checkpoint " + o.args.resume +
+                       " is plain PV-DBOW (no word vectors)");
+  }
   const Documents docs = read_documents(o.input, parse_document_format(o.format));
   Doc2Vec trainer(o.args);
   Embeddings vectors = trainer.train(docs.texts, document_row_labels(docs), o.input);
@@ -107,7 +131,7 @@ int run(const Options& o) {
   if (!o.save_model.empty()) trainer.save_model(o.save_model);
   write_vectors(vectors, o.output);
   write_document_labels(o.labels_out, docs, o.input);
-  const Doc2VecArgs& a = o.args;
+  const Doc2VecArgs& a = trainer.args();  // after --resume: the checkpoint's hyperparameters
   if (!a.quiet) {
     if (st.empty_documents > 0)
       std::cerr << "doc2vec: warning: " << st.empty_documents << " of " << st.documents

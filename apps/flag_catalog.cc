@@ -67,6 +67,8 @@ const std::vector<FlagMeaning>& flag_glossary() {
       {"epochs", "passes over the training data"},
       {"lr", "learning rate"},
       {"checkpoint", "training state file, written during training"},
+      {"checkpoint-every", "percent of the run between two --checkpoint writes (0 = only on interrupt)"},
+      {"progress-json", "append one JSON object per progress interval (about a second) to this file"},
       {"resume", "continue training from a --checkpoint file"},
       {"max-memory", "refuse to start when the memory estimate exceeds this size (e.g. 4G)"},
       {"format", "the input's layout"},

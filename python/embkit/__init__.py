@@ -8,10 +8,10 @@ arguments raise ValueError or FileNotFoundError with the command's message.
 """
 
 from ._embkit import (KeyedVectors, Index, read_vectors, write_vectors, word2vec, glove, ppmi, tfidf, lsa, svd,
-                      pca, mf, encode, similarity, analogy)
+                      pca, mf, doc2vec, doc2vec_infer, sif, encode, similarity, analogy)
 
 __all__ = ["KeyedVectors", "Index", "read_vectors", "write_vectors", "word2vec", "glove", "ppmi", "tfidf", "lsa",
-           "svd", "pca", "mf", "encode", "similarity", "analogy"]
+           "svd", "pca", "mf", "doc2vec", "doc2vec_infer", "sif", "encode", "similarity", "analogy"]
 
 
 def _to_gensim(self):

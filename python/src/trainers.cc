@@ -1,9 +1,17 @@
-// word2vec, tfidf and lsa: corpus or documents in, vectors or a matrix out.
+// word2vec, tfidf, lsa, doc2vec and sif: corpus or documents in, vectors or a
+// matrix out.
 #include "binding.h"
 #include "core/documents.h"
 #include "core/error.h"
+#include "core/vectors_io.h"
+#include "core/vocabulary.h"
+#include "eval/document_vectors.h"
+#include "eval/label_lookup.h"
 #include "factorization/lsa.h"
+#include "factorization/sif.h"
+#include "text/sklearn_tokenizer.h"
 #include "tfidf/tfidf_vectorizer.h"
+#include "word2vec/doc2vec.h"
 #include "word2vec/word2vec.h"
 
 namespace embkit::python {
@@ -60,9 +68,131 @@ TfidfOptions tfidf_options(const std::string& tokens, const std::string& smart, 
   return o;
 }
 
+// doc0, doc1, ...: the labels of document rows (the CLI's for lines input).
+std::vector<std::string> document_labels(std::size_t n) {
+  std::vector<std::string> labels;
+  labels.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) labels.push_back("doc" + std::to_string(i));
+  return labels;
+}
+
+void bind_documents(py::module_& m) {
+  const Doc2VecArgs d;
+  const ParameterNames names = {{"alpha", "lr"}};
+  m.def("doc2vec",
+        [names](const py::object& docs, const std::string& mode, bool dbow_words, int dim, int window, int negative,
+                double ns_exponent, double sample, std::int64_t min_count, std::int64_t max_vocab, int epochs,
+                double lr, int threads, std::uint64_t seed, const py::object& save_model, bool quiet,
+                const py::object& progress) {
+          Doc2VecArgs a;
+          a.dbow_words = dbow_words;
+          a.dim = dim;
+          a.window = window;
+          a.negative = negative;
+          a.ns_exponent = ns_exponent;
+          a.sample = sample;
+          a.min_count = count_argument("min_count", min_count, names, 1);
+          a.max_vocab = count_argument("max_vocab", max_vocab, names, 0);
+          a.epochs = epochs;
+          a.alpha = lr;
+          a.threads = threads;
+          a.seed = seed;
+          a.quiet = quiet;
+          const std::string model_path = save_model.is_none() ? "" : path_of(save_model);
+          const std::vector<std::string> texts = documents_of(docs, names);
+          struct Trained {
+            Embeddings documents, words;
+            bool has_words = false;
+          };
+          Trained t = call(names, progress, [&] {
+            a.mode = parse_doc2vec_mode(mode);
+            if (a.dbow_words && a.mode != Doc2VecMode::Dbow)
+              throw ParameterError("dbow_words", "applies to mode dbow only");
+            Doc2Vec trainer(a);
+            Trained out{trainer.train(texts, document_labels(texts.size())), {}, false};
+            if (!model_path.empty()) trainer.save_model(model_path);
+            out.has_words = a.mode == Doc2VecMode::Dm || a.dbow_words;
+            if (out.has_words) out.words = trainer.word_vectors();
+            return out;
+          });
+          py::dict result;
+          result["documents"] = py::cast(std::move(t.documents));
+          result["words"] = t.has_words ? py::cast(std::move(t.words)) : py::none();
+          return result;
+        },
+        py::arg("docs"), py::kw_only(), py::arg("mode") = doc2vec_mode_name(d.mode),
+        py::arg("dbow_words") = d.dbow_words, py::arg("dim") = d.dim, py::arg("window") = d.window,
+        py::arg("negative") = d.negative, py::arg("ns_exponent") = d.ns_exponent, py::arg("sample") = d.sample,
+        py::arg("min_count") = d.min_count, py::arg("max_vocab") = d.max_vocab, py::arg("epochs") = d.epochs,
+        py::arg("lr") = d.alpha, py::arg("threads") = d.threads, py::arg("seed") = d.seed,
+        py::arg("save_model") = py::none(), py::arg("quiet") = d.quiet, py::arg("progress") = py::none(), R"doc(
+Paragraph Vectors (`embkit doc2vec`): PV-DBOW (mode="dbow", dbow_words=True
+also trains word vectors) or PV-DM (mode="dm"), gensim's Doc2Vec defaults.
+`docs` is a path (lines, label<TAB>text or <doc> blocks) or a sequence of str,
+split on whitespace. Returns {"documents": KeyedVectors doc0, doc1, ... in
+input order, "words": KeyedVectors or None (plain PV-DBOW trains none)}.
+save_model writes the model doc2vec_infer reads. With threads=1 and a fixed
+seed the vectors equal the CLI's.)doc");
+
+  m.def("doc2vec_infer",
+        [](const py::object& docs, const py::object& load_model, std::uint64_t seed, int threads) {
+          const std::string path = path_of(load_model);
+          const std::vector<std::string> texts = documents_of(docs, {});
+          return call([&] {
+            return Doc2Vec::load_model(path).infer(texts, document_labels(texts.size()), seed, threads);
+          });
+        },
+        py::arg("docs"), py::kw_only(), py::arg("load_model"), py::arg("seed") = d.seed,
+        py::arg("threads") = d.threads, R"doc(
+Vectors for new documents from a model doc2vec(save_model=...) wrote, its word
+and output vectors frozen (`embkit doc2vec --infer`, gensim's infer_vector):
+a KeyedVectors doc0, doc1, ...; the same for any thread count.)doc");
+
+  const SifOptions s;
+  m.def("sif",
+        [](const py::object& vectors, const py::object& docs, double a, const py::object& counts, int components,
+           int threads, std::uint64_t seed) {
+          SifOptions o;
+          o.a = a;
+          o.components = components;
+          o.svd.threads = threads;
+          o.svd.seed = seed;
+          const std::string counts_path = counts.is_none() ? "" : path_of(counts);
+          const std::vector<std::string> texts = documents_of(docs, {});
+          const bool from_file = is_path(vectors);
+          const std::string vectors_path = from_file ? path_of(vectors) : "";
+          Embeddings read;
+          const Embeddings& given =
+              from_file ? read : cast_argument<const Embeddings&>(vectors, "vectors", "a KeyedVectors or a path");
+          return call([&] {
+            validate(o);
+            if (from_file) read = read_vectors(vectors_path);
+            const Embeddings& w = from_file ? read : given;
+            // scikit-learn's tokens and case-insensitive lookup, as `embkit sif`.
+            const LabelLookup lookup(w, 0, true);
+            const DocumentRows rows = document_word_rows(lookup, texts, tokenize_sklearn);
+            const std::vector<double> p = counts_path.empty()
+                                              ? probabilities_from_documents(rows, w.rows())
+                                              : probabilities_from_vocabulary(Vocabulary::load(counts_path), w.labels);
+            return Embeddings(document_labels(texts.size()), embkit::sif(w.vectors, rows, p, o).vectors);
+          });
+        },
+        py::arg("vectors"), py::arg("docs"), py::kw_only(), py::arg("a") = s.a, py::arg("counts") = py::none(),
+        py::arg("components") = s.components, py::arg("threads") = s.svd.threads, py::arg("seed") = s.svd.seed,
+        R"doc(
+SIF document vectors (`embkit sif`): the a/(a + p(w))-weighted mean of the
+word vectors of each document minus its projection on the first `components`
+singular vectors. `vectors` is a KeyedVectors or a path; `docs` a path or a
+sequence of str (scikit-learn's tokens, case-insensitive lookup); p(w) from
+`counts` (a word<TAB>count file, embkit vocab's) or else from the documents.
+Returns a KeyedVectors doc0, doc1, ... (zero rows for documents with no known
+word).)doc");
+}
+
 }  // namespace
 
 void bind_trainers(py::module_& m) {
+  bind_documents(m);
   const Word2VecArgs w;
   m.def("word2vec",
         [](const py::object& corpus, const std::string& model, bool cbow_sum, bool shared_negatives, int dim,

@@ -15,6 +15,9 @@ BINDINGS = {
     "glove": ("glove", {"corpus", "progress"}),
     "ppmi": ("ppmi", {"corpus", "progress"}),
     "mf": ("mf", {"train", "test", "progress"}),
+    "doc2vec": ("doc2vec", {"docs", "progress"}),
+    "doc2vec_infer": ("doc2vec", {"docs"}),
+    "sif": ("sif", {"docs"}),
 }
 
 

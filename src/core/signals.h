@@ -26,7 +26,8 @@ void install_interrupt_handlers(bool watchdog = true);
 bool interrupted();
 // Throws Interrupted if a signal has arrived.
 void check_interrupted();
-// For tests: set or clear the flag (as if SIGINT arrived).
+// For tests and the Python module: set the flag (as if SIGINT arrived) or
+// clear it, which also cancels the watchdog a signal armed.
 void set_interrupted(bool value);
 // The signal that interrupted the process (SIGINT when set by set_interrupted),
 // or 0; the exit code is 128 + this number.

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/memory.h"
 #include "core/input_file.h"
+#include "word2vec/field_io.h"
 
 namespace embkit {
 
@@ -16,98 +17,11 @@ namespace {
 
 const char kMagic[] = "EMBKIT-W2V-CHECKPOINT 1\n";
 
-// How a field read as `Disk` becomes a `T`: a plain conversion (a bool is
-// "not zero"), except for the model, where any code but 0 is CBOW, so a
-// corrupt file cannot name a third model.
-template <typename T, typename Disk>
-T from_disk(Disk v) {
-  return static_cast<T>(v);
-}
 static_assert(static_cast<int>(Word2VecModel::SkipGram) == 0 && static_cast<int>(Word2VecModel::Cbow) == 1,
-              "checkpoints store the model as its enum value: 0 skip-gram, 1 CBOW");
-template <>
-Word2VecModel from_disk<Word2VecModel, std::int32_t>(std::int32_t v) {
-  return v == 0 ? Word2VecModel::SkipGram : Word2VecModel::Cbow;
-}
+              "checkpoints store the model as its enum value: 0 skip-gram, 1 CBOW (any other code reads as CBOW)");
 
-class Writer {
- public:
-  explicit Writer(std::ostream& out) : out_(out) {}
-  template <typename T>
-  void pod(const T& v) { out_.write(reinterpret_cast<const char*>(&v), sizeof(T)); }
-  // A field stored as `Disk` (see the field lists below).
-  template <typename Disk, typename T>
-  void field(const T& v) { pod<Disk>(static_cast<Disk>(v)); }
-  void str(const std::string& s) {
-    pod<std::uint64_t>(s.size());
-    out_.write(s.data(), static_cast<std::streamsize>(s.size()));
-  }
-  void matrix(const Matrix& m) {
-    pod<std::int64_t>(m.rows());
-    pod<std::int64_t>(m.cols());
-    out_.write(reinterpret_cast<const char*>(m.data()),
-               static_cast<std::streamsize>(sizeof(float) * m.size()));
-  }
-
- private:
-  std::ostream& out_;
-};
-
-class Reader {
- public:
-  Reader(std::istream& in, std::string path) : in_(in), path_(std::move(path)) {
-    const auto here = in_.tellg();
-    in_.seekg(0, std::ios::end);
-    end_ = in_.tellg();
-    in_.seekg(here);
-  }
-  // Bytes left in the file: a corrupt length field must never make us
-  // allocate more than the file could possibly contain.
-  std::uint64_t remaining() {
-    const auto here = in_.tellg();
-    if (here < 0 || end_ < 0) return ~std::uint64_t(0);
-    return static_cast<std::uint64_t>(end_ - static_cast<std::streamoff>(here));
-  }
-  template <typename T>
-  T pod() {
-    T v;
-    in_.read(reinterpret_cast<char*>(&v), sizeof(T));
-    if (!in_) fail("truncated checkpoint");
-    return v;
-  }
-  template <typename Disk, typename T>
-  void field(T& v) { v = from_disk<T>(pod<Disk>()); }
-  std::string str() {
-    const auto n = pod<std::uint64_t>();
-    if (n > (std::uint64_t(1) << 30)) fail("corrupt checkpoint (string of " + std::to_string(n) + " bytes)");
-    if (n > remaining()) fail("truncated checkpoint");
-    std::string s(n, '\0');
-    in_.read(s.data(), static_cast<std::streamsize>(n));
-    if (!in_) fail("truncated checkpoint");
-    return s;
-  }
-  Matrix matrix(std::int64_t rows, std::int64_t cols) {
-    const auto r = pod<std::int64_t>(), c = pod<std::int64_t>();
-    if (r != rows || c != cols)
-      fail("corrupt checkpoint (matrix " + std::to_string(r) + "x" + std::to_string(c) + ", expected " +
-           std::to_string(rows) + "x" + std::to_string(cols) + ")");
-    if (sizeof(float) * static_cast<std::uint64_t>(rows) * static_cast<std::uint64_t>(cols) > remaining())
-      fail("truncated checkpoint");
-    Matrix m(rows, cols);
-    in_.read(reinterpret_cast<char*>(m.data()), static_cast<std::streamsize>(sizeof(float) * m.size()));
-    if (!in_) fail("truncated checkpoint");
-    return m;
-  }
-  [[noreturn]] void fail(const std::string& message) { throw_input_error(path_, 0, message); }
-
- private:
-  std::istream& in_;
-  std::string path_;
-  std::streamoff end_ = -1;
-};
-
-// The field lists, in file order, shared by save (io = Writer, const state)
-// and load (io = Reader), so that the two cannot disagree.
+// The field lists, in file order, shared by save (io = FieldWriter, const state)
+// and load (io = FieldReader), so that the two cannot disagree.
 template <typename IO, typename State>
 void hyperparameter_fields(IO& io, State& s) {
   auto& a = s.args;
@@ -138,35 +52,24 @@ void counter_fields(IO& io, State& s) {
   io.template field<double>(s.next_checkpoint);
 }
 
-template <typename IO, typename ThreadState>
-void thread_fields(IO& io, ThreadState& t) {
-  io.template field<std::uint64_t>(t.begin);
-  io.template field<std::uint64_t>(t.end);
-  io.template field<std::uint64_t>(t.cursor);
-  for (auto& r : t.rng) io.template field<std::uint64_t>(r);
-  io.template field<std::uint64_t>(t.pending_words);
-  io.template field<double>(t.lr);
-  io.template field<std::uint8_t>(t.done);
-}
-
 }  // namespace
 
 void save_checkpoint(const Word2VecState& s, const std::string& path) {
   AtomicFile file(path, true, AtomicFile::Commit::Now);  // kept even if the run fails later
-  Writer w(file.stream());
-  file.stream().write(kMagic, sizeof(kMagic) - 1);
+  FieldWriter w(file.stream());
+  w.bytes(kMagic, sizeof(kMagic) - 1);
   hyperparameter_fields(w, s);
-  w.pod<std::uint64_t>(s.vocabulary.size());
+  w.field<std::uint64_t>(s.vocabulary.size());
   for (const auto& e : s.vocabulary.entries()) {
     w.str(e.word);
-    w.pod<std::uint64_t>(e.count);
+    w.field<std::uint64_t>(e.count);
   }
   counter_fields(w, s);
-  w.pod<std::uint64_t>(s.thread_states.size());
-  for (const auto& t : s.thread_states) thread_fields(w, t);
+  w.field<std::uint64_t>(s.thread_states.size());
+  for (const auto& t : s.thread_states) thread_state_fields(w, t);
   w.matrix(s.input);
   w.matrix(s.output);
-  file.stream().write("END\n", 4);
+  w.bytes("END\n", 4);
   file.commit();
 }
 
@@ -174,11 +77,11 @@ Word2VecState load_checkpoint(const std::string& path) {
   require_readable_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw_input_error(path, 0, "cannot open checkpoint");
-  Reader r(in, path);
+  FieldReader r(in, path, "checkpoint");
   char magic[sizeof(kMagic) - 1];
-  in.read(magic, sizeof(magic));
-  if (!in || std::memcmp(magic, kMagic, sizeof(magic)) != 0)
-    r.fail("not an embkit word2vec checkpoint (bad header)");
+  if (r.remaining() < sizeof(magic)) r.fail("not an embkit word2vec checkpoint (bad header)");
+  r.bytes(magic, sizeof(magic));
+  if (std::memcmp(magic, kMagic, sizeof(magic)) != 0) r.fail("not an embkit word2vec checkpoint (bad header)");
   Word2VecState s;
   hyperparameter_fields(r, s);
   const Word2VecArgs& a = s.args;
@@ -195,7 +98,7 @@ Word2VecState load_checkpoint(const std::string& path) {
   // more memory than the file's size justifies.
   entries.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(words, r.remaining() / 16)));
   for (std::uint64_t i = 0; i < words; ++i) {
-    std::string word = r.str();
+    std::string word = r.str(std::uint64_t(1) << 30, "string");
     const auto count = r.pod<std::uint64_t>();
     entries.push_back({std::move(word), count});
   }
@@ -205,7 +108,7 @@ Word2VecState load_checkpoint(const std::string& path) {
   if (n_threads != static_cast<std::uint64_t>(s.threads)) r.fail("corrupt checkpoint (thread states)");
   s.thread_states.resize(n_threads);
   for (auto& t : s.thread_states) {
-    thread_fields(r, t);
+    thread_state_fields(r, t);
     if (t.begin > t.end || t.cursor < t.begin || t.cursor > t.end || t.end > s.stream_length)
       r.fail("corrupt checkpoint (thread range)");
   }
@@ -214,8 +117,9 @@ Word2VecState load_checkpoint(const std::string& path) {
   s.input = r.matrix(static_cast<std::int64_t>(words), a.dim);
   s.output = r.matrix(static_cast<std::int64_t>(words), a.dim);
   char end[4];
-  in.read(end, 4);
-  if (!in || std::memcmp(end, "END\n", 4) != 0) r.fail("truncated checkpoint (no end marker)");
+  if (r.remaining() < 4) r.fail("truncated checkpoint (no end marker)");
+  r.bytes(end, 4);
+  if (std::memcmp(end, "END\n", 4) != 0) r.fail("truncated checkpoint (no end marker)");
   // Training resumed from NaN or Inf weights would stop with "lower alpha",
   // blaming the options for a damaged file.
   if (!s.input.allFinite() || !s.output.allFinite())

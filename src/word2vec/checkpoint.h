@@ -31,6 +31,19 @@ struct Word2VecThreadState {
   bool done = false;  // finished its range in the current epoch
 };
 
+// Its fields in file order, for a FieldWriter or FieldReader (field_io.h);
+// the doc2vec checkpoint stores its threads' states the same way.
+template <typename IO, typename ThreadState>
+void thread_state_fields(IO& io, ThreadState& t) {
+  io.template field<std::uint64_t>(t.begin);
+  io.template field<std::uint64_t>(t.end);
+  io.template field<std::uint64_t>(t.cursor);
+  for (auto& r : t.rng) io.template field<std::uint64_t>(r);
+  io.template field<std::uint64_t>(t.pending_words);
+  io.template field<double>(t.lr);
+  io.template field<std::uint8_t>(t.done);
+}
+
 struct Word2VecState {
   Word2VecArgs args;  // hyperparameters (paths and output options are not saved)
   int threads = 1;

@@ -7,10 +7,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <mutex>
-#include <type_traits>
 #include <unordered_map>
 
 #include "core/atomic_file.h"
@@ -22,6 +20,7 @@
 #include "core/random.h"
 #include "core/signals.h"
 #include "core/text.h"
+#include "word2vec/field_io.h"
 #include "word2vec/noise_sampler.h"
 #include "word2vec/subsampler.h"
 
@@ -50,6 +49,12 @@ void Doc2VecArgs::validate() const {
     throw ParameterError("sample", "must be 0 or more, got " + format_double(sample));
   if (!(std::isfinite(alpha) && alpha > 0))
     throw ParameterError("alpha", "must be a positive number, got " + format_double(alpha));
+  if (!(std::isfinite(checkpoint_every) && checkpoint_every >= 0 && checkpoint_every <= 100))
+    throw ParameterError("checkpoint_every", "must be a percentage in [0, 100], got " + format_double(checkpoint_every));
+  if (checkpoint_every > 0 && checkpoint.empty())
+    throw ParameterError("checkpoint_every", "needs " + param("checkpoint") + " FILE");
+  if (resume_epochs != 0 && resume.empty())
+    throw ParameterError("resume_epochs", "applies only with " + param("resume"));
 }
 
 float doc2vec_step(const float* doc, float* const* outputs, int count, float* grad, int dim, float lr,
@@ -85,16 +90,14 @@ struct Scratch {
 
 }  // namespace
 
-struct Doc2Vec::Impl {
-  Doc2VecArgs args;
-  Vocabulary vocabulary;
+// The run's state (Doc2VecState: hyperparameters, vocabulary, matrices,
+// position) is the base, so a checkpoint saves it without a copy.
+struct Doc2Vec::Impl : Doc2VecState {
   std::vector<std::uint32_t> ids;      // every document's in-vocabulary words, concatenated
   std::vector<std::uint64_t> offsets;  // document d is ids[offsets[d] .. offsets[d+1])
-  Matrix words, outputs, docs;
   NoiseSampler noise;
   Subsampler subsampler;
   w2v::SigmoidTable table;
-  int threads = 1;
   std::uint64_t total_words = 0;
 
   std::atomic<std::uint64_t> processed{0};
@@ -104,7 +107,8 @@ struct Doc2Vec::Impl {
   bool bad_loss = false;
   std::unique_ptr<Progress> progress;
   double last_loss = 0;
-  int epoch = 0;
+  std::ofstream json;  // --progress-json
+  Clock::time_point start, last_json;
 
   float* word_row(std::uint32_t w) { return words.data() + static_cast<std::size_t>(w) * args.dim; }
   float* out_row(std::uint32_t w) { return outputs.data() + static_cast<std::size_t>(w) * args.dim; }
@@ -128,6 +132,11 @@ struct Doc2Vec::Impl {
       throw InputError(located(source, 0,
                                "all " + std::to_string(distinct) + " distinct words occur fewer than " +
                                    param("min_count") + " " + std::to_string(args.min_count) + " times"));
+    encode_with_vocabulary(texts);
+  }
+
+  // The documents as ids of the vocabulary (a fresh one, or a checkpoint's).
+  void encode_with_vocabulary(const std::vector<std::string>& texts) {
     offsets.assign(1, 0);
     for (const std::string& text : texts) {
       for_each_word(text, [&](std::string_view w) {
@@ -166,11 +175,11 @@ struct Doc2Vec::Impl {
     subsampler = Subsampler(counts, args.sample);
   }
 
-  void initialise(std::size_t documents, const std::string& source) {
+  void initialise(const std::string& source) {
     prepare_samplers(source);
     const auto rows = static_cast<Eigen::Index>(vocabulary.size());
     words.resize(rows, args.dim);
-    docs.resize(static_cast<Eigen::Index>(documents), args.dim);
+    docs.resize(static_cast<Eigen::Index>(offsets.size() - 1), args.dim);
     outputs = Matrix::Zero(rows, args.dim);
     Rng init(derive_seed(args.seed, 0xffffffffu, 0, 1));
     for (Matrix* m : {&words, &docs}) {
@@ -178,6 +187,73 @@ struct Doc2Vec::Impl {
       for (Eigen::Index i = 0; i < m->size(); ++i) p[i] = (init.uniform_float() - 0.5f) / args.dim;
     }
     total_words = static_cast<std::uint64_t>(args.epochs) * ids.size();
+    documents = offsets.size() - 1;
+    train_words = ids.size();
+    epoch = 0;
+    processed = 0;
+    init_epoch();
+    next_checkpoint = checkpoint_every();
+  }
+
+  // A resumed run: the checkpoint's state and hyperparameters (paths,
+  // reporting and the epoch total from `a`, which becomes the merged
+  // arguments), then the documents encoded with its vocabulary.
+  void resume(Doc2VecArgs& a, const std::vector<std::string>& texts, const std::string& source) {
+    static_cast<Doc2VecState&>(*this) = load_doc2vec_checkpoint(a.resume);
+    Doc2VecArgs merged = args;
+    merged.checkpoint = a.checkpoint;
+    merged.checkpoint_every = a.checkpoint_every;
+    merged.resume = a.resume;
+    merged.progress_json = a.progress_json;
+    merged.quiet = a.quiet;
+    merged.threads = threads;
+    if (a.resume_epochs > 0) {
+      if (a.resume_epochs <= epoch)
+        throw ParameterError("epochs", std::to_string(a.resume_epochs) + " is not more than the " +
+                                           std::to_string(epoch) + " epochs checkpoint " + a.resume +
+                                           " has already completed");
+      merged.epochs = a.resume_epochs;
+    }
+    args = a = merged;
+    encode_with_vocabulary(texts);
+    if (offsets.size() - 1 != documents || ids.size() != train_words)
+      throw InputError(located(source, 0,
+                               "documents differ from the ones checkpoint " + a.resume + " was made with (" +
+                                   std::to_string(offsets.size() - 1) + " documents, " + std::to_string(ids.size()) +
+                                   " vocabulary words; expected " + std::to_string(documents) + ", " +
+                                   std::to_string(train_words) + ")"));
+    prepare_samplers(source);
+    total_words = static_cast<std::uint64_t>(args.epochs) * ids.size();
+    // The schedule continues from the checkpoint's word count; the next
+    // checkpoint is the next multiple of the (possibly new) interval.
+    processed = processed_words;
+    const double every = checkpoint_every();
+    if (every > 0) next_checkpoint = (std::floor(fraction_done() / every + 1e-9) + 1) * every;
+  }
+
+  double checkpoint_every() const { return args.checkpoint_every / 100.0; }
+
+  // Fraction of the run done, counting words threads have not published yet
+  // (threads stop at checkpoints by this same count). Call between segments.
+  double fraction_done() const {
+    std::uint64_t done = processed.load();
+    for (const auto& st : thread_states) done += st.pending_words;
+    return static_cast<double>(done) / static_cast<double>(std::max<std::uint64_t>(total_words, 1));
+  }
+
+  // Every thread's range of documents and RNG for the current epoch.
+  void init_epoch() {
+    const std::uint64_t n = documents;
+    thread_states.assign(static_cast<std::size_t>(threads), {});
+    for (int t = 0; t < threads; ++t) {
+      Word2VecThreadState& st = thread_states[static_cast<std::size_t>(t)];
+      st.begin = st.cursor = n * static_cast<std::uint64_t>(t) / static_cast<std::uint64_t>(threads);
+      st.end = n * static_cast<std::uint64_t>(t + 1) / static_cast<std::uint64_t>(threads);
+      Rng seeded(derive_seed(args.seed, static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(epoch)));
+      seeded.get_state(st.rng);
+      st.lr = lr_at(processed.load());
+      st.done = st.begin >= st.end;
+    }
   }
 
   // The positive output `centre` and K noise words (draws of `centre` itself
@@ -255,8 +331,20 @@ struct Doc2Vec::Impl {
                                                  std::to_string(args.epochs)},
                                    {"lr", lr},
                                    {"loss", loss}};
+    const double fraction =
+        std::min(1.0, static_cast<double>(done) / static_cast<double>(std::max<std::uint64_t>(total_words, 1)));
     if (final_line) progress->finish(fields);
-    else progress->update(static_cast<double>(done) / static_cast<double>(std::max<std::uint64_t>(total_words, 1)), fields);
+    else progress->update(fraction, fields);
+    const Clock::time_point now = Clock::now();
+    if (!json.is_open() || (!final_line && now - last_json < std::chrono::seconds(1))) return;
+    last_json = now;
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    JsonWriter j(json);
+    j.begin_object().key("progress").value(fraction).key("epoch").value(std::min(epoch + 1, args.epochs));
+    j.key("words").value(done).key("lr").value(lr_at(done)).key("loss").value(last_loss);
+    j.key("elapsed_seconds").value(elapsed).key("eta_seconds").value(fraction > 0 ? elapsed * (1 - fraction) / fraction : 0.0);
+    j.end_object();
+    json.flush();
   }
 
   Scratch make_scratch() const {
@@ -319,44 +407,88 @@ struct Doc2Vec::Impl {
     return result;
   }
 
-  // One thread's documents [begin, end) for one epoch.
-  void train_range(int t, std::size_t begin, std::size_t end) {
+  // Thread t's documents from its cursor until its range ends, the run
+  // reaches `stop_at` (a fraction of all words) or a signal arrives; it
+  // stops only between documents and keeps its position in its state.
+  void train_range(int t, double stop_at) {
+    Word2VecThreadState& st = thread_states[static_cast<std::size_t>(t)];
+    if (st.done) return;
     Scratch sc = make_scratch();
-    Rng seeded(derive_seed(args.seed, static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(epoch)));
     w2v::FastRng rng;
-    seeded.get_state(rng.s);
-    std::uint64_t pending = 0;
-    float lr = static_cast<float>(lr_at(processed.load()));
-    for (std::size_t d = begin; d < end; ++d) {
-      if (pending >= kPublishWords) {
-        lr = static_cast<float>(lr_at(processed.fetch_add(pending) + pending));
-        pending = 0;
+    std::copy(st.rng, st.rng + 4, rng.s);
+    const double total = static_cast<double>(total_words);
+    while (st.cursor < st.end) {
+      if (st.pending_words >= kPublishWords) {
+        st.lr = lr_at(processed.fetch_add(st.pending_words) + st.pending_words);
+        st.pending_words = 0;
         flush(sc);
         if (t == 0) report(false);
-        if (interrupted()) throw Interrupted();
       }
+      if (interrupted()) break;
+      if (static_cast<double>(processed.load(std::memory_order_relaxed) + st.pending_words) >= stop_at * total) break;
+      const std::size_t d = static_cast<std::size_t>(st.cursor++);
       subsample(ids.data() + offsets[d], ids.data() + offsets[d + 1], rng, sc);
-      pending += offsets[d + 1] - offsets[d];
-      train_document(doc_row(d), rng, lr, sc);
+      st.pending_words += offsets[d + 1] - offsets[d];
+      train_document(doc_row(d), rng, static_cast<float>(st.lr), sc);
     }
-    processed += pending;
+    if (st.cursor >= st.end) {
+      st.done = true;
+      processed += st.pending_words;
+      st.pending_words = 0;
+    }
     flush(sc);
+    std::copy(rng.s, rng.s + 4, st.rng);
+  }
+
+  void save() {
+    processed_words = processed.load();
+    save_doc2vec_checkpoint(*this, args.checkpoint);
+  }
+
+  // Every thread until its range ends or the next checkpoint is due; then a
+  // stop on divergence or a signal (writing the checkpoint, if asked for),
+  // and a due checkpoint. Returns whether the epoch is complete.
+  bool run_segment() {
+    const double every = checkpoint_every();
+    ExceptionCapture capture;
+#pragma omp parallel num_threads(threads)
+    {
+      const int t = omp_get_thread_num();
+      capture.run([&] { train_range(t, every > 0 ? next_checkpoint : 2.0); });
+    }
+    capture.rethrow();
+    if (bad_loss)
+      throw InputError("loss became NaN or infinite in epoch " + std::to_string(epoch + 1) + "; lower " +
+                       param("alpha") + " (now " + format_double(args.alpha) + "); nothing was written");
+    if (interrupted()) {
+      if (!args.checkpoint.empty()) {
+        save();
+        progress->message("interrupted; checkpoint written to " + args.checkpoint + " (continue with " +
+                          param("resume") + " " + args.checkpoint + ")");
+      }
+      throw Interrupted();
+    }
+    bool all_done = true;
+    for (const auto& st : thread_states) all_done = all_done && st.done;
+    const double fraction = fraction_done();
+    if (every > 0 && fraction >= next_checkpoint) {
+      while (next_checkpoint <= fraction) next_checkpoint += every;
+      if (!(all_done && epoch + 1 == args.epochs)) save();  // the run's very end needs none
+    }
+    return all_done;
   }
 
   void run_epochs() {
-    const std::size_t n = offsets.size() - 1;
     progress = std::make_unique<Progress>("doc2vec", args.quiet);
-    for (epoch = 0; epoch < args.epochs; ++epoch) {
-      ExceptionCapture capture;
-#pragma omp parallel num_threads(threads)
-      {
-        const int t = omp_get_thread_num();
-        capture.run([&] { train_range(t, n * t / threads, n * (t + 1) / threads); });
+    start = last_json = Clock::now();
+    if (!args.progress_json.empty()) {
+      json.open(args.progress_json, std::ios::app);
+      if (!json) throw InputError(located(args.progress_json, 0, "cannot open for appending"));
+    }
+    while (epoch < args.epochs) {
+      while (!run_segment()) {
       }
-      capture.rethrow();
-      if (bad_loss)
-        throw InputError("loss became NaN or infinite in epoch " + std::to_string(epoch + 1) + "; lower " +
-                         param("alpha") + " (now " + format_double(args.alpha) + "); nothing was written");
+      if (++epoch < args.epochs) init_epoch();
     }
     report(true);
   }
@@ -365,9 +497,12 @@ struct Doc2Vec::Impl {
 namespace {
 
 const char kModelMagic[] = "EMBKIT-DOC2VEC-MODEL 1\n";
+const char kCheckpointMagic[] = "EMBKIT-DOC2VEC-CHECKPOINT 1\n";
+static_assert(static_cast<int>(Doc2VecMode::Dbow) == 0 && static_cast<int>(Doc2VecMode::Dm) == 1,
+              "files store the mode as its enum value: 0 PV-DBOW, 1 PV-DM (any other code reads as PV-DM)");
 
-// The hyperparameters in file order, shared by save (a writer) and load (a
-// reader) so the two cannot disagree.
+// The hyperparameters in file order, shared by save (a FieldWriter) and load
+// (a FieldReader) of the model and the checkpoint, so they cannot disagree.
 template <typename IO, typename Args>
 void model_fields(IO& io, Args& a) {
   io.template field<std::int32_t>(a.mode);
@@ -384,71 +519,37 @@ void model_fields(IO& io, Args& a) {
   io.template field<std::uint64_t>(a.seed);
 }
 
-struct ModelWriter {
-  std::ostream& out;
-  template <typename Disk, typename T>
-  void field(const T& v) {
-    const Disk d = static_cast<Disk>(v);
-    out.write(reinterpret_cast<const char*>(&d), sizeof(Disk));
-  }
-  void bytes(const void* p, std::size_t n) { out.write(static_cast<const char*>(p), static_cast<std::streamsize>(n)); }
-};
-
-struct ModelReader {
-  std::istream& in;
-  const std::string& path;
-  std::uint64_t left;  // bytes not yet read: no length field may promise more
-  void need(std::uint64_t n) {
-    if (n > left) throw_input_error(path, 0, "truncated doc2vec model");
-    left -= n;
-  }
-  void bytes(void* p, std::uint64_t n) {
-    need(n);
-    in.read(static_cast<char*>(p), static_cast<std::streamsize>(n));
-    if (!in) throw_input_error(path, 0, "truncated doc2vec model");
-  }
-  template <typename Disk, typename T>
-  void field(T& v) {
-    Disk d;
-    bytes(&d, sizeof(Disk));
-    if constexpr (std::is_same_v<T, Doc2VecMode>) v = d == 0 ? Doc2VecMode::Dbow : Doc2VecMode::Dm;
-    else v = static_cast<T>(d);
-  }
-};
-
-}  // namespace
-
-void Doc2Vec::save_model(const std::string& path) const {
-  EMBKIT_CHECK(impl_ != nullptr, "save_model() before train()");
-  const Impl& im = *impl_;
-  AtomicFile file(path);
-  ModelWriter w{file.stream()};
-  w.bytes(kModelMagic, sizeof(kModelMagic) - 1);
-  Doc2VecArgs a = im.args;
-  model_fields(w, a);
-  w.field<std::uint64_t>(im.vocabulary.size());
-  for (const Vocabulary::Entry& e : im.vocabulary.entries()) {
-    w.field<std::uint64_t>(e.word.size());
-    w.bytes(e.word.data(), e.word.size());
-    w.field<std::uint64_t>(e.count);
-  }
-  for (const Matrix* m : {&im.words, &im.outputs}) w.bytes(m->data(), sizeof(float) * static_cast<std::size_t>(m->size()));
-  w.bytes("END\n", 4);
-  file.commit();
+// The checkpoint's position, after its vocabulary.
+template <typename IO, typename State>
+void counter_fields(IO& io, State& s) {
+  io.template field<std::int32_t>(s.epoch);
+  io.template field<std::uint64_t>(s.processed_words);
+  io.template field<std::uint64_t>(s.documents);
+  io.template field<std::uint64_t>(s.train_words);
 }
 
-Doc2Vec Doc2Vec::load_model(const std::string& path) {
-  require_readable_file(path);
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw_input_error(path, 0, "cannot open doc2vec model");
-  const auto size = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in.tellg()));
-  in.seekg(0);
-  ModelReader r{in, path, size};
-  char magic[sizeof(kModelMagic) - 1];
-  if (size < sizeof(magic)) throw_input_error(path, 0, "not an embkit doc2vec model (bad header)");
-  r.bytes(magic, sizeof(magic));
-  if (std::memcmp(magic, kModelMagic, sizeof(magic)) != 0)
-    throw_input_error(path, 0, "not an embkit doc2vec model (bad header)");
+void write_head(FieldWriter& w, const char* magic, std::size_t size, const Doc2VecArgs& args,
+                const Vocabulary& vocabulary) {
+  w.bytes(magic, size);
+  Doc2VecArgs a = args;
+  model_fields(w, a);
+  w.field<std::uint64_t>(vocabulary.size());
+  for (const Vocabulary::Entry& e : vocabulary.entries()) {
+    w.str(e.word);
+    w.field<std::uint64_t>(e.count);
+  }
+}
+
+// The magic line, the hyperparameters (in range) and, unless `vocabulary` is
+// null, the vocabulary (words in the Vocabulary's order, positive counts, a
+// normalisable noise distribution) of a model or checkpoint; `what` names it
+// in messages.
+Doc2VecArgs read_head(FieldReader& r, const char* magic, std::size_t size, const std::string& what,
+                      Vocabulary* vocabulary) {
+  std::string head(size, '\0');
+  if (r.remaining() < size) r.fail("not an embkit " + what + " (bad header)");
+  r.bytes(head.data(), size);
+  if (head != std::string(magic, size)) r.fail("not an embkit " + what + " (bad header)");
   Doc2VecArgs a;
   model_fields(r, a);
   bool valid = a.dim <= (1 << 20) && a.window <= (1 << 20) && a.negative <= (1 << 20) && a.epochs <= (1 << 20);
@@ -457,50 +558,120 @@ Doc2Vec Doc2Vec::load_model(const std::string& path) {
   } catch (const UsageError&) {
     valid = false;
   }
-  if (!valid) throw_input_error(path, 0, "corrupt doc2vec model (hyperparameters out of range)");
-  std::uint64_t words = 0;
-  r.field<std::uint64_t>(words);
-  if (words == 0 || words >= 0xffffffffu || words > r.left / 16)
-    throw_input_error(path, 0, "corrupt doc2vec model (vocabulary size " + std::to_string(words) + ")");
+  if (!valid) r.fail("corrupt " + what + " (hyperparameters out of range)");
+  if (!vocabulary) return a;
+  const auto words = r.pod<std::uint64_t>();
+  if (words == 0 || words >= 0xffffffffu || words > r.remaining() / 16)
+    r.fail("corrupt " + what + " (vocabulary size " + std::to_string(words) + ")");
   std::vector<Vocabulary::Entry> entries(static_cast<std::size_t>(words));
+  double noise_total = 0;
   for (Vocabulary::Entry& e : entries) {
-    std::uint64_t length = 0;
-    r.field<std::uint64_t>(length);
-    if (length == 0 || length > r.left) throw_input_error(path, 0, "corrupt doc2vec model (word length)");
+    const auto length = r.pod<std::uint64_t>();
+    if (length == 0 || length > r.remaining()) r.fail("corrupt " + what + " (word length)");
     e.word.resize(static_cast<std::size_t>(length));
     r.bytes(e.word.data(), length);
     r.field<std::uint64_t>(e.count);
-    if (e.count == 0) throw_input_error(path, 0, "corrupt doc2vec model (a word with count 0)");
+    if (e.count == 0) r.fail("corrupt " + what + " (a word with count 0)");
+    noise_total += std::pow(static_cast<double>(e.count), a.ns_exponent);
   }
   // Rows follow the vocabulary's order (count descending, then bytes): a file
   // in another order, or with a word twice, would misalign the matrices.
   for (std::size_t i = 1; i < entries.size(); ++i)
     if (!(entries[i - 1].count > entries[i].count ||
           (entries[i - 1].count == entries[i].count && entries[i - 1].word < entries[i].word)))
-      throw_input_error(path, 0, "corrupt doc2vec model (vocabulary out of order)");
+      r.fail("corrupt " + what + " (vocabulary out of order)");
+  // Impl::prepare_samplers' condition: no noise distribution to draw from.
+  if (!(std::isfinite(noise_total) && noise_total > 0))
+    r.fail("corrupt " + what + " (noise distribution cannot be normalised)");
+  *vocabulary = Vocabulary(std::move(entries));
+  return a;
+}
+
+}  // namespace
+
+void save_doc2vec_checkpoint(const Doc2VecState& s, const std::string& path) {
+  AtomicFile file(path, true, AtomicFile::Commit::Now);  // kept even if the run fails later
+  FieldWriter w(file.stream());
+  write_head(w, kCheckpointMagic, sizeof(kCheckpointMagic) - 1, s.args, s.vocabulary);
+  w.field<std::int32_t>(s.threads);
+  counter_fields(w, s);
+  w.field<std::uint64_t>(s.thread_states.size());
+  for (const Word2VecThreadState& t : s.thread_states) thread_state_fields(w, t);
+  for (const Matrix* m : {&s.words, &s.outputs, &s.docs}) w.matrix(*m);
+  w.bytes("END\n", 4);
+  file.commit();
+}
+
+Doc2VecArgs doc2vec_checkpoint_args(const std::string& path) {
+  require_readable_file(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_input_error(path, 0, "cannot open doc2vec checkpoint");
+  FieldReader r(in, path, "doc2vec checkpoint");
+  return read_head(r, kCheckpointMagic, sizeof(kCheckpointMagic) - 1, "doc2vec checkpoint", nullptr);
+}
+
+Doc2VecState load_doc2vec_checkpoint(const std::string& path) {
+  require_readable_file(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_input_error(path, 0, "cannot open doc2vec checkpoint");
+  const std::string what = "doc2vec checkpoint";
+  FieldReader r(in, path, what);
+  Doc2VecState s;
+  s.args = read_head(r, kCheckpointMagic, sizeof(kCheckpointMagic) - 1, what, &s.vocabulary);
+  r.field<std::int32_t>(s.threads);
+  counter_fields(r, s);
+  if (s.threads < 1 || s.threads > 4096 || s.epoch < 0 || s.epoch > s.args.epochs)
+    r.fail("corrupt " + what + " (threads or epoch out of range)");
+  if (r.pod<std::uint64_t>() != static_cast<std::uint64_t>(s.threads)) r.fail("corrupt " + what + " (thread states)");
+  s.thread_states.resize(static_cast<std::size_t>(s.threads));
+  for (Word2VecThreadState& t : s.thread_states) {
+    thread_state_fields(r, t);
+    if (t.begin > t.end || t.cursor < t.begin || t.cursor > t.end || t.end > s.documents ||
+        t.pending_words > s.train_words || !(std::isfinite(t.lr) && t.lr >= 0))
+      r.fail("corrupt " + what + " (thread state)");
+  }
+  const auto words = static_cast<std::int64_t>(s.vocabulary.size());
+  s.words = r.matrix(words, s.args.dim);
+  s.outputs = r.matrix(words, s.args.dim);
+  s.docs = r.matrix(static_cast<std::int64_t>(s.documents), s.args.dim);
+  r.end_marker();
+  // Training resumed from NaN or Inf weights would stop with "lower alpha",
+  // blaming the options for a damaged file.
+  if (!s.words.allFinite() || !s.outputs.allFinite() || !s.docs.allFinite())
+    r.fail("corrupt " + what + " (NaN or Inf values)");
+  return s;
+}
+
+void Doc2Vec::save_model(const std::string& path) const {
+  EMBKIT_CHECK(impl_ != nullptr, "save_model() before train()");
+  const Impl& im = *impl_;
+  AtomicFile file(path);
+  FieldWriter w(file.stream());
+  write_head(w, kModelMagic, sizeof(kModelMagic) - 1, im.args, im.vocabulary);
+  for (const Matrix* m : {&im.words, &im.outputs}) w.values(*m);
+  w.bytes("END\n", 4);
+  file.commit();
+}
+
+Doc2Vec Doc2Vec::load_model(const std::string& path) {
+  require_readable_file(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_input_error(path, 0, "cannot open doc2vec model");
+  const std::string what = "doc2vec model";
+  FieldReader r(in, path, what);
+  Vocabulary vocabulary;
+  const Doc2VecArgs a = read_head(r, kModelMagic, sizeof(kModelMagic) - 1, what, &vocabulary);
   Doc2Vec model(a);
   model.impl_ = std::make_unique<Impl>();
   Impl& im = *model.impl_;
   im.args = a;
-  im.vocabulary = Vocabulary(std::move(entries));
-  const auto rows = static_cast<Eigen::Index>(words);
-  for (Matrix* m : {&im.words, &im.outputs}) {
-    const std::uint64_t bytes = sizeof(float) * words * static_cast<std::uint64_t>(a.dim);
-    if (bytes > r.left) throw_input_error(path, 0, "truncated doc2vec model");
-    m->resize(rows, a.dim);
-    r.bytes(m->data(), bytes);
-  }
-  char end[4];
-  r.bytes(end, 4);
-  if (std::memcmp(end, "END\n", 4) != 0 || r.left != 0)
-    throw_input_error(path, 0, "corrupt doc2vec model (no end marker where expected)");
-  if (!im.words.allFinite() || !im.outputs.allFinite())
-    throw_input_error(path, 0, "corrupt doc2vec model (non-finite values)");
-  try {
-    im.prepare_samplers(path);
-  } catch (const InputError&) {
-    throw_input_error(path, 0, "corrupt doc2vec model (noise distribution cannot be normalised)");
-  }
+  im.vocabulary = std::move(vocabulary);
+  const auto rows = static_cast<std::int64_t>(im.vocabulary.size());
+  im.words = r.values(rows, a.dim);
+  im.outputs = r.values(rows, a.dim);
+  r.end_marker();
+  if (!im.words.allFinite() || !im.outputs.allFinite()) r.fail("corrupt " + what + " (non-finite values)");
+  im.prepare_samplers(path);
   return model;
 }
 
@@ -514,16 +685,23 @@ Embeddings Doc2Vec::train(const std::vector<std::string>& texts, std::vector<std
   EMBKIT_CHECK(labels.size() == texts.size(), "one label per document");
   impl_ = std::make_unique<Impl>();
   Impl& im = *impl_;
-  im.args = args_;
-  im.threads = resolve_threads(args_.threads);
-  // 1. The vocabulary (min_count, max_vocab) and the documents as word ids.
-  im.encode(texts, source);
+  if (args_.resume.empty()) {
+    im.args = args_;
+    im.threads = resolve_threads(args_.threads);
+    // 1. The vocabulary (min_count, max_vocab) and the documents as word ids.
+    im.encode(texts, source);
+    // 2. Noise distribution, subsampling, random start.
+    im.initialise(source);
+  } else {
+    // 1–2. The checkpoint's vocabulary, weights and position; the documents
+    //      as its word ids.
+    im.resume(args_, texts, source);
+    stats_.resumed = true;
+  }
   stats_.documents = texts.size();
   stats_.train_words = im.ids.size();
   for (std::size_t d = 0; d < texts.size(); ++d)
     if (im.offsets[d + 1] == im.offsets[d]) ++stats_.empty_documents;
-  // 2. Noise distribution, subsampling, random start.
-  im.initialise(texts.size(), source);
   // 3. The epochs (PV-DBOW or PV-DM steps, doc2vec.h), at a linearly decaying rate.
   const Clock::time_point start = Clock::now();
   im.run_epochs();

@@ -34,6 +34,7 @@
 
 #include "core/embeddings.h"
 #include "core/vocabulary.h"
+#include "word2vec/checkpoint.h"
 #include "word2vec/sgns_kernels.h"
 
 namespace embkit {
@@ -59,6 +60,18 @@ struct Doc2VecArgs {
   std::uint64_t seed = 1;
   bool quiet = false;
 
+  // Checkpointing, as word2vec's (word2vec_args.h): write `checkpoint` every
+  // `checkpoint_every` percent of the run (0 = only when interrupted);
+  // `resume` continues from a checkpoint file, with its hyperparameters and
+  // thread count; `resume_epochs` > 0 makes the resumed run that many epochs
+  // in all (the lr schedule is then that of the longer run).
+  std::string checkpoint;
+  double checkpoint_every = 0;
+  std::string resume;
+  int resume_epochs = 0;
+
+  std::string progress_json;  // append one JSON object per progress interval (about 1 s)
+
   void validate() const;  // ParameterError naming the field
 };
 
@@ -68,6 +81,7 @@ struct Doc2VecStats {
   std::uint64_t empty_documents = 0;  // documents with no in-vocabulary word
   double seconds = 0;
   double final_loss = 0;              // mean loss per predicted word over the last interval
+  bool resumed = false;               // continued from a checkpoint
 };
 
 // One PV-DBOW step (the formulas above) for document vector `doc` and the
@@ -78,6 +92,35 @@ struct Doc2VecStats {
 float doc2vec_step(const float* doc, float* const* outputs, int count, float* grad, int dim, float lr,
                    const w2v::SigmoidTable& table, bool learn_outputs = true);
 
+// Everything a doc2vec run needs to continue, and its checkpoint file.
+// Threads stop only between documents; with the threads' cursors, RNG states,
+// unpublished word counts and rates saved, a resumed run with one thread is
+// byte-identical to an uninterrupted one.
+//
+// File layout (little-endian, field_io.h, written through AtomicFile):
+//   "EMBKIT-DOC2VEC-CHECKPOINT 1\n", hyperparameters, vocabulary (word,
+//   count), counters, thread states, word, output and document matrices, "END\n".
+struct Doc2VecState {
+  Doc2VecArgs args;  // hyperparameters and checkpoint_every (paths are not saved)
+  int threads = 1;
+  Vocabulary vocabulary;
+  Matrix words, outputs, docs;  // v, u (vocabulary × dim), D (documents × dim)
+  std::int32_t epoch = 0;
+  std::uint64_t processed_words = 0;  // drives the linear lr decay
+  std::uint64_t documents = 0;        // a consistency check on resume
+  std::uint64_t train_words = 0;      // in-vocabulary words of the documents (a consistency check)
+  double next_checkpoint = 0;         // fraction at which the next checkpoint is due
+  // begin, end and cursor index documents.
+  std::vector<Word2VecThreadState> thread_states;
+};
+
+void save_doc2vec_checkpoint(const Doc2VecState& state, const std::string& path);
+// InputError naming the file for a missing, truncated, foreign or corrupt file
+// (NaN or Inf weights included).
+Doc2VecState load_doc2vec_checkpoint(const std::string& path);
+// Only the checkpoint's hyperparameters (its header), for checks before a resume.
+Doc2VecArgs doc2vec_checkpoint_args(const std::string& path);
+
 class Doc2Vec {
  public:
   explicit Doc2Vec(Doc2VecArgs args);
@@ -87,7 +130,9 @@ class Doc2Vec {
   // Builds the vocabulary from the documents, trains, and returns one vector
   // per document in input order, labelled by `labels` (one per document).
   // InputError when no word reaches min_count (naming `source`, the
-  // documents' file) or training diverges. Call once.
+  // documents' file) or training diverges. With args.resume, continues the
+  // checkpoint's run instead: `texts` must be the documents it was made with.
+  // Interrupted (SIGINT/SIGTERM) after writing args.checkpoint, if set. Call once.
   Embeddings train(const std::vector<std::string>& texts, std::vector<std::string> labels,
                    const std::string& source = "documents");
   // The word vectors (a copy), rows in descending frequency; valid after

@@ -1,8 +1,8 @@
 // Interruption: SIGINT or SIGTERM during a long command leaves the previous
 // output file (or none) — never a truncated one — exits 130 (SIGINT) or 143
-// (SIGTERM) with one line on stderr, and writes the word2vec checkpoint when
-// one was asked for. It does so within a second in every phase: blocked on a
-// FIFO, reading, counting, training, writing.
+// (SIGTERM) with one line on stderr, and writes the word2vec or doc2vec
+// checkpoint when one was asked for. It does so within a second in every
+// phase: blocked on a FIFO, reading, counting, training, writing.
 //
 // The tokenize and tfidf cases read from a FIFO that this test keeps feeding,
 // so the command is guaranteed to be mid-run when the signal arrives, however
@@ -121,20 +121,17 @@ TEST_CASE("SIGTERM during tfidf reading a FIFO keeps the previous output file", 
   interrupt_while_feeding({"tfidf"}, SIGTERM);
 }
 
-TEST_CASE("SIGINT during word2vec leaves no vectors and writes the checkpoint", "[errors][interrupt]") {
-  const std::string corpus = source_path("corpora/wiki-sample.txt");
-  REQUIRE(fs::exists(corpus));  // bundled with the sources
-  TempDir dir;
-  const std::string output = dir.file("vectors.vec"), checkpoint = dir.file("run.ckpt");
-  // Far more epochs than the test will wait for; --threads 2 exercises the
-  // workers' shared stop path.
-  const pid_t pid = spawn_embkit({"word2vec", "--input", corpus, "--output", output, "--dim", "16",
-                                  "--epochs", "1000", "--min-count", "2", "--threads", "2",
-                                  "--checkpoint", checkpoint, "--quiet"},
-                                 dir.file("stdout"), dir.file("stderr"));
+// Starts a trainer with `args` (writing `output`, and `checkpoint` when
+// interrupted), sends SIGINT after `delay`, and checks: exit 130, the
+// interruption on stderr, no output, no temporary left behind. Returns whether
+// the checkpoint exists; if it does, it is complete: `magic` through "END\n".
+// (Interrupted before training started — a very slow machine — means no
+// checkpoint is due.)
+bool interrupt_training(const TempDir& dir, const std::vector<std::string>& args, const std::string& output,
+                        const std::string& checkpoint, const std::string& magic, std::chrono::seconds delay) {
+  const pid_t pid = spawn_embkit(args, dir.file("stdout"), dir.file("stderr"));
   REQUIRE(pid > 0);
-  // Give it time to read the corpus and start training (training runs long after).
-  std::this_thread::sleep_for(std::chrono::seconds(3));
+  std::this_thread::sleep_for(delay);
   REQUIRE(kill(pid, SIGINT) == 0);
   const int code = wait_exit(pid, std::chrono::seconds(30));
   const std::string err = read_file(dir.file("stderr"));
@@ -142,18 +139,53 @@ TEST_CASE("SIGINT during word2vec leaves no vectors and writes the checkpoint", 
   CHECK(code == 130);
   CHECK(err.find("interrupted") != std::string::npos);
   CHECK_FALSE(fs::exists(output));
-  for (const auto& name : directory_entries(dir.path()))
-    CHECK(name.find(".tmp") == std::string::npos);  // no temporary left behind
-  // Interrupted before training started (a very slow machine) means no
-  // checkpoint is due; otherwise it must be complete: header through "END\n".
-  if (fs::exists(checkpoint)) {
-    const std::string saved = read_file(checkpoint);
-    CHECK(saved.rfind("EMBKIT-W2V-CHECKPOINT", 0) == 0);
-    CHECK(saved.size() > 4);
-    CHECK(saved.compare(saved.size() - 4, 4, "END\n") == 0);
-  } else {
-    WARN("word2vec was interrupted before training started; no checkpoint to check");
+  for (const auto& name : directory_entries(dir.path())) CHECK(name.find(".tmp") == std::string::npos);
+  if (!fs::exists(checkpoint)) {
+    WARN(args[0] << " was interrupted before training started; no checkpoint to check");
+    return false;
   }
+  const std::string saved = read_file(checkpoint);
+  CHECK(saved.rfind(magic, 0) == 0);
+  CHECK(saved.size() > magic.size() + 4);
+  CHECK(saved.compare(saved.size() - 4, 4, "END\n") == 0);
+  return true;
+}
+
+TEST_CASE("SIGINT during word2vec leaves no vectors and writes the checkpoint", "[errors][interrupt]") {
+  const std::string corpus = source_path("corpora/wiki-sample.txt");
+  REQUIRE(fs::exists(corpus));  // bundled with the sources
+  TempDir dir;
+  const std::string output = dir.file("vectors.vec"), checkpoint = dir.file("run.ckpt");
+  // Far more epochs than the test will wait for; --threads 2 exercises the
+  // workers' shared stop path. 3 s: time to read the corpus and start training.
+  interrupt_training(dir,
+                     {"word2vec", "--input", corpus, "--output", output, "--dim", "16", "--epochs", "1000",
+                      "--min-count", "2", "--threads", "2", "--checkpoint", checkpoint, "--quiet"},
+                     output, checkpoint, "EMBKIT-W2V-CHECKPOINT 1\n", std::chrono::seconds(3));
+}
+
+TEST_CASE("SIGINT during doc2vec leaves no vectors and writes a checkpoint that resumes", "[errors][interrupt]") {
+  TempDir dir;
+  // 2,000 documents of 30 words from 2,000, and far more epochs than the test waits for.
+  std::string docs;
+  std::uint64_t x = 7;
+  for (int d = 0; d < 2000; ++d)
+    for (int j = 0; j < 30; ++j) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      docs += "w" + std::to_string((x >> 33) % 2000) + (j == 29 ? "\n" : " ");
+    }
+  const std::string input = dir.file("docs.txt"), output = dir.file("docs.vec"), checkpoint = dir.file("run.ckpt");
+  write_file(input, docs);
+  if (!interrupt_training(dir,
+                          {"doc2vec", "--input", input, "--output", output, "--dim", "16", "--epochs", "100000",
+                           "--min-count", "1", "--threads", "2", "--checkpoint", checkpoint, "--quiet"},
+                          output, checkpoint, "EMBKIT-DOC2VEC-CHECKPOINT 1\n", std::chrono::seconds(2)))
+    return;
+  // It resumes: with --epochs 1 if it is still in its first epoch, else refused as already done.
+  const auto resumed = run_embkit("doc2vec --quiet --input " + input + " --output " + output + " --resume " +
+                                  checkpoint + " --epochs 1");
+  if (resumed.exit_code == 0) CHECK(fs::exists(output));
+  else CHECK(resumed.err.find("has already completed") != std::string::npos);
 }
 
 namespace {

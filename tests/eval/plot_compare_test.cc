@@ -247,3 +247,87 @@ TEST_CASE("embkit compare trains, evaluates and tabulates", "[compare][cli]") {
   CHECK(run_embkit("compare --input " + corpus_path + " --docs-train x").exit_code == 2);
   CHECK(run_embkit("compare --input " + temp_dir() + "/missing.txt --methods word2vec-sg").exit_code == 1);
 }
+
+TEST_CASE("embkit compare scores document methods beside the word methods on the document task",
+          "[compare][cli]") {
+  // Two topics: documents of king/queen words and of man/woman words, in the
+  // corpus's vocabulary, labelled by topic.
+  std::string corpus;
+  for (int i = 0; i < 300; ++i)
+    corpus += "the king rules the land and the queen rules the land too\n"
+              "a man walks and a woman walks in the land of the king\n";
+  const std::string corpus_path = write_temp("compare_docs_corpus.txt", corpus);
+  std::string train = "label\ttext\n", test = "label\ttext\n";
+  const char* royal[] = {"king rules land", "queen rules the land", "the king and the queen rules", "land of the king"};
+  const char* people[] = {"man walks", "a woman walks", "the man and the woman walks", "woman walks in the land"};
+  for (int i = 0; i < 16; ++i) {
+    std::string& to = i < 12 ? train : test;
+    to += std::string("royal\t") + royal[i % 4] + " rules\n";
+    to += std::string("people\t") + people[i % 4] + " walks\n";
+  }
+  const std::string train_path = write_temp("compare_docs_train.txt", train);
+  const std::string test_path = write_temp("compare_docs_test.txt", test);
+  const std::string data = temp_dir() + "/compare_docs_data";
+  std::filesystem::create_directories(data);
+  write_temp("compare_docs_data/EN-WS-353-ALL.txt", "king\tqueen\t8\nman\twoman\t8\nking\tland\t3\n");
+  const std::string docs = " --docs-train " + train_path + " --docs-test " + test_path;
+  const std::string csv = temp_dir() + "/compare_docs.csv";
+  // sif comes after word2vec-sg (the word methods run first), whose vectors it weights.
+  const CommandResult r = run_embkit(
+      "compare --quiet --threads 1 --input " + corpus_path + " --data " + data + docs +
+      " --methods sif,word2vec-sg,tfidf,lsa-docs,doc2vec-dbow,doc2vec-dm"
+      " --extra 'word2vec-sg=--min-count 1 --epochs 1 --dim 8' 'lsa-docs=--dim 3'"
+      " 'doc2vec-dbow=--min-count 1 --epochs 30 --dim 6' 'doc2vec-dm=--min-count 1 --epochs 30 --dim 6'"
+      " --output-csv " + csv);
+  INFO(read_file(temp_dir() + "/stderr_plot.txt"));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("| R8 acc (k=5) |") != std::string::npos);
+  CHECK(r.out.find("| word2vec-sg |") < r.out.find("| sif (word2vec-sg) |"));
+  // Document methods have no word-task scores and no vocabulary: "–" cells.
+  CHECK(r.out.find("| tfidf |") != std::string::npos);
+  CHECK(r.out.find("| – | 3 | – | – | – | – | – | – | ") != std::string::npos);  // lsa-docs, --dim 3
+  CHECK(r.out.find("document methods (no word-task scores) by their own document vectors") != std::string::npos);
+  const std::string table = read_file(csv);
+  INFO(table);
+  CHECK(table.find("\nsif,") != std::string::npos);
+  CHECK(table.find("\ndoc2vec-dbow,") != std::string::npos);
+  CHECK(table.find("\ndoc2vec-dm,") != std::string::npos);
+  // Every document method scored on R8; the two topics are easy to tell apart.
+  for (const char* method : {"sif", "tfidf", "lsa-docs", "doc2vec-dbow", "doc2vec-dm", "word2vec-sg"}) {
+    const std::size_t at = table.find(std::string("\n") + method + ",");
+    REQUIRE(at != std::string::npos);
+    const std::string line = table.substr(at + 1, table.find('\n', at + 1) - at - 1);
+    INFO(line);
+    std::vector<std::string> cells;
+    std::size_t b = 0;
+    for (std::size_t e; (e = line.find(',', b)) != std::string::npos; b = e + 1) cells.push_back(line.substr(b, e - b));
+    cells.push_back(line.substr(b));
+    REQUIRE(cells.size() == 13);
+    const double r8 = std::stod(cells[11]);
+    CHECK(r8 > 0.0);
+    CHECK(r8 <= 1.0);
+    const bool document_method = std::string(method) != "word2vec-sg";
+    CHECK(cells[3].empty() == document_method);  // vocabulary
+    CHECK(cells[5].empty() == document_method);  // WS353
+  }
+  CHECK(table.find("\ndoc2vec-dbow,") != std::string::npos);
+  CHECK(table.find(",6,,,,,,,") != std::string::npos);  // doc2vec's --dim 6 passed by --extra
+  CHECK(table.find("\nlsa-docs,") != std::string::npos);
+
+  // JSON: document rows say so, with null vocabulary; without --input, document methods alone run.
+  const CommandResult json = run_embkit("compare --quiet --threads 1 --json --data " + data + docs +
+                                        " --methods tfidf,doc2vec-dm --extra 'doc2vec-dm=--min-count 1 --dim 4'");
+  REQUIRE(json.exit_code == 0);
+  CHECK(json.out.find("\"method\":\"tfidf\",\"vectors\":\"documents\"") != std::string::npos);
+  CHECK(json.out.find("\"vocabulary\":null") != std::string::npos);
+  CHECK(json.out.find("\"r8_accuracy\":") != std::string::npos);
+  // A document method without documents, sif without word vectors, word methods without a corpus.
+  const CommandResult no_docs = run_embkit("compare --input " + corpus_path + " --methods tfidf");
+  CHECK(no_docs.exit_code == 2);
+  CHECK(read_file(temp_dir() + "/stderr_plot.txt").find("'tfidf' makes document vectors: give --docs-train") !=
+        std::string::npos);
+  CHECK(run_embkit("compare --methods sif" + docs).exit_code == 2);
+  CHECK(read_file(temp_dir() + "/stderr_plot.txt").find("'sif' weights word vectors") != std::string::npos);
+  CHECK(run_embkit("compare --methods word2vec-sg" + docs).exit_code == 2);
+  CHECK(read_file(temp_dir() + "/stderr_plot.txt").find("'--input' is required") != std::string::npos);
+}

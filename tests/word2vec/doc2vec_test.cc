@@ -1,13 +1,18 @@
 // Doc2Vec (PV-DBOW, PV-DM): the document vector's update against finite
-// differences of the loss, topics recovered on a toy corpus, determinism and
-// the `embkit doc2vec` command.
+// differences of the loss, topics recovered on a toy corpus, determinism,
+// checkpoint and resume, and the `embkit doc2vec` command.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <thread>
 #include <vector>
 
 #include "core/error.h"
 #include "core/random.h"
+#include "core/signals.h"
 #include "core/vectors_io.h"
 #include "support/test_util.h"
 #include "word2vec/doc2vec.h"
@@ -230,4 +235,208 @@ TEST_CASE("embkit doc2vec --infer uses a saved model", "[doc2vec][cli]") {
   r = run_embkit("doc2vec --infer " + docs + " -o " + tmp.file("o.vec"));
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("--load-model is required"));
+}
+
+namespace {
+
+bool same_bytes(const Matrix& a, const Matrix& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         std::memcmp(a.data(), b.data(), sizeof(float) * static_cast<std::size_t>(a.size())) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("doc2vec: resuming from a checkpoint reproduces the uninterrupted run exactly", "[doc2vec]") {
+  TempDir tmp;
+  const std::vector<std::string> texts = toy_documents(40, 30, 8);
+  for (const Doc2VecMode mode : {Doc2VecMode::Dbow, Doc2VecMode::Dm}) {
+    INFO("mode " << doc2vec_mode_name(mode));
+    Doc2VecArgs a = toy_args(mode);
+    a.dbow_words = mode == Doc2VecMode::Dbow;
+    a.epochs = 3;
+    a.sample = 0.01;  // the subsampling draws come from the saved RNG too
+    const Matrix reference = Doc2Vec(a).train(texts, names(40)).vectors;
+    // Checkpoints every 37% land mid-epoch (3 epochs): the last, at 74%, holds a partial epoch 3.
+    Doc2VecArgs with_checkpoint = a;
+    with_checkpoint.checkpoint = tmp.file(std::string("run-") + doc2vec_mode_name(mode) + ".ckpt");
+    with_checkpoint.checkpoint_every = 37;
+    CHECK(same_bytes(Doc2Vec(with_checkpoint).train(texts, names(40)).vectors, reference));
+    const Doc2VecState state = load_doc2vec_checkpoint(with_checkpoint.checkpoint);
+    CHECK(state.epoch == 2);
+    CHECK(state.thread_states.size() == 1);
+    CHECK(state.thread_states[0].cursor > state.thread_states[0].begin);
+    CHECK(state.thread_states[0].cursor < state.thread_states[0].end);
+    Doc2VecArgs resume = toy_args(mode);
+    resume.resume = with_checkpoint.checkpoint;
+    resume.dim = 99;  // ignored: the checkpoint's hyperparameters win
+    Doc2Vec resumed(resume);
+    CHECK(same_bytes(resumed.train(texts, names(40)).vectors, reference));
+    CHECK(resumed.stats().resumed);
+    CHECK(resumed.args().dim == 16);
+    CHECK(resumed.args().epochs == 3);
+  }
+}
+
+TEST_CASE("doc2vec: a run interrupted by a signal writes a checkpoint that resumes to the same vectors",
+          "[doc2vec]") {
+  TempDir tmp;
+  const std::vector<std::string> texts = toy_documents(200, 40, 9);
+  Doc2VecArgs a = toy_args(Doc2VecMode::Dm);
+  a.epochs = 150;
+  const Matrix reference = Doc2Vec(a).train(texts, names(200)).vectors;
+  Doc2VecArgs interrupted_run = a;
+  interrupted_run.checkpoint = tmp.file("signal.ckpt");
+  // The flag SIGINT sets, raised from another thread while training runs.
+  std::thread signal([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    set_interrupted(true);
+  });
+  bool stopped = false;
+  try {
+    Doc2Vec(interrupted_run).train(texts, names(200));
+  } catch (const Interrupted&) {
+    stopped = true;
+  }
+  signal.join();
+  set_interrupted(false);
+  if (!stopped) {
+    WARN("training ended before the flag was raised; nothing to resume");
+    return;
+  }
+  REQUIRE(std::filesystem::exists(interrupted_run.checkpoint));
+  const Doc2VecState state = load_doc2vec_checkpoint(interrupted_run.checkpoint);
+  CHECK(state.processed_words + state.thread_states[0].pending_words < 150u * state.train_words);
+  Doc2VecArgs resume = a;
+  resume.resume = interrupted_run.checkpoint;
+  CHECK(same_bytes(Doc2Vec(resume).train(texts, names(200)).vectors, reference));
+}
+
+TEST_CASE("doc2vec: --resume with --epochs extends the run, or refuses a total already done", "[doc2vec]") {
+  TempDir tmp;
+  const std::vector<std::string> texts = toy_documents(20, 20, 3);
+  Doc2VecArgs a = toy_args(Doc2VecMode::Dbow);
+  a.epochs = 3;
+  a.checkpoint = tmp.file("run.ckpt");
+  a.checkpoint_every = 37;
+  Doc2Vec(a).train(texts, names(20));  // the last checkpoint is at 74%, in epoch 3
+  Doc2VecArgs more = toy_args(Doc2VecMode::Dbow);
+  more.resume = a.checkpoint;
+  more.resume_epochs = 6;
+  Doc2Vec longer(more);
+  const Matrix extended = longer.train(texts, names(20)).vectors;
+  CHECK(longer.args().epochs == 6);
+  CHECK(extended.allFinite());
+  more.resume_epochs = 2;
+  CHECK_THROWS_WITH(Doc2Vec(more).train(texts, names(20)),
+                    Contains("epochs 2 is not more than the 2 epochs checkpoint") && Contains("has already completed"));
+  // Other documents than the checkpoint's.
+  more.resume_epochs = 0;
+  CHECK_THROWS_WITH(Doc2Vec(more).train(toy_documents(21, 20, 3), names(21)),
+                    Contains("documents differ from the ones checkpoint"));
+  // The command: --epochs with --resume is the new total; --checkpoint-every needs --checkpoint.
+  std::string lines;
+  for (const std::string& t : texts) lines += t + "\n";
+  const std::string docs = tmp.write("d.txt", lines);
+  CommandResult r = run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("v.vec") + " --resume " + a.checkpoint +
+                               " --epochs 5 --json");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("\"epochs\":5"));
+  r = run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("v.vec") + " --resume " + a.checkpoint +
+                 " --mode dm --words-output " + tmp.file("w.vec"));
+  CHECK(r.exit_code == 2);  // the checkpoint's mode, plain PV-DBOW, wins over --mode dm
+  CHECK_THAT(r.err, Contains("is plain PV-DBOW (no word vectors)"));
+  r = run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("v.vec") + " --checkpoint-every 10");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--checkpoint-every needs --checkpoint FILE"));
+}
+
+TEST_CASE("embkit doc2vec --resume gives the uninterrupted run's file with --threads 1", "[doc2vec][cli]") {
+  TempDir tmp;
+  std::string lines;
+  for (const std::string& t : toy_documents(30, 25, 6)) lines += t + "\n";
+  const std::string docs = tmp.write("d.txt", lines);
+  const std::string common = "doc2vec -q -i " + docs + " --min-count 1 --dim 8 --epochs 4 --threads 1 --mode dm";
+  REQUIRE(run_embkit(common + " -o " + tmp.file("ref.bin")).exit_code == 0);
+  REQUIRE(run_embkit(common + " -o " + tmp.file("ck.bin") + " --checkpoint " + tmp.file("c.ckpt") +
+                     " --checkpoint-every 60").exit_code == 0);
+  // The checkpoint's mode (dm) is the run's: it has word vectors to write.
+  REQUIRE(run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("resumed.bin") + " --resume " + tmp.file("c.ckpt") +
+                     " --words-output " + tmp.file("w.vec"))
+              .exit_code == 0);
+  CHECK(read_file(tmp.file("ck.bin")) == read_file(tmp.file("ref.bin")));
+  CHECK(read_file(tmp.file("resumed.bin")) == read_file(tmp.file("ref.bin")));
+  CHECK(read_vectors(tmp.file("w.vec")).dim() == 8);
+}
+
+TEST_CASE("doc2vec: damaged checkpoints are refused with a clear message", "[doc2vec]") {
+  TempDir tmp;
+  const std::vector<std::string> texts = toy_documents(10, 20, 2);
+  Doc2VecArgs a = toy_args(Doc2VecMode::Dbow);
+  a.epochs = 2;
+  a.checkpoint = tmp.file("c.ckpt");
+  a.checkpoint_every = 50;
+  Doc2Vec(a).train(texts, names(10));
+  const std::string bytes = read_file(a.checkpoint);
+  REQUIRE(bytes.rfind("EMBKIT-DOC2VEC-CHECKPOINT 1\n", 0) == 0);
+  REQUIRE(bytes.compare(bytes.size() - 4, 4, "END\n") == 0);
+  auto refuses = [&](const std::string& content, const std::string& message) {
+    const std::string path = tmp.write("bad.ckpt", content);
+    CHECK_THROWS_WITH(load_doc2vec_checkpoint(path), Contains("bad.ckpt") && Contains(message));
+    Doc2VecArgs resume = toy_args(Doc2VecMode::Dbow);
+    resume.resume = path;
+    CHECK_THROWS_AS(Doc2Vec(resume).train(texts, names(10)), InputError);
+  };
+  for (const std::size_t keep : {std::size_t{10}, std::size_t{60}, bytes.size() / 2, bytes.size() - 1}) {
+    INFO("truncated to " << keep << " bytes");
+    refuses(bytes.substr(0, keep), keep == 10 ? "not an embkit doc2vec checkpoint (bad header)" : "doc2vec checkpoint");
+  }
+  refuses(bytes + "x", "corrupt doc2vec checkpoint (no end marker where expected)");
+  // The last float before "END\n" is a document vector's: make it NaN.
+  std::string nan = bytes;
+  const float value = std::nanf("");
+  nan.replace(nan.size() - 8, 4, std::string(reinterpret_cast<const char*>(&value), 4));
+  refuses(nan, "corrupt doc2vec checkpoint (NaN or Inf values)");
+  refuses(read_file(a.checkpoint).replace(0, 6, "EMBKIX"), "not an embkit doc2vec checkpoint (bad header)");
+  // A word2vec checkpoint is not a doc2vec one.
+  refuses("EMBKIT-W2V-CHECKPOINT 1\n" + std::string(200, '\0'), "not an embkit doc2vec checkpoint (bad header)");
+}
+
+TEST_CASE("embkit classify --features doc2vec:MODEL infers the documents with a saved model", "[doc2vec][cli]") {
+  TempDir tmp;
+  const std::vector<std::string> texts = toy_documents(40, 20, 12);
+  std::string train = "label\ttext\n", test = "label\ttext\n", all;
+  for (std::size_t d = 0; d < texts.size(); ++d) {
+    (d < 30 ? train : test) += std::string(d % 2 ? "b" : "a") + "\t" + texts[d] + "\n";
+    all += texts[d] + "\n";  // training documents first, as classify orders them
+  }
+  const std::string train_path = tmp.write("train.tsv", train), test_path = tmp.write("test.tsv", test);
+  REQUIRE(run_embkit("doc2vec -q -i " + train_path + " -o " + tmp.file("d.vec") + " --min-count 1 --dim 16 "
+                     "--sample 0 --epochs 40 --threads 1 --save-model " + tmp.file("m.d2v")).exit_code == 0);
+  const CommandResult r = run_embkit("classify -q --train " + train_path + " --test " + test_path +
+                                     " --features doc2vec:" + tmp.file("m.d2v") + " --seed 4 --json");
+  REQUIRE(r.exit_code == 0);
+  // The same rows as `doc2vec --infer` of all the documents, scored as doc:VECTORS.
+  REQUIRE(run_embkit("doc2vec -q --infer " + tmp.write("all.txt", all) + " --load-model " + tmp.file("m.d2v") +
+                     " -o " + tmp.file("inferred.vec") + " --seed 4").exit_code == 0);
+  const CommandResult same = run_embkit("classify -q --train " + train_path + " --test " + test_path +
+                                        " --features doc:" + tmp.file("inferred.vec") + " --json");
+  REQUIRE(same.exit_code == 0);
+  const std::string accuracy = r.out.substr(r.out.find("\"accuracy\""), 30);
+  CHECK(same.out.find(accuracy) != std::string::npos);
+  CHECK_THAT(r.out, Contains("\"accuracy\":1") || Contains("\"accuracy\":0.9"));  // two topics: easy
+}
+
+TEST_CASE("embkit doc2vec --progress-json appends its progress as JSON lines", "[doc2vec][cli]") {
+  TempDir tmp;
+  std::string lines;
+  for (const std::string& t : toy_documents(20, 20, 7)) lines += t + "\n";
+  const std::string docs = tmp.write("d.txt", lines), log = tmp.write("log.jsonl", "{\"earlier\":1}\n");
+  REQUIRE(run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("d.vec") + " --min-count 1 --dim 8 --epochs 3 "
+                     "--progress-json " + log).exit_code == 0);
+  const std::string written = read_file(log);
+  CHECK(written.rfind("{\"earlier\":1}\n{\"progress\":", 0) == 0);  // appended
+  CHECK_THAT(written, Contains("{\"progress\":1,\"epoch\":3,\"words\":") && Contains("\"eta_seconds\":0}\n"));
+  const CommandResult r = run_embkit("doc2vec -q -i " + docs + " -o " + tmp.file("e.vec") + " --progress-json -");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--progress-json cannot be '-' (standard output)"));
 }
