@@ -10,6 +10,10 @@
 // wider instructions, so no inline function shared with the rest of the
 // program is ever compiled for a CPU the machine may lack.
 //
+// Eigen code (the randomized SVD's dense products and QR, ALS, 3CosMul) is
+// dispatched differently, as whole copies compiled per instruction set:
+// core/dense.h.
+//
 // The environment variable EMBKIT_SIMD=baseline|avx2|avx512 lowers the choice
 // (tests run every variant on one machine); a level the CPU lacks, or an
 // unknown name, is reported on stderr and ignored.

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <utility>
 
+#include "core/dense.h"
 #include "core/error.h"
 #include "core/parallel.h"
 #include "core/signals.h"
@@ -56,9 +58,11 @@ void search_cosmul(const Matrix& unit, const std::vector<Question>& questions, i
         qb.row(i) = unit.row(q.b);
         qc.row(i) = unit.row(q.c);
       }
-      ca.noalias() = qa * unit.transpose();
-      cb.noalias() = qb * unit.transpose();
-      cc.noalias() = qc * unit.transpose();
+      // The cosines of the block's three words with every row (core/dense.h:
+      // compiled per instruction set).
+      for (auto [q, c] : {std::pair<const Matrix*, Matrix*>{&qa, &ca}, {&qb, &cb}, {&qc, &cc}})
+        dense::gemm(dense::Trans::No, dense::Trans::Yes, block, rows, unit.cols(), 1.0f, q->data(), unit.cols(),
+                    unit.data(), unit.cols(), 0.0f, c->data(), rows);
       for (std::int64_t i = 0; i < count; ++i) {
         const Question& q = questions[static_cast<std::size_t>(start + i)];
         top.reset(kCandidates);

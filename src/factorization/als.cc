@@ -1,11 +1,11 @@
 #include "factorization/als.h"
 
-#include <Eigen/Cholesky>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
 
+#include "core/dense.h"
 #include "core/distributed.h"
 #include "core/error.h"
 #include "core/parallel.h"
@@ -18,7 +18,6 @@ namespace embkit {
 namespace {
 
 using MatD = Eigen::MatrixXd;
-using VecD = Eigen::VectorXd;
 
 // One side's observations: for row r, entries [offsets[r], offsets[r+1]) of
 // (column, r_value), columns sorted and duplicates summed.
@@ -51,86 +50,6 @@ Csr build_csr(const RatingList& interactions, std::int32_t rows, bool by_user) {
   return csr;
 }
 
-// One row's solve of eq. 4 with `fixed` = Y held constant, and its per-thread
-// workspace: for the row's observations (column i, value r),
-//     A x = b,  A = YᵀY + λI + Σ α r y_i y_iᵀ,  b = Yᵀ Cᵘ p(u) = Σ (1 + α r) y_i,
-// by LDLT, or by CG warm-started from the row's current value.
-class RowSolver {
-  // Observation k of the row: c = 1 + α r, α r, and y_i.
-  double confidence(std::int64_t k) const { return 1.0 + o_.alpha * csr_.values[static_cast<std::size_t>(k)]; }
-  double extra(std::int64_t k) const { return o_.alpha * csr_.values[static_cast<std::size_t>(k)]; }
-  auto y(std::int64_t k) const { return fixed_.row(csr_.columns[static_cast<std::size_t>(k)]).cast<double>(); }
-
- public:
-  RowSolver(const Matrix& fixed, const MatD& gram, const Csr& csr, const AlsOptions& o)
-      : fixed_(fixed), gram_(gram), csr_(csr), o_(o), a_(o.dim, o.dim), b_(o.dim), x_(o.dim), r_(o.dim),
-        p_(o.dim), ap_(o.dim), ldlt_(o.dim) {}
-
-  void solve_row(Matrix& solve, std::int64_t row) {
-    begin_ = csr_.offsets[static_cast<std::size_t>(row)];
-    end_ = csr_.offsets[static_cast<std::size_t>(row) + 1];
-    if (begin_ == end_) {  // no observations: the minimizer of eq. 3 is 0
-      solve.row(row).setZero();
-      return;
-    }
-    b_.setZero();
-    for (std::int64_t k = begin_; k < end_; ++k) b_ += confidence(k) * y(k).transpose();
-    if (o_.conjugate_gradient) {
-      x_ = solve.row(row).cast<double>().transpose();  // warm start
-      conjugate_gradient();
-    } else {
-      ldlt();
-    }
-    solve.row(row) = x_.cast<float>().transpose();
-  }
-
- private:
-  // A formed explicitly (symmetric positive definite), then factored.
-  void ldlt() {
-    a_ = gram_;
-    a_.diagonal().array() += o_.reg;
-    for (std::int64_t k = begin_; k < end_; ++k) a_.selfadjointView<Eigen::Lower>().rankUpdate(y(k).transpose(), extra(k));
-    ldlt_.compute(a_);  // LDLT reads the lower triangle only
-    x_ = ldlt_.solve(b_);
-  }
-
-  // out = A v without forming A: YᵀY v + λ v + Σ α r y_i (y_i · v).
-  void multiply(const VecD& v, VecD& out) const {
-    out.noalias() = gram_ * v;
-    out += o_.reg * v;
-    for (std::int64_t k = begin_; k < end_; ++k) {
-      const auto yk = y(k);
-      out += (extra(k) * yk.dot(v)) * yk.transpose();
-    }
-  }
-
-  // At most cg_steps steps of conjugate gradient from x_.
-  void conjugate_gradient() {
-    multiply(x_, ap_);
-    r_ = b_ - ap_;
-    p_ = r_;
-    double rs = r_.squaredNorm();
-    for (int step = 0; step < o_.cg_steps && rs > 1e-20; ++step) {
-      multiply(p_, ap_);
-      const double step_size = rs / p_.dot(ap_);
-      x_ += step_size * p_;
-      r_ -= step_size * ap_;
-      const double rs_new = r_.squaredNorm();
-      p_ = r_ + (rs_new / rs) * p_;
-      rs = rs_new;
-    }
-  }
-
-  const Matrix& fixed_;
-  const MatD& gram_;
-  const Csr& csr_;
-  const AlsOptions& o_;
-  MatD a_;
-  VecD b_, x_, r_, p_, ap_;
-  Eigen::LDLT<MatD> ldlt_;
-  std::int64_t begin_ = 0, end_ = 0;
-};
-
 // Solves every row of `solve` with `fixed` held constant (eq. 4), in place.
 //
 // Under mpirun (core/distributed.h) the rows are split into one contiguous
@@ -140,21 +59,33 @@ class RowSolver {
 // rank computes YᵀY from the whole gathered Y (rows·d² flops, where Spark sums
 // per-block products): each row is then solved from the same numbers as on one
 // process, and the factors are bit for bit those of one process.
+//
+// The per-row solves (A = YᵀY + λI + Σ α r y_i y_iᵀ, b = Yᵀ Cᵘ p(u) =
+// Σ (1 + α r) y_i, by LDLT or by CG warm-started from the row's current value)
+// are dense::ImplicitAlsRows kernels, compiled per instruction set
+// (core/dense.h); rows go to the workers in chunks of kChunk.
 void sweep(Matrix& solve, const Matrix& fixed, const Csr& csr, const AlsOptions& o, int threads) {
-  const MatD gram = fixed.cast<double>().transpose() * fixed.cast<double>();  // YᵀY, once per sweep
+  constexpr std::int64_t kChunk = 16;
+  const MatrixD y = fixed.cast<double>();
+  // YᵀY, once per sweep; symmetric, so the row-major result is also the column-major one.
+  MatD gram(o.dim, o.dim);
+  dense::gemm(dense::Trans::Yes, dense::Trans::No, o.dim, o.dim, y.rows(), 1.0, y.data(), o.dim, y.data(), o.dim,
+              0.0, gram.data(), o.dim);
+  const dense::ImplicitAlsRows job{fixed.data(), gram.data(),          csr.offsets.data(), csr.columns.data(),
+                                   csr.values.data(), o.dim,           o.alpha,            o.reg,
+                                   o.conjugate_gradient, o.cg_steps,   solve.data()};
+  const dense::Kernels& kernels = dense::kernels();
   const distributed::Range block = distributed::my_range(static_cast<std::size_t>(solve.rows()));
   const std::int64_t first = static_cast<std::int64_t>(block.begin), last = static_cast<std::int64_t>(block.end);
+  const std::int64_t chunks = (last - first + kChunk - 1) / kChunk;
   ExceptionCapture capture;
-#pragma omp parallel num_threads(threads)
-  {
-    RowSolver solver(fixed, gram, csr, o);
-#pragma omp for schedule(dynamic, 16)
-    for (std::int64_t row = first; row < last; ++row) {
-      capture.run([&] {
-        if ((row & 0xff) == 0) check_interrupted();
-        solver.solve_row(solve, row);
-      });
-    }
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  for (std::int64_t chunk = 0; chunk < chunks; ++chunk) {
+    capture.run([&] {
+      if ((chunk & 0xf) == 0) check_interrupted();
+      const std::int64_t begin = first + chunk * kChunk;
+      kernels.implicit_als_rows(job, begin, std::min(last, begin + kChunk));
+    });
   }
   capture.rethrow();
   if (distributed::size() > 1) {

@@ -2,14 +2,13 @@
 
 #include <omp.h>
 
-#include <Eigen/Eigenvalues>
-#include <Eigen/QR>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "core/dense.h"
 #include "core/distributed.h"
 #include "core/error.h"
 #include "core/memory.h"
@@ -23,6 +22,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using ColMatrix = Eigen::MatrixXd;
+using dense::Trans;
+
+// ZᵀZ of a long-side block on the dispatched kernels (defined with the other
+// dense products below).
+ColMatrix gram_matrix(const MatrixD& Z);
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -177,7 +181,7 @@ class SparseOperator {
   void times(const MatrixD& X, MatrixD& Y) const { csr_transpose_times_dense(T_, X, Y, threads_); }
   void transpose_times(const MatrixD& X, MatrixD& Y) const { csr_times_dense(T_, X, Y, threads_); }
   MatrixD gaussian(Eigen::Index l, std::uint64_t seed) const { return gaussian_matrix(0, cols(), l, seed, threads_); }
-  ColMatrix gram(const MatrixD& Z) const { return ColMatrix(Z.transpose() * Z); }
+  ColMatrix gram(const MatrixD& Z) const { return gram_matrix(Z); }
 
  private:
   const SparseMatrix& T_;
@@ -216,7 +220,7 @@ class DistributedSparseOperator {
                            threads_);
   }
   ColMatrix gram(const MatrixD& Z) const {
-    ColMatrix g = Z.transpose() * Z;
+    ColMatrix g = gram_matrix(Z);
     distributed::allreduce_sum(g.data(), static_cast<std::size_t>(g.size()));
     return g;
   }
@@ -232,46 +236,65 @@ class DenseOperator {
   DenseOperator(const MatrixD& A, bool transposed) : A_(A), transposed_(transposed) {}
   Eigen::Index rows() const { return transposed_ ? A_.cols() : A_.rows(); }
   Eigen::Index cols() const { return transposed_ ? A_.rows() : A_.cols(); }
-  void times(const MatrixD& X, MatrixD& Y) const {
-    if (transposed_) Y.noalias() = A_.transpose() * X;
-    else Y.noalias() = A_ * X;
-  }
-  void transpose_times(const MatrixD& X, MatrixD& Y) const {
-    if (transposed_) Y.noalias() = A_ * X;
-    else Y.noalias() = A_.transpose() * X;
-  }
+  void times(const MatrixD& X, MatrixD& Y) const { product(transposed_, X, Y); }
+  void transpose_times(const MatrixD& X, MatrixD& Y) const { product(!transposed_, X, Y); }
   MatrixD gaussian(Eigen::Index l, std::uint64_t seed) const {
     return gaussian_matrix(0, cols(), l, seed, Eigen::nbThreads());
   }
-  ColMatrix gram(const MatrixD& Z) const { return ColMatrix(Z.transpose() * Z); }
+  ColMatrix gram(const MatrixD& Z) const { return gram_matrix(Z); }
 
  private:
+  // Y = op(A) X on the dispatched kernels (core/dense.h).
+  void product(bool transpose, const MatrixD& X, MatrixD& Y) const {
+    Y.resize(transpose ? A_.cols() : A_.rows(), X.cols());
+    dense::gemm(transpose ? Trans::Yes : Trans::No, Trans::No, Y.rows(), Y.cols(), X.rows(), 1.0, A_.data(),
+                A_.cols(), X.data(), X.cols(), 0.0, Y.data(), Y.cols());
+  }
+
   const MatrixD& A_;
   bool transposed_;
 };
 
 // Orthonormal basis of Y's columns, in place (Householder QR: stable even when
 // Y is rank-deficient, as for an exactly low-rank A).
-void orthonormalize(MatrixD& Y) {
-  ColMatrix Yc = Y;
-  Eigen::HouseholderQR<ColMatrix> qr(Yc);
-  Y = qr.householderQ() * ColMatrix::Identity(Y.rows(), Y.cols());
+void orthonormalize(MatrixD& Y) { dense::orthonormalize(Y.rows(), Y.cols(), Y.data()); }
+
+// The dense products of the solvers (core/dense.h), A and B row-major:
+//   times_col_major(A, W)  = A W for a column-major W (the row-major view of Wᵀ)
+//   transpose_times(A, B)  = Aᵀ B into a column-major result. A row-major C = XY
+//     is what Eigen computes as the column-major Cᵀ = YᵀXᵀ, so asking for the
+//     row-major Bᵀ A gives, in the same memory, the column-major AᵀB computed
+//     exactly as Eigen computes it for a column-major destination.
+MatrixD times_col_major(const MatrixD& A, const ColMatrix& W) {
+  MatrixD C(A.rows(), W.cols());
+  dense::gemm(Trans::No, Trans::Yes, A.rows(), W.cols(), A.cols(), 1.0, A.data(), A.cols(), W.data(), W.rows(),
+              0.0, C.data(), C.cols());
+  return C;
 }
+ColMatrix transpose_times(const MatrixD& A, const MatrixD& B) {
+  ColMatrix C(A.cols(), B.cols());
+  dense::gemm(Trans::Yes, Trans::No, B.cols(), A.cols(), A.rows(), 1.0, B.data(), B.cols(), A.data(), A.cols(),
+              0.0, C.data(), C.rows());
+  return C;
+}
+ColMatrix gram_matrix(const MatrixD& Z) { return transpose_times(Z, Z); }
 
 // The k largest eigenpairs of the symmetric positive semi-definite G (a Gram
 // matrix or a projected AAᵀ), as singular values σ = √λ, descending, and the
 // matching eigenvectors as columns.
 void top_singular_pairs(const ColMatrix& G, Eigen::Index k, Eigen::VectorXd& S, ColMatrix& vectors,
                         const char* solver) {
-  Eigen::SelfAdjointEigenSolver<ColMatrix> eig(G);
-  if (eig.info() != Eigen::Success) throw InputError(std::string(solver) + ": eigensolver did not converge");
   const Eigen::Index n = G.rows();
+  Eigen::VectorXd values(n);
+  MatrixD eigenvectors(n, n);  // row-major: column j is eigenvector j
+  if (!dense::symmetric_eigen(n, G.data(), values.data(), eigenvectors.data()))
+    throw InputError(std::string(solver) + ": eigensolver did not converge");
   S.resize(k);
   vectors.resize(n, k);
   for (Eigen::Index j = 0; j < k; ++j) {
     const Eigen::Index src = n - 1 - j;  // eigenvalues come ascending
-    S(j) = std::sqrt(std::max(0.0, eig.eigenvalues()(src)));
-    vectors.col(j) = eig.eigenvectors().col(src);
+    S(j) = std::sqrt(std::max(0.0, values(src)));
+    vectors.col(j) = eigenvectors.col(src);
   }
 }
 
@@ -324,8 +347,8 @@ SvdResult range_finder_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   SvdResult r;
   ColMatrix Uhat;
   top_singular_pairs(A.gram(Z), k, r.S, Uhat, "randomized SVD");
-  r.U = Q * Uhat;
-  r.V = Z * Uhat;
+  r.U = times_col_major(Q, Uhat);
+  r.V = times_col_major(Z, Uhat);
   divide_by_singular_values(r.V, r.S);
   return r;
 }
@@ -337,30 +360,8 @@ SvdResult range_finder_svd(const Op& A, Eigen::Index k, const SvdOptions& option
 // exhausted) is replaced by a random direction so the basis stays full and
 // orthonormal; Rayleigh–Ritz then simply finds nothing there.
 void orthonormalize_against(const MatrixD& Q, Eigen::Index used, MatrixD& block, Rng& rng) {
-  const Eigen::Index m = block.rows(), b = block.cols();
-  ColMatrix Y = block;
-  const Eigen::VectorXd original = Y.colwise().norm().transpose();
-  const auto previous = Q.leftCols(used);
-  auto project_out_previous = [&](auto&& v) {
-    if (used == 0) return;
-    for (int pass = 0; pass < 2; ++pass) v -= previous * (previous.transpose() * v).eval();
-  };
-  project_out_previous(Y);
-  for (Eigen::Index j = 0; j < b; ++j) {
-    auto v = Y.col(j);
-    const auto earlier = Y.leftCols(j);
-    for (int pass = 0; pass < 2 && j > 0; ++pass) v -= earlier * (earlier.transpose() * v).eval();
-    double norm = v.norm();
-    // What survives below 1e-10 of the column's size is rounding, not a direction.
-    if (!(norm > 1e-10 * original(j))) {
-      for (Eigen::Index i = 0; i < m; ++i) v(i) = rng.normal();
-      project_out_previous(v);
-      for (int pass = 0; pass < 2 && j > 0; ++pass) v -= earlier * (earlier.transpose() * v).eval();
-      norm = v.norm();
-    }
-    v /= norm;
-  }
-  block = Y;
+  const dense::NormalSource normal{[](void* state) { return static_cast<Rng*>(state)->normal(); }, &rng};
+  dense::orthonormalize_against(block.rows(), block.cols(), Q.data(), Q.cols(), used, block.data(), normal);
 }
 
 // Musco & Musco 2015, Algorithm 2 (randomized block Krylov iteration), with the
@@ -399,13 +400,13 @@ SvdResult block_krylov_svd(const Op& A, Eigen::Index k, const SvdOptions& option
   check_interrupted();
   // Rayleigh–Ritz: M = Qᵀ AAᵀ Q = Ŵ Λ Ŵᵀ; the Ritz values λ are σ², the Ritz
   // vectors U = QŴ. (M is symmetric up to rounding; symmetrise before solving.)
-  ColMatrix M = ColMatrix(Q.transpose() * Y);
+  ColMatrix M = transpose_times(Q, Y);
   M = 0.5 * (M + M.transpose()).eval();
   Y.resize(0, 0);
   SvdResult r;
   ColMatrix W;
   top_singular_pairs(M, k, r.S, W, "block Krylov SVD");
-  r.U = Q * W;
+  r.U = times_col_major(Q, W);
   // V = AᵀU Σ⁻¹: ‖Aᵀu_j‖² = w_jᵀ M w_j = σ_j², so these columns are unit length
   // and orthogonal (Ritz vectors of AAᵀ map to Ritz vectors of AᵀA).
   A.transpose_times(r.U, r.V);
