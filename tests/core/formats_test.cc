@@ -488,5 +488,8 @@ TEST_CASE("memory sizes parse and limits refuse clearly", "[memory]") {
   REQUIRE_THROWS_AS(parse_memory_size("lots"), UsageError);
   REQUIRE_THROWS_WITH(require_memory(2ULL << 30, "the model", 1ULL << 30), Catch::Contains("more than max_memory"));
   REQUIRE_NOTHROW(require_memory(1024, "a little", 0));
+  // 0 is no cap of the user's, not no check: the available memory still bounds.
+  if (available_memory_bytes() > 0)
+    REQUIRE_THROWS_WITH(require_memory(available_memory_bytes() * 2, "everything", 0), Catch::Contains("is available"));
   REQUIRE(peak_rss_bytes() > 0);
 }
