@@ -208,6 +208,7 @@ bool is_output_option(const std::string& option) {
 // after them (X.terms.tsv), or they are appended to, not written once.
 const std::map<std::pair<std::string, std::string>, std::string> kOutputsNeedingAName = {
     {{"tfidf", "output"}, "its companion files are named after it"},
+    {{"cooccurrence", "output"}, "its companion file X.terms.tsv is named after it"},
     {{"word2vec", "progress-json"}, "it is a log appended to"},
     {{"doc2vec", "progress-json"}, "it is a log appended to"}};
 // An output that may be the same file as an input: a checkpoint resumed from
@@ -401,6 +402,14 @@ int report(const std::string& prefix, const std::string& command, const Paramete
 }
 
 }  // namespace
+
+const char* const kMaxMemoryHelp =
+    "refuse to start when the memory estimate exceeds this size, e.g. 4G "
+    "(0 = no cap beyond the memory the system has available)";
+
+void add_max_memory_option(po::options_description& desc, std::string& size) {
+  desc.add_options()("max-memory", bound(size), kMaxMemoryHelp);
+}
 
 void add_json_option(po::options_description& desc, bool& json) {
   desc.add_options()("json", po::bool_switch(&json), "print a summary as one JSON object on stdout");

@@ -118,6 +118,12 @@ void add_common_options(po::options_description& desc, Options& options, More&..
   add_quiet_option(desc, options.quiet, more.quiet...);
 }
 
+// --max-memory, kept as typed ("4G") for parse_memory_size(); one description
+// for every command (and the flag glossary): 0 sets no cap of the user's, and
+// require_memory() still refuses what exceeds the memory the system has available.
+extern const char* const kMaxMemoryHelp;
+void add_max_memory_option(po::options_description& desc, std::string& size);
+
 // --min-count and --max-vocab, read signed (so that "-1" is reported instead
 // of wrapping around) and stored into the library's unsigned fields by check().
 class VocabularyFlags {

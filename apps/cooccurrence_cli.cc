@@ -11,10 +11,11 @@ CooccurrenceFlags::CooccurrenceFlags(CorpusOptions& corpus, CooccurrenceOptions&
       weighting_(window_weighting_name(counting.weighting)),
       max_memory_(std::to_string(counting.max_memory)) {}
 
-void CooccurrenceFlags::add(po::options_description& desc, const std::string& weighting_help) {
+void CooccurrenceFlags::add(po::options_description& desc, const std::string& weighting_help,
+                            const std::string& output_help) {
   desc.add_options()
       ("input,i", po::value(&corpus_.input)->required(), "tokenized corpus (whitespace-separated words, e.g. from embkit tokenize; a newline ends a sentence)")
-      ("output,o", po::value(&corpus_.output)->required(), "output vectors (.vec, .bin or .npy)");
+      ("output,o", po::value(&corpus_.output)->required(), output_help.c_str());
   vocabulary_.add(desc, "drop words seen fewer times");
   desc.add_options()
       ("window", bound(counting_.window), "context words on each side")
@@ -22,8 +23,7 @@ void CooccurrenceFlags::add(po::options_description& desc, const std::string& we
 }
 
 void CooccurrenceFlags::add_max_memory(po::options_description& desc) {
-  desc.add_options()("max-memory", bound(max_memory_),
-                     "refuse to start above this estimate, e.g. 2G (0 = available RAM)");
+  add_max_memory_option(desc, max_memory_);
 }
 
 void CooccurrenceFlags::check() {

@@ -1,4 +1,4 @@
-// What `embkit glove` and `embkit ppmi` share on the command line: the corpus,
+// What `embkit glove`, `embkit ppmi` and `embkit cooccurrence` share on the command line: the corpus,
 // its vocabulary and the co-occurrence counting, bound to the library's
 // VocabularyOptions and CooccurrenceOptions (whose window and weighting each
 // method's options struct sets), and --max-memory.
@@ -24,7 +24,8 @@ class CooccurrenceFlags {
  public:
   CooccurrenceFlags(CorpusOptions& corpus, CooccurrenceOptions& counting);
   // --input, --output, --min-count, --max-vocab, --window, --weighting.
-  void add(po::options_description& desc, const std::string& weighting_help);
+  void add(po::options_description& desc, const std::string& weighting_help,
+           const std::string& output_help = "output vectors (.vec, .bin or .npy)");
   // --max-memory: refuse to start above this estimate.
   void add_max_memory(po::options_description& desc);
   // Throws UsageError for a value out of range or an unknown weighting.

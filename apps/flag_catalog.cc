@@ -70,7 +70,7 @@ const std::vector<FlagMeaning>& flag_glossary() {
       {"checkpoint-every", "percent of the run between two --checkpoint writes (0 = only on interrupt)"},
       {"progress-json", "append one JSON object per progress interval (about a second) to this file"},
       {"resume", "continue training from a --checkpoint file"},
-      {"max-memory", "refuse to start when the memory estimate exceeds this size (e.g. 4G)"},
+      {"max-memory", kMaxMemoryHelp},
       {"format", "the input's layout"},
       {"doc-words", "cut each document into pieces of N words (0 = whole)"},
       {"fold-in", "more documents weighted with the fitted model, appended as extra rows"},

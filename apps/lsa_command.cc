@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/memory.h"
+#include "core/parallel.h"
 #include "core/vectors_io.h"
 #include "factorization/lsa.h"
 
@@ -76,7 +77,7 @@ Options parse(const Args& args) {
 }
 
 int run(const Options& o) {
-  const tfidf::LoadedDocuments docs = tfidf::load_documents(o.docs);
+  const tfidf::LoadedDocuments docs = tfidf::load_documents(o.docs, resolve_threads(o.lsa.tfidf.counting.threads));
   Lsa lsa(o.lsa);
   const LsaModel& model = lsa.fit(docs.input.texts);
   const Eigen::Index k = model.svd.S.size();

@@ -28,7 +28,8 @@ Options parse(const Args& args) {
        "--user: the training ratings; the items the user rated there are left out (required unless --include-rated)")
       ("include-rated", po::bool_switch(&o.include_rated), "--user: list the items the user already rated too")
       ("items-table", po::value(&o.items_table), "titles: MovieLens u.item or movies.csv")
-      ("json", po::bool_switch(&o.json), "print a JSON array instead of a table");
+      ("json", po::bool_switch(&o.json),
+       "print one JSON object instead of a table: the query, k and the ranked recommendations");
   add_threads_option(desc, o.threads);
   po::variables_map vm;
   if (!parse_args("recommend", "--users U --items I --user ID [--k 10] [--ratings R] [--items-table u.item]\n"
@@ -188,17 +189,21 @@ void print(const Options& o, const Embeddings& items, const Ranking& ranking,
     return it == titles.end() ? std::string() : it->second;
   };
   if (o.json) {
-    JsonWriter j(std::cout);
-    j.begin_array();
-    for (std::size_t r = 0; r < ranking.ids.size(); ++r) {
-      const std::string& id = items.labels[static_cast<std::size_t>(ranking.ids[r])];
-      j.begin_object().key("rank").value(static_cast<std::int64_t>(r + 1)).key("item").value(id);
-      j.key("score").value(ranking.scores[r]);
-      if (!titles.empty()) j.key("title").value(title_of(id));
-      j.end_object();
-    }
-    j.end_array();
-    std::cout << "\n";
+    print_json_summary([&](JsonWriter& j) {
+      if (o.user.empty())
+        j.key("like").value(o.like);
+      else
+        j.key("user").value(o.user).key("rated_items_excluded").value(!o.include_rated);
+      j.key("k").value(o.k).key("recommendations").begin_array();
+      for (std::size_t r = 0; r < ranking.ids.size(); ++r) {
+        const std::string& id = items.labels[static_cast<std::size_t>(ranking.ids[r])];
+        j.begin_object().key("rank").value(static_cast<std::int64_t>(r + 1)).key("item").value(id);
+        j.key("score").value(ranking.scores[r]);
+        if (!titles.empty()) j.key("title").value(title_of(id));
+        j.end_object();
+      }
+      j.end_array();
+    });
     return;
   }
   std::cout << "rank\titem\tscore" << (titles.empty() ? "" : "\ttitle") << "\n";

@@ -5,6 +5,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/memory.h"
+#include "core/parallel.h"
 #include "core/vectors_io.h"
 
 namespace embkit::cli::tfidf {
@@ -48,13 +49,13 @@ void check_document_options(const DocumentOptions& o, TfidfOptions& tfidf) {
   validate(tfidf.counting);
 }
 
-LoadedDocuments load_documents(const DocumentOptions& o) {
+LoadedDocuments load_documents(const DocumentOptions& o, int threads) {
   LoadedDocuments d;
-  d.input = read_documents(o.input, parse_document_format(o.format), nullptr, o.empty_lines);
+  d.input = read_documents(o.input, parse_document_format(o.format), nullptr, o.empty_lines, threads);
   if (o.doc_words > 0) d.input = split_documents(d.input, o.doc_words);
   if (d.input.texts.empty()) throw InputError(located(o.input, 0, "no documents"));
   if (!o.fold_in.empty()) {
-    d.fold_in = read_documents(o.fold_in, parse_document_format(o.format), nullptr, o.empty_lines);
+    d.fold_in = read_documents(o.fold_in, parse_document_format(o.format), nullptr, o.empty_lines, threads);
     if (o.doc_words > 0) d.fold_in = split_documents(d.fold_in, o.doc_words);
     if (d.input.format != d.fold_in.format)
       throw InputError(located(o.fold_in, 0, std::string("is in ") + document_format_name(d.fold_in.format) +
@@ -132,7 +133,7 @@ Options parse(const Args& args) {
 }
 
 int run(const Options& o) {
-  const LoadedDocuments docs = load_documents(o.docs);
+  const LoadedDocuments docs = load_documents(o.docs, resolve_threads(o.tfidf.counting.threads));
   TfidfVectorizer vectorizer(o.tfidf);
   SparseMatrix X = vectorizer.fit_transform(docs.input.texts);
   if (!docs.fold_in.texts.empty()) X = stack_rows(X, vectorizer.transform(docs.fold_in.texts));

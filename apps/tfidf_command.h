@@ -37,13 +37,14 @@ void add_document_options(po::options_description& desc, DocumentOptions& o, Tfi
 void check_document_options(const DocumentOptions& o, TfidfOptions& tfidf);
 
 // The documents of --input and --fold-in, and their labels (labeled input) or
-// titles (wikidoc input), in output row order.
+// titles (wikidoc input), in output row order; large files are read by up to
+// `threads` threads.
 struct LoadedDocuments {
   Documents input;
   Documents fold_in;
   std::vector<std::string> row_labels() const;
 };
-LoadedDocuments load_documents(const DocumentOptions& o);
+LoadedDocuments load_documents(const DocumentOptions& o, int threads);
 // Writes --labels-out if given: one label per output row.
 void write_labels(const DocumentOptions& o, const LoadedDocuments& docs);
 // "doc0", "doc1", … — vector-file labels for document rows.

@@ -35,8 +35,9 @@ Options parse(const Args& argv) {
   desc.add_options()
       ("epochs", bound(a.epochs), "passes over the corpus")
       ("lr", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
-      ("max-sentence", bound(max_sentence), "split longer lines into pieces of this many words")
-      ("max-memory", bound(max_memory), "refuse to start if the estimate exceeds this (e.g. 4G; 0 = no cap)")
+      ("max-sentence", bound(max_sentence), "split longer lines into pieces of this many words");
+  add_max_memory_option(desc, max_memory);
+  desc.add_options()
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
       ("vocab-out", po::value(&o.vocab_out), "write the vocabulary (word<TAB>count, most frequent first)")
       ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")

@@ -68,11 +68,21 @@ class AtomicFile::Buffer : public std::streambuf {
     return traits_type::not_eof(c);
   }
   int sync() override { return drain() ? 0 : -1; }
+  // A block at least as large as the buffer (a .npz member's array) goes to
+  // write() from where it is, without first being copied into the buffer.
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (static_cast<std::size_t>(n) < data_.size()) return std::streambuf::xsputn(s, n);
+    if (!drain()) return 0;
+    return write_all(s, static_cast<std::size_t>(n)) ? n : 0;
+  }
 
  private:
   bool drain() {
-    const char* p = pbase();
-    std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+    write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(data_.data(), data_.data() + data_.size());
+    return error_ == 0;
+  }
+  bool write_all(const char* p, std::size_t left) {
     while (left > 0 && error_ == 0 && fd_ >= 0) {
       const ssize_t n = ::write(fd_, p, left);
       if (n < 0) {
@@ -83,7 +93,6 @@ class AtomicFile::Buffer : public std::streambuf {
       p += n;
       left -= static_cast<std::size_t>(n);
     }
-    setp(data_.data(), data_.data() + data_.size());
     return error_ == 0;
   }
 

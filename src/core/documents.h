@@ -37,9 +37,13 @@ enum class EmptyLines { Skip, Keep };
 // Reads the whole collection into memory. Empty lines are skipped in Labeled
 // format, and in Lines format unless `empty_lines` is Keep (skipped ones are
 // counted in `skipped_empty`); a Labeled line without a TAB is an InputError
-// naming file and line; an unterminated <doc> block too.
+// naming file and line; an unterminated <doc> block too. A regular file of
+// more than 16 MiB per thread is read by up to `threads` threads, each parsing
+// a part cut at a line boundary (wikidoc: at a "<doc" line); the result is the
+// same as the serial reading's.
 Documents read_documents(const std::string& path, DocumentFormat format = DocumentFormat::Auto,
-                         std::uint64_t* skipped_empty = nullptr, EmptyLines empty_lines = EmptyLines::Skip);
+                         std::uint64_t* skipped_empty = nullptr, EmptyLines empty_lines = EmptyLines::Skip,
+                         int threads = 1);
 
 // Cuts every document into consecutive pieces of `words` whitespace-separated
 // tokens (the last piece of a document may be shorter); each piece keeps its

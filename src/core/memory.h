@@ -2,8 +2,9 @@
 //
 // Before a large allocation, a trainer calls require_memory(bytes, what,
 // max_memory): it refuses with a clear InputError if the estimate exceeds
-// `max_memory` (the user's --max-memory, 0 = no cap) or the memory the system
-// reports available. peak_rss_bytes() reports the process's high-water mark.
+// `max_memory` (the user's --max-memory; 0 = no cap of the user's) or the
+// memory the system reports available, which is checked in every case: 0 means
+// "no cap beyond the system's available memory" wherever a limit is taken. peak_rss_bytes() reports the process's high-water mark.
 #pragma once
 
 #include <cstdint>

@@ -6,6 +6,11 @@
 
 #include "core/error.h"
 #include "core/input_file.h"
+#include "core/simd.h"
+
+#if EMBKIT_SIMD_X86
+#include <immintrin.h>
+#endif
 
 namespace embkit {
 namespace {
@@ -64,10 +69,11 @@ void put_common(std::string& s, std::uint32_t crc, std::uint64_t size, std::size
 
 }  // namespace
 
-std::uint32_t crc32_update(std::uint32_t crc, const void* data, std::size_t size) {
+namespace {
+
+// The CRC register (the complement of the CRC) after `size` more bytes.
+std::uint32_t crc32_table(std::uint32_t c, const unsigned char* p, std::size_t size) {
   const auto& t = crc_tables().t;
-  const unsigned char* p = static_cast<const unsigned char*>(data);
-  std::uint32_t c = ~crc;
   for (; size >= 8; size -= 8, p += 8) {
     std::uint32_t lo, hi;
     std::memcpy(&lo, p, 4);  // little-endian hosts only, as the rest of the formats
@@ -77,7 +83,93 @@ std::uint32_t crc32_update(std::uint32_t crc, const void* data, std::size_t size
         t[3][hi & 0xFF] ^ t[2][(hi >> 8) & 0xFF] ^ t[1][(hi >> 16) & 0xFF] ^ t[0][hi >> 24];
   }
   for (; size > 0; --size, ++p) c = t[0][(c ^ *p) & 0xFF] ^ (c >> 8);
-  return ~c;
+  return c;
+}
+
+#if EMBKIT_SIMD_X86
+// x^n mod P for the CRC-32 polynomial P = 0x104C11DB7, bit-reflected and
+// shifted left by one: the form in which carry-less multiplication of
+// reflected data uses it (Gopal et al., "Fast CRC Computation for Generic
+// Polynomials Using PCLMULQDQ", Intel 2009, §4 and its bit-reflected appendix).
+constexpr std::uint64_t fold_constant(int n) {
+  std::uint64_t r = 1;
+  for (int i = 0; i < n; ++i) {
+    r <<= 1;
+    if (r >> 32) r ^= 0x104C11DB7u;
+  }
+  std::uint64_t reflected = 0;
+  for (int b = 0; b < 32; ++b)
+    if (r >> b & 1) reflected |= std::uint64_t{1} << (31 - b);
+  return reflected << 1;
+}
+
+// The CRC register after `size` bytes, size a multiple of 16 and ≥ 64: four
+// 128-bit lanes folded forward 512 bits at a time (x^(512±32) mod P), folded
+// into one lane (x^(128±32)), then reduced 128 → 64 → 32 bits (x^64 mod P)
+// and by Barrett reduction with P' = reflected P and µ = floor(x^64 / P)
+// (reflected). About ten times the table's speed.
+#define EMBKIT_TARGET_CLMUL __attribute__((target("pclmul,sse4.1")))
+EMBKIT_TARGET_CLMUL inline __m128i load(const unsigned char* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+// One lane a folded forward onto `next`: a_lo·k_lo ⊕ a_hi·k_hi ⊕ next, where k
+// holds x^(d+32) and x^(d−32) mod P for a fold over d bits.
+EMBKIT_TARGET_CLMUL inline __m128i fold(__m128i a, __m128i k, __m128i next) {
+  return _mm_xor_si128(_mm_xor_si128(_mm_clmulepi64_si128(a, k, 0x00), _mm_clmulepi64_si128(a, k, 0x11)), next);
+}
+
+EMBKIT_TARGET_CLMUL std::uint32_t crc32_clmul(std::uint32_t c, const unsigned char* p,
+                                                                    std::size_t size) {
+  const __m128i k1k2 = _mm_set_epi64x(static_cast<long long>(fold_constant(4 * 128 - 32)),
+                                      static_cast<long long>(fold_constant(4 * 128 + 32)));
+  const __m128i k3k4 = _mm_set_epi64x(static_cast<long long>(fold_constant(128 - 32)),
+                                      static_cast<long long>(fold_constant(128 + 32)));
+  const __m128i k5 = _mm_set_epi64x(0, static_cast<long long>(fold_constant(64)));
+  const __m128i poly = _mm_set_epi64x(0x1F7011641, 0x1DB710641);  // µ, P'
+  __m128i x0 = _mm_xor_si128(load(p), _mm_cvtsi32_si128(static_cast<int>(c)));
+  __m128i x1 = load(p + 16), x2 = load(p + 32), x3 = load(p + 48);
+  p += 64;
+  size -= 64;
+  for (; size >= 64; size -= 64, p += 64) {
+    x0 = fold(x0, k1k2, load(p));
+    x1 = fold(x1, k1k2, load(p + 16));
+    x2 = fold(x2, k1k2, load(p + 32));
+    x3 = fold(x3, k1k2, load(p + 48));
+  }
+  x0 = fold(fold(fold(x0, k3k4, x1), k3k4, x2), k3k4, x3);
+  for (; size >= 16; size -= 16, p += 16) x0 = fold(x0, k3k4, load(p));
+  const __m128i low32 = _mm_setr_epi32(-1, 0, -1, 0);
+  // 128 → 64 bits: the low half times x^(128−32) mod P, added to the high half.
+  x0 = _mm_xor_si128(_mm_srli_si128(x0, 8), _mm_clmulepi64_si128(x0, k3k4, 0x10));
+  // 64 → 32 bits (plus 32 more for the Barrett step): the low 32 bits times x^64 mod P.
+  x0 = _mm_xor_si128(_mm_srli_si128(x0, 4), _mm_clmulepi64_si128(_mm_and_si128(x0, low32), k5, 0x00));
+  // Barrett: T1 = (R mod x^32)·µ, T2 = (T1 mod x^32)·P', CRC = (R ⊕ T2) bits 32..63.
+  __m128i t = _mm_clmulepi64_si128(_mm_and_si128(x0, low32), poly, 0x10);
+  t = _mm_clmulepi64_si128(_mm_and_si128(t, low32), poly, 0x00);
+  return static_cast<std::uint32_t>(_mm_extract_epi32(_mm_xor_si128(x0, t), 1));
+}
+
+bool use_clmul() {
+  static const bool ok = simd_level() != SimdLevel::Baseline && __builtin_cpu_supports("pclmul") &&
+                         __builtin_cpu_supports("sse4.1");
+  return ok;
+}
+#endif
+
+}  // namespace
+
+std::uint32_t crc32_update(std::uint32_t crc, const void* data, std::size_t size) {
+  const unsigned char* p = static_cast<const unsigned char*>(data);
+  std::uint32_t c = ~crc;
+#if EMBKIT_SIMD_X86
+  if (size >= 64 && use_clmul()) {
+    const std::size_t blocks = size & ~std::size_t{15};
+    c = crc32_clmul(c, p, blocks);
+    p += blocks;
+    size -= blocks;
+  }
+#endif
+  return ~crc32_table(c, p, size);
 }
 
 ZipWriter::ZipWriter(std::ostream& out, std::string path) : out_(out), path_(std::move(path)) {}

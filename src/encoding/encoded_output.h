@@ -32,7 +32,7 @@ std::string features_path(const std::string& output);
 void write_encoded_csv(const SparseMatrix& matrix, const std::vector<std::string>& names,
                        std::ostream& out);
 // Writes `matrix` (and for .npy/.mtx/.npz the features file) to `path`.
-// `max_memory` (bytes, 0 = no limit) bounds the dense copy that .npy needs.
+// `max_memory` (bytes, 0 = no cap beyond available memory) bounds the dense copy that .npy needs.
 void write_encoded(const SparseMatrix& matrix, const std::vector<std::string>& names,
                    const std::string& path, std::uint64_t max_memory = 0);
 

@@ -40,7 +40,7 @@ struct CooccurrenceOptions {
   std::int64_t chunk_entries = 1 << 22; // cells per storage chunk of the running total (48 MiB)
   int threads = 0;
   bool quiet = false;
-  std::uint64_t max_memory = 0;         // bytes, 0 = no cap (see core/memory.h)
+  std::uint64_t max_memory = 0;         // bytes, 0 = no cap beyond available memory (core/memory.h)
 
   // Throws ParameterError for a window < 1 or wider than a counting block.
   // count_cooccurrence calls it; front ends call it before reading the corpus.

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <stdexcept>
+#include <thread>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -134,23 +136,45 @@ void write_tfidf(const SparseMatrix& X, const TfidfVectorizer& vectorizer,
                  const std::string& matrix_path) {
   const std::string formula = vectorizer.formula();
   const std::string tpath = terms_path(matrix_path);
-  // Terms first: if the matrix write fails the stale terms file is replaced
-  // atomically on the next successful run either way.
+  // Both files are complete or absent (the command's OutputTransaction
+  // renames them together).
   AtomicFile terms(tpath);
-  std::ostream& out = terms.stream();
-  out << "term\tdf\tidf\n";
-  const auto& names = vectorizer.terms();
-  const auto& df = vectorizer.df();
-  const Eigen::VectorXd& idf = vectorizer.idf();
-  char buffer[32];
-  for (std::size_t t = 0; t < names.size(); ++t) {
-    const int len = std::snprintf(buffer, sizeof buffer, "%.17g", idf(static_cast<Eigen::Index>(t)));
-    out << names[t] << '\t' << df[t] << '\t';
-    out.write(buffer, len);
-    out << '\n';
-  }
+  std::exception_ptr terms_error;
+  const auto write_terms = [&] {
+    try {
+      std::ostream& out = terms.stream();
+      out << "term\tdf\tidf\n";
+      const auto& names = vectorizer.terms();
+      const auto& df = vectorizer.df();
+      const Eigen::VectorXd& idf = vectorizer.idf();
+      char buffer[32];
+      for (std::size_t t = 0; t < names.size(); ++t) {
+        const int len = std::snprintf(buffer, sizeof buffer, "%.17g", idf(static_cast<Eigen::Index>(t)));
+        out << names[t] << '\t' << df[t] << '\t';
+        out.write(buffer, len);
+        out << '\n';
+      }
+    } catch (...) {
+      terms_error = std::current_exception();
+    }
+  };
+  // Formatting the terms (a %.17g per term) and writing the matrix are both
+  // serial: with a second thread allowed, they overlap.
+  std::thread writer;
+  if (resolve_threads(vectorizer.options().counting.threads) > 1)
+    writer = std::thread(write_terms);
+  else
+    write_terms();
+  struct Join {
+    std::thread& thread;
+    ~Join() {
+      if (thread.joinable()) thread.join();
+    }
+  } join{writer};
   write_sparse(X, matrix_path, "embkit tfidf: " + formula +
                                    "\nrows = documents in input order, columns = terms of " + tpath);
+  if (writer.joinable()) writer.join();
+  if (terms_error) std::rethrow_exception(terms_error);
   terms.commit();
 }
 

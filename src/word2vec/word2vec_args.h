@@ -37,7 +37,7 @@ struct Word2VecArgs {
   int threads = 0;                  // 0 = all cores
   std::uint64_t seed = 1;
   std::uint64_t max_sentence = 10000;  // longer lines are split into pieces of this many words
-  std::uint64_t max_memory = 0;     // bytes, 0 = no cap beyond what the system has
+  std::uint64_t max_memory = 0;     // bytes, 0 = no cap beyond available memory
 
   // Checkpointing: write `checkpoint` every `checkpoint_every` percent of the run
   // (0 = only when interrupted); `resume` continues from a checkpoint file.

@@ -1,17 +1,21 @@
 // Documents, Matrix Market, JSON, random numbers and atomic files.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <sstream>
+#include <vector>
 
 #include "core/atomic_file.h"
 #include "core/documents.h"
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/json.h"
 #include "core/memory.h"
 #include "core/npy.h"
@@ -45,6 +49,75 @@ TEST_CASE("document formats are detected and read", "[documents]") {
   REQUIRE(d.format == DocumentFormat::Lines);
   REQUIRE(d.texts.size() == 2);
   REQUIRE(empty == 1);
+}
+
+TEST_CASE("a large file read in parallel parts gives the serial reading's documents", "[documents]") {
+  // Over 32 MiB, so two threads read two parts: lines cross the 4 MiB read
+  // chunks, one line outgrows a chunk, CRLF endings, a byte order mark, an
+  // unterminated last line; the same bytes read as standard input (the serial
+  // line reader) give the reference.
+  TempDir tmp;
+  std::string wiki = std::string(kUtf8Bom);
+  std::uint32_t state = 7;
+  const auto next = [&state] { return state = state * 1103515245u + 12345u; };
+  for (int d = 0; wiki.size() < (std::size_t{33} << 20); ++d) {
+    wiki += "<doc id=\"" + std::to_string(d) + "\" title=\"T" + std::to_string(d) + "\">\n";
+    const int lines = 1 + static_cast<int>(next() % 40);
+    for (int l = 0; l < lines; ++l) {
+      std::string line(next() % 300, 'a' + static_cast<char>(next() % 26));
+      if (d == 5000 && l == 0) line.assign(std::size_t{5} << 20, 'z');  // longer than a chunk
+      wiki += line + (next() % 7 == 0 ? "\r\n" : "\n");
+    }
+    wiki += "</doc>\n";
+  }
+  wiki += "<doc id=\"last\" title=\"L\">\nend\n</doc>";  // no final newline
+  write_file(tmp.file("wiki.txt"), wiki);
+  // Standard input is read line by line: the reference.
+  const auto serial = [](const std::string& path, DocumentFormat format, EmptyLines empty_lines,
+                         std::uint64_t* empty) {
+    FILE* saved = stdin;
+    FILE* in = std::fopen(path.c_str(), "rb");
+    stdin = in;
+    Documents d = read_documents("-", format, empty, empty_lines, 2);
+    stdin = saved;
+    std::fclose(in);
+    return d;
+  };
+  const Documents parallel = read_documents(tmp.file("wiki.txt"), DocumentFormat::Auto, nullptr, EmptyLines::Keep, 2);
+  const Documents reference = serial(tmp.file("wiki.txt"), DocumentFormat::Wikidoc, EmptyLines::Keep, nullptr);
+  CHECK(parallel.format == DocumentFormat::Wikidoc);
+  CHECK(parallel.texts.size() > 5000);
+  CHECK(parallel.texts == reference.texts);
+  CHECK(parallel.titles == reference.titles);
+  CHECK(parallel.texts.back() == "end");
+  CHECK(read_documents(tmp.file("wiki.txt"), DocumentFormat::Wikidoc, nullptr, EmptyLines::Keep, 1).texts ==
+        reference.texts);
+
+  // Lines with empty ones kept, and labeled lines with a header.
+  std::string lines, labeled = "Class\tExample\n";
+  while (lines.size() < (std::size_t{33} << 20)) {
+    const std::string text(next() % 200, 'a' + static_cast<char>(next() % 26));
+    lines += text + "\n";
+    labeled += "c" + std::to_string(next() % 8) + "\t" + text + "\n";
+  }
+  write_file(tmp.file("lines.txt"), lines);
+  write_file(tmp.file("labeled.txt"), labeled);
+  for (const auto& [name, format] : {std::pair{"lines.txt", DocumentFormat::Lines},
+                                     std::pair{"labeled.txt", DocumentFormat::Labeled}}) {
+    std::uint64_t empty = 0, serial_empty = 0;
+    const Documents p = read_documents(tmp.file(name), format, &empty, EmptyLines::Skip, 2);
+    const Documents s = serial(tmp.file(name), format, EmptyLines::Skip, &serial_empty);
+    CHECK(p.texts == s.texts);
+    CHECK(p.labels == s.labels);
+    CHECK(empty == serial_empty);
+  }
+
+  // An error in the second part names its line, as the serial reading does.
+  const std::size_t cut = wiki.rfind("</doc>\n<doc id=\"last\"");
+  write_file(tmp.file("bad.txt"), wiki.substr(0, cut) + wiki.substr(cut + 7));
+  const std::uint64_t line = static_cast<std::uint64_t>(std::count(wiki.begin(), wiki.begin() + static_cast<std::ptrdiff_t>(cut), '\n')) + 1;
+  REQUIRE_THROWS_WITH(read_documents(tmp.file("bad.txt"), DocumentFormat::Wikidoc, nullptr, EmptyLines::Keep, 2),
+                      Catch::Contains("bad.txt:" + std::to_string(line) + ": <doc> opened inside another <doc>"));
 }
 
 TEST_CASE("documents split into pieces of N words keep their labels", "[documents]") {
@@ -138,6 +211,29 @@ TEST_CASE("CRC-32 matches the standard check value", "[sparse]") {
   for (char c : long_text) bytewise = crc32_update(bytewise, &c, 1);
   CHECK(crc32_update(0, long_text.data(), long_text.size()) == bytewise);
   CHECK(crc32_update(0, "", 0) == 0u);
+}
+
+TEST_CASE("CRC-32: the carry-less multiplication kernel equals the bit-by-bit definition", "[sparse]") {
+  // Lengths around the kernel's 64-byte minimum and 16-byte steps, at every
+  // alignment, continuing a running CRC; under EMBKIT_SIMD=baseline the same
+  // checks cover the table path.
+  const auto bitwise = [](std::uint32_t crc, const unsigned char* p, std::size_t n) {
+    std::uint32_t c = ~crc;
+    for (std::size_t i = 0; i < n; ++i) {
+      c ^= p[i];
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    return ~c;
+  };
+  std::vector<unsigned char> bytes(1200);
+  std::uint32_t state = 12345;
+  for (unsigned char& b : bytes) b = static_cast<unsigned char>((state = state * 1103515245u + 12345u) >> 16);
+  int mismatches = 0;
+  for (std::size_t offset = 0; offset < 16; ++offset)
+    for (std::size_t n = 0; n + offset <= bytes.size(); n += n < 200 ? 1 : 37)
+      mismatches += crc32_update(0xDEADBEEFu, bytes.data() + offset, n) !=
+                    bitwise(0xDEADBEEFu, bytes.data() + offset, n);
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("SciPy .npz: zip layout, round trip and validation", "[sparse]") {
@@ -392,5 +488,8 @@ TEST_CASE("memory sizes parse and limits refuse clearly", "[memory]") {
   REQUIRE_THROWS_AS(parse_memory_size("lots"), UsageError);
   REQUIRE_THROWS_WITH(require_memory(2ULL << 30, "the model", 1ULL << 30), Catch::Contains("more than max_memory"));
   REQUIRE_NOTHROW(require_memory(1024, "a little", 0));
+  // 0 is no cap of the user's, not no check: the available memory still bounds.
+  if (available_memory_bytes() > 0)
+    REQUIRE_THROWS_WITH(require_memory(available_memory_bytes() * 2, "everything", 0), Catch::Contains("is available"));
   REQUIRE(peak_rss_bytes() > 0);
 }

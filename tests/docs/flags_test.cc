@@ -78,6 +78,37 @@ TEST_CASE("a flag several commands accept has one meaning", "[docs]") {
   }
 }
 
+TEST_CASE("--max-memory: one description, and 0 is no cap beyond the available memory, everywhere", "[docs]") {
+  const auto uses = flag_uses();
+  REQUIRE(uses.count("max-memory"));
+  const auto& commands = uses.at("max-memory");
+  for (const char* command : {"word2vec", "glove", "ppmi"}) CHECK(commands.count(command));
+  for (const auto& [command, option] : commands) {
+    INFO("--max-memory in " << command);
+    CHECK(option.help == kMaxMemoryHelp);
+    CHECK(option.default_value == "0");
+  }
+  CHECK(std::string(flag_meaning("max-memory")) == kMaxMemoryHelp);
+  // Each command runs with 0 (no cap of the user's; a small run fits the
+  // machine) and refuses a cap below its estimate with the same message.
+  TempDir tmp;
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "the king rules the land and the queen rules the land\n";
+  const std::string corpus = tmp.write("corpus.txt", text);
+  for (const auto& [command, option] : commands) {
+    INFO(command);
+    const std::string base = command + " -q -i " + corpus + " -o " + tmp.file(command + ".out") +
+                             (command == "cooccurrence" ? ".npz" : ".vec") +
+                             " --min-count 1 --threads 1" + (command == "cooccurrence" ? "" : " --dim 2");
+    const CommandResult zero = run_embkit(base + " --max-memory 0");
+    INFO(zero.err);
+    CHECK(zero.exit_code == 0);
+    const CommandResult tiny = run_embkit(base + " --max-memory 16");
+    CHECK(tiny.exit_code == 1);
+    CHECK_THAT(tiny.err, Catch::Contains("more than --max-memory 16 B"));
+  }
+}
+
 TEST_CASE("renamed flags still work for one release, with a warning", "[docs]") {
   const auto uses = flag_uses();
   for (const DeprecatedFlag& d : deprecated_flags()) {

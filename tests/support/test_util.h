@@ -122,6 +122,21 @@ inline std::string run_python(const TempDir& tmp, const std::string& script, con
   return read_file(out);
 }
 
+// Reads `npz` with scipy.sparse.load_npz and `mtx` with scipy.io.mmread and
+// returns "equal\n" when the first is a float64 CSR matrix with sorted indices
+// holding exactly the second's entries and the Python expression `also`
+// (over a, the .npz, and b, the .mtx) holds; otherwise what differs.
+inline std::string scipy_npz_matches_mtx(const TempDir& tmp, const std::string& npz, const std::string& mtx,
+                                         const std::string& also = "True") {
+  return run_python(tmp,
+      "import sys, numpy as np, scipy.io, scipy.sparse as sp\n"
+      "a = sp.load_npz(sys.argv[1]); b = scipy.io.mmread(sys.argv[2]).tocsr()\n"
+      "ok = (a.format == 'csr' and a.dtype == np.float64 and a.shape == b.shape and a.has_sorted_indices\n"
+      "      and (a != b).nnz == 0 and a.nnz == b.nnz and (" + also + "))\n"
+      "print('equal' if ok else f'differ: {a.format} {a.dtype} {a.shape} {b.shape} {a.nnz} {b.nnz}')\n",
+      npz + " " + mtx);
+}
+
 // Writes `lines`, each followed by a newline.
 inline void write_lines(const std::string& path, const std::vector<std::string>& lines) {
   std::string text;

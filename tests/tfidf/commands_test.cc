@@ -49,14 +49,7 @@ TEST_CASE("tfidf --output X.npz: scipy.sparse.load_npz reads the .mtx's matrix",
     REQUIRE(cli::tfidf::run(cli::tfidf::parse({"--input", docs, "--output", dir.file(out), "--quiet"})) == 0);
   CHECK(SparseMatrix(read_npz(dir.file("X.npz")) - read_matrix_market(dir.file("X.mtx"))).norm() == 0.0);
   // Exact equality: the .mtx holds shortest round-trip decimals of the same doubles.
-  const std::string verdict = embkit::test::run_python(dir,
-      "import sys, numpy as np, scipy.io, scipy.sparse as sp\n"
-      "a = sp.load_npz(sys.argv[1]); b = scipy.io.mmread(sys.argv[2]).tocsr()\n"
-      "ok = (a.format == 'csr' and a.dtype == np.float64 and a.shape == b.shape and a.has_sorted_indices\n"
-      "      and (a != b).nnz == 0 and a.nnz == b.nnz)\n"
-      "print('equal' if ok else f'differ: {a.format} {a.dtype} {a.shape} {b.shape} {a.nnz} {b.nnz}')\n",
-      dir.file("X.npz") + " " + dir.file("X.mtx"));
-  CHECK(verdict == "equal\n");
+  CHECK(embkit::test::scipy_npz_matches_mtx(dir, dir.file("X.npz"), dir.file("X.mtx")) == "equal\n");
 }
 
 TEST_CASE("tfidf command rejects bad options and input", "[cli][tfidf]") {
