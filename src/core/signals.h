@@ -27,7 +27,7 @@ bool interrupted();
 // Throws Interrupted if a signal has arrived.
 void check_interrupted();
 // For tests and the Python module: set the flag (as if SIGINT arrived) or
-// clear it, which also cancels the watchdog a signal armed.
+// clear it.
 void set_interrupted(bool value);
 // The signal that interrupted the process (SIGINT when set by set_interrupted),
 // or 0; the exit code is 128 + this number.
