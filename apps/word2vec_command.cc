@@ -11,6 +11,23 @@
 
 namespace embkit::cli::word2vec {
 
+namespace {
+// "3-6" → minn 3, maxn 6; "0" → off.
+void parse_subwords(const std::string& text, Word2VecArgs& a) {
+  if (text == "0") return;
+  const std::size_t dash = text.find('-');
+  auto number = [&](const std::string& part) {
+    if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string::npos)
+      throw UsageError("--subwords must be MINN-MAXN (e.g. 3-6) or 0, got '" + text + "'");
+    return std::stoi(part);
+  };
+  if (dash == std::string::npos) number("");
+  a.minn = number(text.substr(0, dash));
+  a.maxn = number(text.substr(dash + 1));
+  if (a.maxn == 0) throw UsageError("--subwords must be MINN-MAXN with MAXN at least 1, got '" + text + "'");
+}
+}  // namespace
+
 Options parse(const Args& argv) {
   Options o;
   Word2VecArgs& a = o.args;
@@ -18,6 +35,7 @@ Options parse(const Args& argv) {
   // Read signed, so that "-1" reaches validation instead of wrapping around.
   std::int64_t max_sentence = static_cast<std::int64_t>(a.max_sentence);
   std::string model = word2vec_model_name(a.model), max_memory = std::to_string(a.max_memory);
+  std::string subwords = "0";
   po::options_description desc("Options");
   desc.add_options()
       ("input,i", po::value(&a.input), "tokenized corpus (whitespace-separated words, e.g. from embkit tokenize), one sentence per line; - for stdin")
@@ -34,9 +52,16 @@ Options parse(const Args& argv) {
   vocabulary.add(desc, "ignore words seen fewer times");
   desc.add_options()
       ("epochs", bound(a.epochs), "passes over the corpus")
-      ("lr", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
+      ("lr", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow; 0.05 with --subwords, as fastText)")
       ("max-sentence", bound(max_sentence), "split longer lines into pieces of this many words")
       ("max-memory", bound(max_memory), "refuse to start if the estimate exceeds this (e.g. 4G; 0 = no cap)")
+      ("subwords", bound(subwords),
+       "character n-gram lengths MINN-MAXN (e.g. 3-6): fastText's subword vectors, for every word incl. unseen "
+       "ones (0 = off)")
+      ("buckets", bound(a.buckets), "with --subwords: hash buckets for the n-grams (fastText's -bucket)")
+      ("save-model", po::value(&o.save_model),
+       "with --subwords: also write the whole model (vocabulary, word and n-gram vectors) for vectors/knn "
+       "--load-model")
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
       ("vocab-out", po::value(&o.vocab_out), "write the vocabulary (word<TAB>count, most frequent first)")
       ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")
@@ -64,6 +89,9 @@ Options parse(const Args& argv) {
   require_positive("max-sentence", max_sentence);
   a.max_sentence = static_cast<std::uint64_t>(max_sentence);
   a.max_memory = parse_memory_size(max_memory);
+  parse_subwords(subwords, a);
+  if (!vm["buckets"].defaulted() && !a.subwords()) throw UsageError("--buckets needs --subwords");
+  if (!o.save_model.empty() && !a.subwords()) throw UsageError("--save-model needs --subwords");
   if (!a.resume.empty() && (vm.count("model") && !vm["model"].defaulted()))
     std::cerr << "word2vec: note: --resume uses the checkpoint's hyperparameters\n";
   if (!a.resume.empty() && !vm["epochs"].defaulted()) a.resume_epochs = a.epochs;
@@ -80,6 +108,7 @@ int run(const Options& o) {
   // Context vectors first: moving them out of the trainer costs no copy.
   if (!o.save_context.empty()) write_vectors(trainer.context_vectors(), o.save_context);
   write_vectors(words, o.output);
+  if (!o.save_model.empty()) trainer.subword_model().save(o.save_model);
   if (!o.vocab_out.empty()) trainer.vocabulary().save(o.vocab_out);
   if (!a.quiet) {
     const Word2VecStats& st = trainer.stats();
@@ -99,6 +128,7 @@ int run(const Options& o) {
       j.key("corpus_tokens").value(st.corpus_tokens).key("train_words").value(st.train_words);
       j.key("words_trained").value(st.words_this_run).key("training_seconds").value(st.seconds);
       j.key("final_loss").value(st.final_loss).key("output").value(o.output);
+      if (a.subwords()) j.key("minn").value(a.minn).key("maxn").value(a.maxn).key("buckets").value(a.buckets);
     });
   return 0;
 }

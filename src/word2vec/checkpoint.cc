@@ -15,6 +15,11 @@ namespace embkit {
 namespace {
 
 const char kMagic[] = "EMBKIT-W2V-CHECKPOINT 1\n";
+// Version 2 = version 1 plus the subword settings after the hyperparameters,
+// and an input matrix of (words + buckets) rows; written only with subwords,
+// so that other checkpoints stay as they were.
+const char kMagicSubwords[] = "EMBKIT-W2V-CHECKPOINT 2\n";
+static_assert(sizeof(kMagic) == sizeof(kMagicSubwords), "one header length");
 
 // How a field read as `Disk` becomes a `T`: a plain conversion (a bool is
 // "not zero"), except for the model, where any code but 0 is CBOW, so a
@@ -130,6 +135,13 @@ void hyperparameter_fields(IO& io, State& s) {
 }
 
 template <typename IO, typename State>
+void subword_fields(IO& io, State& s) {
+  io.template field<std::int32_t>(s.args.minn);
+  io.template field<std::int32_t>(s.args.maxn);
+  io.template field<std::uint64_t>(s.args.buckets);
+}
+
+template <typename IO, typename State>
 void counter_fields(IO& io, State& s) {
   io.template field<std::int32_t>(s.epoch);
   io.template field<std::uint64_t>(s.processed_words);
@@ -154,8 +166,10 @@ void thread_fields(IO& io, ThreadState& t) {
 void save_checkpoint(const Word2VecState& s, const std::string& path) {
   AtomicFile file(path, true, AtomicFile::Commit::Now);  // kept even if the run fails later
   Writer w(file.stream());
-  file.stream().write(kMagic, sizeof(kMagic) - 1);
+  const bool subwords = s.args.subwords();
+  file.stream().write(subwords ? kMagicSubwords : kMagic, sizeof(kMagic) - 1);
   hyperparameter_fields(w, s);
+  if (subwords) subword_fields(w, s);
   w.pod<std::uint64_t>(s.vocabulary.size());
   for (const auto& e : s.vocabulary.entries()) {
     w.str(e.word);
@@ -177,10 +191,17 @@ Word2VecState load_checkpoint(const std::string& path) {
   Reader r(in, path);
   char magic[sizeof(kMagic) - 1];
   in.read(magic, sizeof(magic));
-  if (!in || std::memcmp(magic, kMagic, sizeof(magic)) != 0)
+  const bool subwords = in && std::memcmp(magic, kMagicSubwords, sizeof(magic)) == 0;
+  if (!in || (!subwords && std::memcmp(magic, kMagic, sizeof(magic)) != 0))
     r.fail("not an embkit word2vec checkpoint (bad header)");
   Word2VecState s;
   hyperparameter_fields(r, s);
+  if (subwords) {
+    subword_fields(r, s);
+    if (s.args.minn < 1 || s.args.minn > s.args.maxn || s.args.maxn > 100 || s.args.buckets < 1 ||
+        s.args.buckets > (std::uint64_t(1) << 31))
+      r.fail("corrupt checkpoint (subword settings out of range)");
+  }
   const Word2VecArgs& a = s.args;
   if (a.dim < 1 || a.dim > (1 << 20) || a.window < 1 || a.negative < 1 || a.epochs < 1 || s.threads < 1 ||
       s.threads > 4096 || a.max_sentence < 1 || !std::isfinite(a.ns_exponent) || !std::isfinite(a.sample) ||
@@ -210,8 +231,9 @@ Word2VecState load_checkpoint(const std::string& path) {
       r.fail("corrupt checkpoint (thread range)");
   }
   if (s.epoch < 0 || s.epoch > a.epochs) r.fail("corrupt checkpoint (epoch)");
-  require_memory(2 * words * static_cast<std::uint64_t>(a.dim) * sizeof(float), "loading " + path);
-  s.input = r.matrix(static_cast<std::int64_t>(words), a.dim);
+  const std::uint64_t input_rows = words + (subwords ? a.buckets : 0);
+  require_memory((words + input_rows) * static_cast<std::uint64_t>(a.dim) * sizeof(float), "loading " + path);
+  s.input = r.matrix(static_cast<std::int64_t>(input_rows), a.dim);
   s.output = r.matrix(static_cast<std::int64_t>(words), a.dim);
   char end[4];
   in.read(end, 4);

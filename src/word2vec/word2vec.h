@@ -39,6 +39,7 @@
 
 #include "core/embeddings.h"
 #include "core/vocabulary.h"
+#include "word2vec/subwords.h"
 #include "word2vec/word2vec_args.h"
 
 namespace embkit {
@@ -67,6 +68,12 @@ class Word2Vec {
   Embeddings train(const std::vector<std::vector<std::string>>& sentences);
   // The output ("context", syn1neg) vectors; valid after train().
   Embeddings context_vectors();
+
+  // With subwords (args.minn..maxn): the whole model (vocabulary, word and
+  // n-gram input rows, settings), for words outside the vocabulary; moves the
+  // input matrix out, so call once, after train(). train() then returned each
+  // vocabulary word's u_w, the mean of its rows (subwords.h).
+  SubwordModel subword_model();
 
   const Vocabulary& vocabulary() const;
   const Word2VecStats& stats() const { return stats_; }

@@ -19,6 +19,7 @@ const char* word2vec_model_name(Word2VecModel model) {
 
 double Word2VecArgs::resolved_alpha() const {
   if (alpha >= 0) return alpha;
+  if (subwords()) return 0.05;  // fastText's default for skip-gram and CBOW alike
   return model == Word2VecModel::SkipGram ? 0.025 : 0.05;  // word2vec.c's defaults
 }
 
@@ -57,6 +58,17 @@ void Word2VecArgs::validate() const {
           "needs " + param("checkpoint") + " FILE");
   require(resume_epochs == 0 || !resume.empty(), "resume_epochs", "applies only with " + param("resume"));
   require(!update_vocab || !init.empty(), "update_vocab", "needs " + param("init") + " VECTORS");
+  if (subwords()) {
+    require(minn >= 1 && minn <= maxn && maxn <= 100, "subwords",
+            "must be MINN-MAXN with 1 <= MINN <= MAXN <= 100, got " + std::to_string(minn) + "-" +
+                std::to_string(maxn));
+    // Row ids are 32-bit: vocabulary + buckets must stay below 2^32.
+    require(buckets >= 1 && buckets <= (std::uint64_t(1) << 31), "buckets",
+            "must be in [1, 2147483648], got " + std::to_string(buckets));
+    require(!cbow_sum, "cbow_sum", "does not apply with " + param("subwords") +
+                                       " (the hidden vector is the mean of every context n-gram, as in fastText)");
+    require(init.empty(), "init", "does not apply with " + param("subwords") + " (a vector file holds no n-grams)");
+  }
   require(init.empty() || resume.empty(), "init",
           "and " + param("resume") + " are mutually exclusive (a checkpoint holds its own vectors)");
 }
