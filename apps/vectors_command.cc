@@ -1,6 +1,7 @@
 #include "vectors_command.h"
 
 #include <iostream>
+#include <optional>
 
 #include "core/input_file.h"
 #include "core/json.h"
@@ -15,7 +16,8 @@ Options parse(const Args& args) {
   desc.add_options()
       ("load-model", po::value(&o.load_model)->required(), "a subword model (written by word2vec --subwords --save-model)")
       ("words", po::value(&o.words)->required(),
-       "the words, whitespace-separated (any number per line); - for stdin");
+       "the words, whitespace-separated (any number per line); - for stdin")
+      ("json", po::bool_switch(&o.json), "print one JSON object instead of 'word v1 ... vd' lines");
   po::variables_map vm;
   if (!parse_args("vectors", "--load-model MODEL --words FILE|-", desc, args, vm)) return {};
   return o;
@@ -28,11 +30,24 @@ int run(const Options& o) {
   std::vector<std::string_view> words;
   // One line per word, "word v1 ... vd" (the .vec body, as fastText prints it).
   std::string out;
+  std::optional<JsonWriter> json;
+  if (o.json) {
+    json.emplace(std::cout);
+    json->begin_object().key("model").value(o.load_model).key("dim").value(model.dim());
+    json->key("vectors").begin_array();
+  }
   while (reader.next(line)) {
     words.clear();
     split_whitespace(line, words);
     for (const std::string_view word : words) {
       const Vector v = model.word_vector(word);
+      if (json) {
+        json->begin_object().key("word").value(word).key("in_vocabulary").value(model.vocabulary().find(word) >= 0);
+        json->key("vector").begin_array();
+        for (Eigen::Index d = 0; d < v.size(); ++d) json->value(v[d]);
+        json->end_array().end_object();
+        continue;
+      }
       out.assign(word);
       for (Eigen::Index d = 0; d < v.size(); ++d) {
         out += ' ';
@@ -42,6 +57,7 @@ int run(const Options& o) {
       std::cout << out;
     }
   }
+  if (json) json->end_array().end_object();  // JsonWriter ends the document with a newline
   return 0;
 }
 

@@ -13,6 +13,7 @@ namespace embkit::cli::vectors {
 struct Options {
   std::string load_model;  // a subword model file
   std::string words;       // whitespace-separated words, any number per line; - for stdin
+  bool json = false;       // one JSON object instead of "word v1 ... vd" lines
 };
 
 Options parse(const Args& args);

@@ -11,23 +11,6 @@
 
 namespace embkit::cli::word2vec {
 
-namespace {
-// "3-6" → minn 3, maxn 6; "0" → off.
-void parse_subwords(const std::string& text, Word2VecArgs& a) {
-  if (text == "0") return;
-  const std::size_t dash = text.find('-');
-  auto number = [&](const std::string& part) {
-    if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string::npos)
-      throw UsageError("--subwords must be MINN-MAXN (e.g. 3-6) or 0, got '" + text + "'");
-    return std::stoi(part);
-  };
-  if (dash == std::string::npos) number("");
-  a.minn = number(text.substr(0, dash));
-  a.maxn = number(text.substr(dash + 1));
-  if (a.maxn == 0) throw UsageError("--subwords must be MINN-MAXN with MAXN at least 1, got '" + text + "'");
-}
-}  // namespace
-
 Options parse(const Args& argv) {
   Options o;
   Word2VecArgs& a = o.args;
@@ -89,7 +72,7 @@ Options parse(const Args& argv) {
   require_positive("max-sentence", max_sentence);
   a.max_sentence = static_cast<std::uint64_t>(max_sentence);
   a.max_memory = parse_memory_size(max_memory);
-  parse_subwords(subwords, a);
+  parse_subwords(subwords, a.minn, a.maxn);
   if (!vm["buckets"].defaulted() && !a.subwords()) throw UsageError("--buckets needs --subwords");
   if (!o.save_model.empty() && !a.subwords()) throw UsageError("--save-model needs --subwords");
   if (!a.resume.empty() && (vm.count("model") && !vm["model"].defaulted()))

@@ -26,6 +26,11 @@
 // driven by a shared word counter updated every 10,000 words (word2vec.c).
 // With threads = 1 the output is a deterministic function of the arguments.
 //
+// With args.maxn > 0 (--subwords) the input side is fastText's subword model:
+// a word's input is the mean of its own row and its character n-grams' rows
+// (subwords.h, subword_kernels.h); train() returns each vocabulary word's mean
+// and subword_model() the whole model.
+//
 // Errors: InputError for a bad corpus/checkpoint, a NaN/Inf loss ("loss became
 // NaN at 37%; lower --lr") or too little memory; Interrupted on SIGINT
 // (after writing the checkpoint when one is configured). Nothing is written on

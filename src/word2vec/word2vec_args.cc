@@ -17,6 +17,22 @@ const char* word2vec_model_name(Word2VecModel model) {
   return model == Word2VecModel::SkipGram ? "skipgram" : "cbow";
 }
 
+void parse_subwords(const std::string& text, int& minn, int& maxn) {
+  minn = maxn = 0;
+  if (text == "0") return;
+  const std::size_t dash = text.find('-');
+  auto number = [&](const std::string& part) {
+    if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string::npos)
+      throw ParameterError("subwords", "must be MINN-MAXN (e.g. 3-6) or 0, got '" + text + "'");
+    return std::stoi(part);
+  };
+  if (dash == std::string::npos) number("");
+  minn = number(text.substr(0, dash));
+  maxn = number(text.substr(dash + 1));
+  // "0-0" would read as off; ask for what was meant.
+  if (maxn == 0) throw ParameterError("subwords", "must be MINN-MAXN with MAXN at least 1, got '" + text + "'");
+}
+
 double Word2VecArgs::resolved_alpha() const {
   if (alpha >= 0) return alpha;
   if (subwords()) return 0.05;  // fastText's default for skip-gram and CBOW alike

@@ -17,6 +17,8 @@ enum class Word2VecModel { SkipGram, Cbow };
 
 Word2VecModel parse_word2vec_model(const std::string& name);  // "skipgram" | "cbow"
 const char* word2vec_model_name(Word2VecModel model);
+// "3-6" → minn 3, maxn 6; "0" → off (0, 0). Throws ParameterError("subwords").
+void parse_subwords(const std::string& text, int& minn, int& maxn);
 
 struct Word2VecArgs {
   std::string input;                // corpus path or "-" (stdin)
