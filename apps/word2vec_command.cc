@@ -26,7 +26,8 @@ Options parse(const Args& argv) {
       ("model", bound(model), "skipgram | cbow")
       ("cbow-sum", po::bool_switch(&a.cbow_sum), "CBOW: sum the context vectors instead of averaging them")
       ("shared-negatives", bound(a.shared_negatives),
-       "skip-gram: share noise words across a window (Ji et al. 2016); false = word2vec.c's per-pair noise")
+       "skip-gram: share noise words across a window (Ji et al. 2016); false = word2vec.c's per-pair noise "
+       "(--subwords always draws per pair)")
       ("dim", bound(a.dim), "vector dimension")
       ("window", bound(a.window), "maximum window; the effective one is uniform in 1..window")
       ("negative", bound(a.negative), "noise words per positive pair")

@@ -355,7 +355,7 @@ struct Word2Vec::Impl {
     const std::uint32_t* ids = corpus.ids.data();
     const double total = static_cast<double>(total_words);
     const w2v::SubwordSteps subword_steps(state.input.data(), state.output.data(), a.dim, a.window, a.negative,
-                                          a.shared_negatives, subword_table, noise, table);
+                                          subword_table, noise, table);
     while (st.cursor < st.end) {
       if (st.pending_words >= kPublishWords) {
         publish(st, sc);

@@ -123,7 +123,7 @@ TEST_CASE("subword step: updates are fastText's gradient of the n-gram loss (fin
     const std::uint32_t positive = 0 == word ? 3u : 0u;
     const std::uint32_t noise_here[negative] = {1, 2, positive};  // the last is skipped
     Matrix in_after = input, out_after = output;
-    const w2v::SubwordSteps steps(in_after.data(), out_after.data(), dim, 2, negative, true, table, noise, sigmoid);
+    const w2v::SubwordSteps steps(in_after.data(), out_after.data(), dim, 2, negative, table, noise, sigmoid);
     std::vector<float> hidden(dim), grad(dim, 0.f);
     const float lr = 1e-3f;
     steps.mean_input(word, hidden.data());
