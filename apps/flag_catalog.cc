@@ -105,6 +105,9 @@ const std::vector<FlagMeaning>& flag_glossary() {
       {"case-sensitive", "match words exactly instead of case-insensitively"},
       {"method", "which variant of the command's computation (listed per command)"},
       {"test", "held-out test data, in the same format as the training data"},
+      {"save-model", "also write the trained model, for later use with --load-model"},
+      {"load-model", "a model file written by --save-model"},
+      {"words", "which words the command shows or looks up (plot: a comma-separated list; vectors: a file of them)"},
   };
   return glossary;
 }

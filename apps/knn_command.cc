@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "core/distributed.h"
 #include "core/error.h"
@@ -12,6 +13,7 @@
 #include "core/vectors_io.h"
 #include "eval/sharded_index.h"
 #include "index_options.h"
+#include "word2vec/subwords.h"
 
 namespace embkit::cli::knn {
 
@@ -28,6 +30,16 @@ std::int64_t lookup(const Embeddings& emb, const std::string& word, const std::s
   const std::int64_t row = emb.find(word);
   if (row < 0) throw_input_error(source, line, quote_input(word) + " is not in the vocabulary");
   return row;
+}
+
+// A word outside the vocabulary, with --load-model: its vector from its
+// n-grams (subwords.h), excluding nothing from the results.
+std::optional<Query> unseen_word(const SubwordModel* model, const std::string& word) {
+  if (!model) return std::nullopt;
+  Query q;
+  q.text = word;
+  q.vector = model->word_vector(word);
+  return q;
 }
 
 // 3CosAdd (Mikolov, Yih & Zweig 2013): Σ positive − Σ negative, over unit
@@ -53,7 +65,7 @@ Query analogy_query(const Embeddings& emb, const Options& o) {
 // The --query words, then the --query-file words, each its own query. A word
 // not in the vocabulary is left out with a warning naming where it came from;
 // only when no word is known is it an error (one word: that word's error).
-std::vector<Query> word_queries(const Embeddings& emb, const Options& o) {
+std::vector<Query> word_queries(const Embeddings& emb, const Options& o, const SubwordModel* model) {
   std::vector<std::pair<std::string, std::pair<std::string, std::uint64_t>>> words;  // word, (source, line)
   for (const std::string& w : o.queries) words.push_back({w, {"--query", 0}});
   if (!o.query_file.empty()) {
@@ -68,6 +80,10 @@ std::vector<Query> word_queries(const Embeddings& emb, const Options& o) {
   std::vector<std::string> unknown;
   for (const auto& [word, where] : words) {
     const std::int64_t row = emb.find(word);
+    if (row < 0 && model) {
+      queries.push_back(*unseen_word(model, word));
+      continue;
+    }
     if (row < 0) {
       unknown.push_back(located(where.first, where.second, "'" + word + "' is not in the vocabulary"));
       continue;
@@ -179,8 +195,11 @@ Options parse(const Args& args) {
   Options o;
   std::string metric = metric_name(o.index.metric);
   po::options_description desc("Options");
-  add_vectors_option(desc, o.vectors);
   desc.add_options()
+      ("vectors,v", po::value(&o.vectors), "vector file (.vec, .bin, .npy, GloVe text)")
+      ("load-model", po::value(&o.load_model),
+       "instead of --vectors: a subword model (word2vec --subwords --save-model); its vocabulary is searched "
+       "and any --query word, seen or not, gets a vector from its n-grams")
       ("query", po::value(&o.queries)->composing(), "query word (repeatable)")
       ("query-file", po::value(&o.query_file), "file with one query word per line")
       ("add", po::value(&o.positive), "analogy: comma-separated words added (a,b)")
@@ -196,9 +215,10 @@ Options parse(const Args& args) {
       ("json", po::bool_switch(&o.json), "print JSON instead of query<TAB>neighbour<TAB>score lines");
   add_index_common_options(desc, o.index, o.quiet);
   po::variables_map vm;
-  if (!parse_args("knn", "--vectors V (--query WORD | --query-file F | --add a,b [--subtract c]) [options]",
+  if (!parse_args("knn", "(--vectors V | --load-model M) (--query WORD | --query-file F | --add a,b [--subtract c]) [options]",
                   desc, args, vm))
     return {};
+  if (o.vectors.empty() == o.load_model.empty()) throw UsageError("give exactly one of --vectors or --load-model");
   const int modes = (!o.queries.empty()) + (!o.query_file.empty()) + (!o.positive.empty() || !o.negative.empty());
   if (modes != 1) throw UsageError("give exactly one of --query, --query-file or --add/--subtract");
   if (!o.negative.empty() && o.positive.empty()) throw UsageError("--subtract needs --add");
@@ -223,9 +243,12 @@ Options parse(const Args& args) {
 }
 
 int run(const Options& o) {
-  const Embeddings emb = read_vectors(o.vectors);
+  std::optional<SubwordModel> model;
+  if (!o.load_model.empty()) model = SubwordModel::load(o.load_model);
+  const Embeddings emb = model ? model->vocabulary_vectors() : read_vectors(o.vectors);
   if (emb.rows() == 0) throw InputError(located(o.vectors, 0, "no vectors"));
-  const std::vector<Query> queries = o.positive.empty() ? word_queries(emb, o) : std::vector<Query>{analogy_query(emb, o)};
+  const std::vector<Query> queries =
+      o.positive.empty() ? word_queries(emb, o, model ? &*model : nullptr) : std::vector<Query>{analogy_query(emb, o)};
   require_other_vectors(emb, queries, o);
   const std::unique_ptr<Index> index = open_index(emb, o);
   print_neighbors(emb, queries, search(*index, queries, o), o);
@@ -236,7 +259,7 @@ EMBKIT_REGISTER_DISTRIBUTED_COMMAND("knn",
                                     "Nearest neighbours of words or of a+b-c, with exact, hnsw, ivf, lsh or kdtree search",
                                     [](const Args& a) {
                                       Options o = parse(a);
-                                      return o.vectors.empty() ? 0 : run(o);
+                                      return o.vectors.empty() && o.load_model.empty() ? 0 : run(o);
                                     },
                                     {});
 

@@ -13,6 +13,7 @@ namespace embkit::cli::knn {
 
 struct Options {
   std::string vectors;
+  std::string load_model;            // instead of vectors: a subword model (any word has a vector)
   std::vector<std::string> queries;  // --query (repeatable)
   std::string query_file;            // one word per line
   std::string positive;              // "a,b"

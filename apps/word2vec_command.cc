@@ -18,6 +18,7 @@ Options parse(const Args& argv) {
   // Read signed, so that "-1" reaches validation instead of wrapping around.
   std::int64_t max_sentence = static_cast<std::int64_t>(a.max_sentence);
   std::string model = word2vec_model_name(a.model), max_memory = std::to_string(a.max_memory);
+  std::string subwords = "0";
   po::options_description desc("Options");
   desc.add_options()
       ("input,i", po::value(&a.input), "tokenized corpus (whitespace-separated words, e.g. from embkit tokenize), one sentence per line; - for stdin")
@@ -25,7 +26,8 @@ Options parse(const Args& argv) {
       ("model", bound(model), "skipgram | cbow")
       ("cbow-sum", po::bool_switch(&a.cbow_sum), "CBOW: sum the context vectors instead of averaging them")
       ("shared-negatives", bound(a.shared_negatives),
-       "skip-gram: share noise words across a window (Ji et al. 2016); false = word2vec.c's per-pair noise")
+       "skip-gram: share noise words across a window (Ji et al. 2016); false = word2vec.c's per-pair noise "
+       "(--subwords always draws per pair)")
       ("dim", bound(a.dim), "vector dimension")
       ("window", bound(a.window), "maximum window; the effective one is uniform in 1..window")
       ("negative", bound(a.negative), "noise words per positive pair")
@@ -34,8 +36,15 @@ Options parse(const Args& argv) {
   vocabulary.add(desc, "ignore words seen fewer times");
   desc.add_options()
       ("epochs", bound(a.epochs), "passes over the corpus")
-      ("lr", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
-      ("max-sentence", bound(max_sentence), "split longer lines into pieces of this many words");
+      ("lr", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow; 0.05 with --subwords, as fastText)")
+      ("max-sentence", bound(max_sentence), "split longer lines into pieces of this many words")
+      ("subwords", bound(subwords),
+       "character n-gram lengths MINN-MAXN (e.g. 3-6): fastText's subword vectors, for every word incl. unseen "
+       "ones (0 = off)")
+      ("buckets", bound(a.buckets), "with --subwords: hash buckets for the n-grams (fastText's -bucket)")
+      ("save-model", po::value(&o.save_model),
+       "with --subwords: also write the whole model (vocabulary, word and n-gram vectors) for vectors/knn "
+       "--load-model");
   add_max_memory_option(desc, max_memory);
   desc.add_options()
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
@@ -65,6 +74,9 @@ Options parse(const Args& argv) {
   require_positive("max-sentence", max_sentence);
   a.max_sentence = static_cast<std::uint64_t>(max_sentence);
   a.max_memory = parse_memory_size(max_memory);
+  parse_subwords(subwords, a.minn, a.maxn);
+  if (!vm["buckets"].defaulted() && !a.subwords()) throw UsageError("--buckets needs --subwords");
+  if (!o.save_model.empty() && !a.subwords()) throw UsageError("--save-model needs --subwords");
   if (!a.resume.empty() && (vm.count("model") && !vm["model"].defaulted()))
     std::cerr << "word2vec: note: --resume uses the checkpoint's hyperparameters\n";
   if (!a.resume.empty() && !vm["epochs"].defaulted()) a.resume_epochs = a.epochs;
@@ -81,6 +93,7 @@ int run(const Options& o) {
   // Context vectors first: moving them out of the trainer costs no copy.
   if (!o.save_context.empty()) write_vectors(trainer.context_vectors(), o.save_context);
   write_vectors(words, o.output);
+  if (!o.save_model.empty()) trainer.subword_model().save(o.save_model);
   if (!o.vocab_out.empty()) trainer.vocabulary().save(o.vocab_out);
   if (!a.quiet) {
     const Word2VecStats& st = trainer.stats();
@@ -100,6 +113,7 @@ int run(const Options& o) {
       j.key("corpus_tokens").value(st.corpus_tokens).key("train_words").value(st.train_words);
       j.key("words_trained").value(st.words_this_run).key("training_seconds").value(st.seconds);
       j.key("final_loss").value(st.final_loss).key("output").value(o.output);
+      if (a.subwords()) j.key("minn").value(a.minn).key("maxn").value(a.maxn).key("buckets").value(a.buckets);
     });
   return 0;
 }

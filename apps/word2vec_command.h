@@ -15,6 +15,7 @@ struct Options {
   std::string output;        // input vectors; format from the extension (.vec/.txt, .bin, .npy)
   std::string save_context;  // optional: output (context) vectors
   std::string vocab_out;     // optional: word<TAB>count of the trained vocabulary
+  std::string save_model;    // optional, with --subwords: the whole model (subwords.h)
   bool json = false;         // --json: a summary object on stdout
   bool help = false;         // --help was printed; run() does nothing
 };

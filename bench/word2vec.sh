@@ -13,6 +13,7 @@
 #                 folder or its word2vec.c); required by the word2vec_c peer. The
 #                 script builds it itself with the epoch-bug fix (bench/build_word2vec_c.sh):
 #                 a binary built from the unfixed source trains half the corpus once.
+#   SUBWORDS      0 skips the subword comparison (bench/subwords.sh) run at the end
 #   GENSIM_WORKERS  gensim's worker threads (default 2, the issue's setting; 1 shows
 #                 what its multi-worker learning-rate schedule adds, docs/bench/word2vec.md)
 # Settings (the issue's): dim 100, window 5, negative 5, sample 1e-4,
@@ -146,3 +147,7 @@ for line in open(sys.argv[1]):
     print("  " + line.strip())
 print("speed-up = peer's best wall time / embkit's best wall time (same model, same run)")
 PYEOF
+
+# Issue 23: the subword model (--subwords 3-6) against fastText's, same settings;
+# SUBWORDS=0 skips it (bench/subwords.sh reads BENCH_BYTES, SEEDS, MODELS too).
+[ "${SUBWORDS:-1}" = 0 ] || bash "$ROOT/bench/subwords.sh" "$EMBKIT"

@@ -198,7 +198,8 @@ void bind_trainers(py::module_& m) {
         [](const py::object& corpus, const std::string& model, bool cbow_sum, bool shared_negatives, int dim,
            int window, int negative, double ns_exponent, double sample, std::int64_t min_count,
            std::int64_t max_vocab, int epochs, double lr, int threads, std::uint64_t seed,
-           std::int64_t max_sentence, bool quiet, const py::object& progress) {
+           std::int64_t max_sentence, const std::string& subwords, std::uint64_t buckets, bool quiet,
+           const py::object& progress) {
           Word2VecArgs a;
           a.cbow_sum = cbow_sum;
           a.shared_negatives = shared_negatives;
@@ -214,6 +215,7 @@ void bind_trainers(py::module_& m) {
           a.threads = threads;
           a.seed = seed;
           a.max_sentence = count_argument("max_sentence", max_sentence, kWord2VecNames, 1);
+          a.buckets = buckets;
           a.quiet = quiet;
           std::vector<std::vector<std::string>> sentences;
           const bool from_file = is_path(corpus);
@@ -224,6 +226,7 @@ void bind_trainers(py::module_& m) {
                    "corpus", "a path or an iterable of token lists (lists of str)");
           return call(kWord2VecNames, progress, [&] {
             a.model = parse_word2vec_model(model);
+            parse_subwords(subwords, a.minn, a.maxn);
             Word2Vec trainer(a);
             return from_file ? trainer.train() : trainer.train(sentences);
           });
@@ -233,11 +236,16 @@ void bind_trainers(py::module_& m) {
         py::arg("window") = w.window, py::arg("negative") = w.negative, py::arg("ns_exponent") = w.ns_exponent,
         py::arg("sample") = w.sample, py::arg("min_count") = w.min_count, py::arg("max_vocab") = w.max_vocab,
         py::arg("epochs") = w.epochs, py::arg("lr") = w.alpha, py::arg("threads") = w.threads,
-        py::arg("seed") = w.seed, py::arg("max_sentence") = w.max_sentence, py::arg("quiet") = w.quiet,
+        py::arg("seed") = w.seed, py::arg("max_sentence") = w.max_sentence, py::arg("subwords") = "0",
+        py::arg("buckets") = w.buckets, py::arg("quiet") = w.quiet,
         py::arg("progress") = py::none(), R"doc(
 Skip-gram or CBOW word vectors with negative sampling (`embkit word2vec`).
 `corpus` is a path (one sentence per line) or an iterable of token lists.
-lr < 0 means the model's default (0.025 skip-gram, 0.05 CBOW). With threads=1
+lr < 0 means the model's default (0.025 skip-gram, 0.05 CBOW; 0.05 with
+subwords). subwords="3-6" trains fastText's subword model (character n-grams of
+3 to 6 characters hashed into `buckets` rows); the vectors returned are then the
+vocabulary words' n-gram means (the command's --save-model keeps the whole
+model, for unseen words). With threads=1
 and a fixed seed the vectors equal the CLI's. Returns a KeyedVectors, rows in
 descending frequency.)doc");
 

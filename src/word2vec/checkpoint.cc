@@ -16,6 +16,11 @@ namespace embkit {
 namespace {
 
 const char kMagic[] = "EMBKIT-W2V-CHECKPOINT 1\n";
+// Version 2 = version 1 plus the subword settings after the hyperparameters,
+// and an input matrix of (words + buckets) rows; written only with subwords,
+// so that other checkpoints stay as they were.
+const char kMagicSubwords[] = "EMBKIT-W2V-CHECKPOINT 2\n";
+static_assert(sizeof(kMagic) == sizeof(kMagicSubwords), "one header length");
 
 static_assert(static_cast<int>(Word2VecModel::SkipGram) == 0 && static_cast<int>(Word2VecModel::Cbow) == 1,
               "checkpoints store the model as its enum value: 0 skip-gram, 1 CBOW (any other code reads as CBOW)");
@@ -44,6 +49,13 @@ void hyperparameter_fields(IO& io, State& s) {
 }
 
 template <typename IO, typename State>
+void subword_fields(IO& io, State& s) {
+  io.template field<std::int32_t>(s.args.minn);
+  io.template field<std::int32_t>(s.args.maxn);
+  io.template field<std::uint64_t>(s.args.buckets);
+}
+
+template <typename IO, typename State>
 void counter_fields(IO& io, State& s) {
   io.template field<std::int32_t>(s.epoch);
   io.template field<std::uint64_t>(s.processed_words);
@@ -57,8 +69,10 @@ void counter_fields(IO& io, State& s) {
 void save_checkpoint(const Word2VecState& s, const std::string& path) {
   AtomicFile file(path, true, AtomicFile::Commit::Now);  // kept even if the run fails later
   FieldWriter w(file.stream());
-  w.bytes(kMagic, sizeof(kMagic) - 1);
+  const bool subwords = s.args.subwords();
+  w.bytes(subwords ? kMagicSubwords : kMagic, sizeof(kMagic) - 1);
   hyperparameter_fields(w, s);
+  if (subwords) subword_fields(w, s);
   w.field<std::uint64_t>(s.vocabulary.size());
   for (const auto& e : s.vocabulary.entries()) {
     w.str(e.word);
@@ -81,9 +95,17 @@ Word2VecState load_checkpoint(const std::string& path) {
   char magic[sizeof(kMagic) - 1];
   if (r.remaining() < sizeof(magic)) r.fail("not an embkit word2vec checkpoint (bad header)");
   r.bytes(magic, sizeof(magic));
-  if (std::memcmp(magic, kMagic, sizeof(magic)) != 0) r.fail("not an embkit word2vec checkpoint (bad header)");
+  const bool subwords = std::memcmp(magic, kMagicSubwords, sizeof(magic)) == 0;
+  if (!subwords && std::memcmp(magic, kMagic, sizeof(magic)) != 0)
+    r.fail("not an embkit word2vec checkpoint (bad header)");
   Word2VecState s;
   hyperparameter_fields(r, s);
+  if (subwords) {
+    subword_fields(r, s);
+    if (s.args.minn < 1 || s.args.minn > s.args.maxn || s.args.maxn > 100 || s.args.buckets < 1 ||
+        s.args.buckets > (std::uint64_t(1) << 31))
+      r.fail("corrupt checkpoint (subword settings out of range)");
+  }
   const Word2VecArgs& a = s.args;
   if (a.dim < 1 || a.dim > (1 << 20) || a.window < 1 || a.negative < 1 || a.epochs < 1 || s.threads < 1 ||
       s.threads > 4096 || a.max_sentence < 1 || !std::isfinite(a.ns_exponent) || !std::isfinite(a.sample) ||
@@ -113,8 +135,9 @@ Word2VecState load_checkpoint(const std::string& path) {
       r.fail("corrupt checkpoint (thread range)");
   }
   if (s.epoch < 0 || s.epoch > a.epochs) r.fail("corrupt checkpoint (epoch)");
-  require_memory(2 * words * static_cast<std::uint64_t>(a.dim) * sizeof(float), "loading " + path);
-  s.input = r.matrix(static_cast<std::int64_t>(words), a.dim);
+  const std::uint64_t input_rows = words + (subwords ? a.buckets : 0);
+  require_memory((words + input_rows) * static_cast<std::uint64_t>(a.dim) * sizeof(float), "loading " + path);
+  s.input = r.matrix(static_cast<std::int64_t>(input_rows), a.dim);
   s.output = r.matrix(static_cast<std::int64_t>(words), a.dim);
   char end[4];
   if (r.remaining() < 4) r.fail("truncated checkpoint (no end marker)");

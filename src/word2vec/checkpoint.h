@@ -11,6 +11,8 @@
 // File layout (little-endian, written through AtomicFile):
 //   "EMBKIT-W2V-CHECKPOINT 1\n", hyperparameters, vocabulary (word, count),
 //   counters, thread states, input matrix, output matrix, "END\n".
+// With subwords: "EMBKIT-W2V-CHECKPOINT 2\n", and minn, maxn, buckets after the
+// hyperparameters; the input matrix has words + buckets rows.
 #pragma once
 
 #include <cstdint>
@@ -48,7 +50,7 @@ struct Word2VecState {
   Word2VecArgs args;  // hyperparameters (paths and output options are not saved)
   int threads = 1;
   Vocabulary vocabulary;
-  Matrix input;   // syn0: the word vectors
+  Matrix input;   // syn0: the word vectors (then the n-gram buckets, with subwords)
   Matrix output;  // syn1neg: the context vectors
   std::int32_t epoch = 0;
   std::uint64_t processed_words = 0;  // drives the linear lr decay

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <mutex>
+#include <optional>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -24,6 +26,8 @@
 #include "word2vec/noise_sampler.h"
 #include "word2vec/sgns_kernels.h"
 #include "word2vec/subsampler.h"
+#include "word2vec/subword_kernels.h"
+#include "word2vec/subwords.h"
 
 namespace embkit {
 
@@ -48,6 +52,7 @@ struct Scratch {
   std::vector<std::uint32_t> outputs;
   std::vector<float> labels, gains;
   std::vector<float> grad, hidden, grad_in, grad_out;
+  std::optional<w2v::SubwordScratch> subwords;  // --subwords only
   double loss = 0;
   std::uint64_t pairs = 0;
 };
@@ -59,6 +64,7 @@ struct Word2Vec::Impl {
   EncodedCorpus corpus;
   NoiseSampler noise;
   Subsampler subsampler;
+  SubwordTable subword_table;  // --subwords: each word's input rows G_w
   w2v::SigmoidTable table;
   double alpha = 0;
   std::uint64_t total_words = 0;  // epochs × words: the length of the lr schedule
@@ -314,6 +320,7 @@ struct Word2Vec::Impl {
     sc.labels.resize(a.negative + 1);
     sc.grad.resize(a.dim);
     sc.hidden.resize(a.dim);
+    if (a.subwords()) sc.subwords.emplace(a.dim, a.window, a.negative);
     if (a.model == Word2VecModel::SkipGram && a.shared_negatives) {
       sc.grad_in.resize(static_cast<std::size_t>(2 * a.window) * a.dim);
       sc.grad_out.resize(static_cast<std::size_t>(a.negative + 1) * a.dim);
@@ -347,6 +354,8 @@ struct Word2Vec::Impl {
     std::copy(st.rng, st.rng + 4, rng.s);
     const std::uint32_t* ids = corpus.ids.data();
     const double total = static_cast<double>(total_words);
+    const w2v::SubwordSteps subword_steps(state.input.data(), state.output.data(), a.dim, a.window, a.negative,
+                                          subword_table, noise, table);
     while (st.cursor < st.end) {
       if (st.pending_words >= kPublishWords) {
         publish(st, sc);
@@ -368,7 +377,11 @@ struct Word2Vec::Impl {
       st.pending_words += read;
       const int n = static_cast<int>(sc.sentence.size());
       const float lr = static_cast<float>(st.lr);
-      if (a.model == Word2VecModel::Cbow)
+      if (a.subwords() && a.model == Word2VecModel::Cbow)
+        subword_steps.cbow(sc.sentence.data(), n, rng, lr, *sc.subwords, sc.loss, sc.pairs);
+      else if (a.subwords())
+        subword_steps.skipgram(sc.sentence.data(), n, rng, lr, *sc.subwords, sc.loss, sc.pairs);
+      else if (a.model == Word2VecModel::Cbow)
         cbow(sc.sentence.data(), n, rng, lr, sc);
       else if (a.shared_negatives)
         skipgram_shared(sc.sentence.data(), n, rng, lr, sc);
@@ -456,13 +469,17 @@ struct Word2Vec::Impl {
     const std::uint64_t vocab_size = static_cast<std::uint64_t>(state.vocabulary.size());
     // Memory: two vocab × dim float matrices, the alias and subsampling tables,
     // per-thread scratch. (The encoded corpus is already allocated.)
-    const std::uint64_t matrix_bytes = 2 * vocab_size * static_cast<std::uint64_t>(a.dim) * sizeof(float);
+    std::uint64_t matrix_bytes = 2 * vocab_size * static_cast<std::uint64_t>(a.dim) * sizeof(float);
+    if (a.subwords()) matrix_bytes = subword_memory(vocab_size);
     require_memory(matrix_bytes + vocab_size * 16 +
                        static_cast<std::uint64_t>(state.threads) *
                            (4 * a.max_sentence + 64 * static_cast<std::uint64_t>(a.dim) *
                                                          (static_cast<std::uint64_t>(a.window) + a.negative + 2)),
-                   "word2vec (" + std::to_string(vocab_size) + " words x " + std::to_string(a.dim) + " dims, 2 matrices)",
+                   a.subwords() ? subword_model_size(vocab_size)
+                                : "word2vec (" + std::to_string(vocab_size) + " words x " + std::to_string(a.dim) +
+                                      " dims, 2 matrices)",
                    a.max_memory);
+    if (a.subwords()) subword_table = SubwordTable(state.vocabulary, a.minn, a.maxn, a.buckets);
     std::vector<std::uint64_t> counts(vocab_size);
     for (std::uint64_t i = 0; i < vocab_size; ++i) counts[i] = state.vocabulary[static_cast<std::int64_t>(i)].count;
     noise = NoiseSampler(counts, a.ns_exponent);
@@ -471,15 +488,46 @@ struct Word2Vec::Impl {
     total_words = static_cast<std::uint64_t>(a.epochs) * corpus.words;
   }
 
+  // --subwords: the input matrix holds (words + buckets) rows, the output
+  // matrix words rows, each dim floats; plus the n-gram table.
+  std::uint64_t subword_memory(std::uint64_t vocab_size) const {
+    const Word2VecArgs& a = state.args;
+    return (2 * vocab_size + a.buckets) * static_cast<std::uint64_t>(a.dim) * sizeof(float) +
+           SubwordTable::estimate_bytes(state.vocabulary, a.minn, a.maxn);
+  }
+  // The model's size, said before training (and in the memory refusal).
+  std::string subword_model_size(std::uint64_t vocab_size) const {
+    const Word2VecArgs& a = state.args;
+    const std::string size = "word2vec subword model (" + std::to_string(vocab_size) + " words + " +
+                             std::to_string(a.buckets) + " n-gram buckets, x " + std::to_string(a.dim) +
+                             " dims, input and output matrices: " +
+                             format_bytes(static_cast<double>(subword_memory(vocab_size))) + ")";
+    if (!a.quiet) std::cerr << size << "\n";
+    return size;
+  }
+  // u_w = (1/|G_w|) Σ_{g∈G_w} z_g for every vocabulary word; the input matrix
+  // stays for subword_model().
+  Embeddings subword_vocabulary_vectors() const {
+    const int dim = state.args.dim;
+    Matrix out(state.vocabulary.size(), dim);
+    for (Eigen::Index w = 0; w < out.rows(); ++w) {
+      const auto id = static_cast<std::uint32_t>(w);
+      mean_of_rows(state.input.data(), dim, subword_table.rows(id), subword_table.count(id), out.row(w).data());
+    }
+    return Embeddings(state.vocabulary.words(), std::move(out));
+  }
+
   // word2vec.c's initialisation: input uniform in [-0.5/dim, 0.5/dim), output zero.
   void initialise() {
     const Word2VecArgs& a = state.args;
     const auto rows = static_cast<Eigen::Index>(state.vocabulary.size());
-    state.input.resize(rows, a.dim);
+    state.input.resize(rows + (a.subwords() ? static_cast<Eigen::Index>(a.buckets) : 0), a.dim);
     state.output = Matrix::Zero(rows, a.dim);
     Rng rng(derive_seed(a.seed, 0xffffffffu, 0, 1));
     float* p = state.input.data();
-    for (Eigen::Index i = 0; i < state.input.size(); ++i) p[i] = (rng.uniform_float() - 0.5f) / a.dim;
+    // Subwords: fastText's start, uniform in [-1/dim, 1/dim) for word and n-gram rows.
+    const float width = a.subwords() ? 2.f : 1.f;
+    for (Eigen::Index i = 0; i < state.input.size(); ++i) p[i] = width * (rng.uniform_float() - 0.5f) / a.dim;
     // --init: the file's words start from their vectors (the draws above are
     // made all the same, so new words start as they would have).
     for (std::size_t r = 0; r < this->init.labels.size(); ++r)
@@ -583,6 +631,7 @@ struct Word2Vec::Impl {
                        format_double(alpha) + "); nothing was written");
     // Free the corpus before the caller builds outputs (peak memory).
     std::vector<std::uint32_t>().swap(corpus.ids);
+    if (state.args.subwords()) return subword_vocabulary_vectors();
     return Embeddings(state.vocabulary.words(), std::move(state.input));
   }
 };
@@ -634,6 +683,12 @@ Embeddings Word2Vec::train_from(const std::vector<std::vector<std::string>>* sen
   im.run_epochs();
   // 5. The statistics, a last check for divergence, the word vectors.
   return im.finish(stats_);
+}
+
+SubwordModel Word2Vec::subword_model() {
+  EMBKIT_CHECK(impl_ != nullptr && impl_->state.args.subwords() && impl_->state.input.size() > 0,
+               "subword_model() needs a finished --subwords run, once");
+  return SubwordModel(impl_->state.args, impl_->state.vocabulary, std::move(impl_->state.input));
 }
 
 Embeddings Word2Vec::context_vectors() {

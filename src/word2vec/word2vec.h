@@ -26,6 +26,11 @@
 // driven by a shared word counter updated every 10,000 words (word2vec.c).
 // With threads = 1 the output is a deterministic function of the arguments.
 //
+// With args.maxn > 0 (--subwords) the input side is fastText's subword model:
+// a word's input is the mean of its own row and its character n-grams' rows
+// (subwords.h, subword_kernels.h); train() returns each vocabulary word's mean
+// and subword_model() the whole model.
+//
 // Errors: InputError for a bad corpus/checkpoint, a NaN/Inf loss ("loss became
 // NaN at 37%; lower --lr") or too little memory; Interrupted on SIGINT
 // (after writing the checkpoint when one is configured). Nothing is written on
@@ -39,6 +44,7 @@
 
 #include "core/embeddings.h"
 #include "core/vocabulary.h"
+#include "word2vec/subwords.h"
 #include "word2vec/word2vec_args.h"
 
 namespace embkit {
@@ -67,6 +73,12 @@ class Word2Vec {
   Embeddings train(const std::vector<std::vector<std::string>>& sentences);
   // The output ("context", syn1neg) vectors; valid after train().
   Embeddings context_vectors();
+
+  // With subwords (args.minn..maxn): the whole model (vocabulary, word and
+  // n-gram input rows, settings), for words outside the vocabulary; moves the
+  // input matrix out, so call once, after train(). train() then returned each
+  // vocabulary word's u_w, the mean of its rows (subwords.h).
+  SubwordModel subword_model();
 
   const Vocabulary& vocabulary() const;
   const Word2VecStats& stats() const { return stats_; }

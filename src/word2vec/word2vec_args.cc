@@ -17,8 +17,25 @@ const char* word2vec_model_name(Word2VecModel model) {
   return model == Word2VecModel::SkipGram ? "skipgram" : "cbow";
 }
 
+void parse_subwords(const std::string& text, int& minn, int& maxn) {
+  minn = maxn = 0;
+  if (text == "0") return;
+  const std::size_t dash = text.find('-');
+  auto number = [&](const std::string& part) {
+    if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string::npos)
+      throw ParameterError("subwords", "must be MINN-MAXN (e.g. 3-6) or 0, got '" + text + "'");
+    return std::stoi(part);
+  };
+  if (dash == std::string::npos) number("");
+  minn = number(text.substr(0, dash));
+  maxn = number(text.substr(dash + 1));
+  // "0-0" would read as off; ask for what was meant.
+  if (maxn == 0) throw ParameterError("subwords", "must be MINN-MAXN with MAXN at least 1, got '" + text + "'");
+}
+
 double Word2VecArgs::resolved_alpha() const {
   if (alpha >= 0) return alpha;
+  if (subwords()) return 0.05;  // fastText's default for skip-gram and CBOW alike
   return model == Word2VecModel::SkipGram ? 0.025 : 0.05;  // word2vec.c's defaults
 }
 
@@ -57,6 +74,17 @@ void Word2VecArgs::validate() const {
           "needs " + param("checkpoint") + " FILE");
   require(resume_epochs == 0 || !resume.empty(), "resume_epochs", "applies only with " + param("resume"));
   require(!update_vocab || !init.empty(), "update_vocab", "needs " + param("init") + " VECTORS");
+  if (subwords()) {
+    require(minn >= 1 && minn <= maxn && maxn <= 100, "subwords",
+            "must be MINN-MAXN with 1 <= MINN <= MAXN <= 100, got " + std::to_string(minn) + "-" +
+                std::to_string(maxn));
+    // Row ids are 32-bit: vocabulary + buckets must stay below 2^32.
+    require(buckets >= 1 && buckets <= (std::uint64_t(1) << 31), "buckets",
+            "must be in [1, 2147483648], got " + std::to_string(buckets));
+    require(!cbow_sum, "cbow_sum", "does not apply with " + param("subwords") +
+                                       " (the hidden vector is the mean of every context n-gram, as in fastText)");
+    require(init.empty(), "init", "does not apply with " + param("subwords") + " (a vector file holds no n-grams)");
+  }
   require(init.empty() || resume.empty(), "init",
           "and " + param("resume") + " are mutually exclusive (a checkpoint holds its own vectors)");
 }

@@ -3,7 +3,8 @@
 // Mikolov et al. 2013a ("Efficient estimation of word representations in vector
 // space") and 2013b ("Distributed representations of words and phrases and their
 // compositionality"). Defaults are word2vec.c's, except alpha = -1, which means
-// "the model's default" (0.025 skip-gram, 0.05 CBOW) and is resolved by
+// "the model's default" (0.025 skip-gram, 0.05 CBOW; with subwords fastText's
+// 0.05 for both) and is resolved by
 // resolved_alpha(). validate() checks every range in one place (UsageError).
 #pragma once
 
@@ -16,6 +17,8 @@ enum class Word2VecModel { SkipGram, Cbow };
 
 Word2VecModel parse_word2vec_model(const std::string& name);  // "skipgram" | "cbow"
 const char* word2vec_model_name(Word2VecModel model);
+// "3-6" → minn 3, maxn 6; "0" → off (0, 0). Throws ParameterError("subwords").
+void parse_subwords(const std::string& text, int& minn, int& maxn);
 
 struct Word2VecArgs {
   std::string input;                // corpus path or "-" (stdin)
@@ -38,6 +41,11 @@ struct Word2VecArgs {
   std::uint64_t seed = 1;
   std::uint64_t max_sentence = 10000;  // longer lines are split into pieces of this many words
   std::uint64_t max_memory = 0;     // bytes, 0 = no cap beyond available memory
+
+  // Subword vectors (fastText's model, subwords.h): character n-grams of
+  // minn..maxn characters hashed into `buckets` rows; maxn = 0 = off.
+  int minn = 0, maxn = 0;
+  std::uint64_t buckets = 2000000;
 
   // Checkpointing: write `checkpoint` every `checkpoint_every` percent of the run
   // (0 = only when interrupted); `resume` continues from a checkpoint file.
@@ -64,6 +72,7 @@ struct Word2VecArgs {
   std::string progress_json;        // append one JSON object per progress interval
   bool quiet = false;
 
+  bool subwords() const { return maxn > 0; }
   double resolved_alpha() const;
   void validate() const;  // throws UsageError
 };

@@ -83,6 +83,7 @@ std::map<std::string, std::string> json_invocations(const Inputs& in) {
       {"mf", "-i " + in.ratings + " --split random --dim 4 --epochs 2 --output-users " + in.out("u.vec") +
                  " --output-items " + in.out("i.vec")},
       {"recommend", "--items " + in.out("i.vec") + " --like scifi01 -k 2"},
+      {"vectors", "--load-model " + in.out("w.model") + " --words " + in.corpus},
       {"compare", "-i " + in.corpus + " --data " + in.data +
                       " --methods word2vec-sg --extra 'word2vec-sg=--min-count 1 --dim 4 --epochs 1'"},
   };
@@ -92,9 +93,13 @@ std::map<std::string, std::string> json_invocations(const Inputs& in) {
 
 TEST_CASE("every command prints its result as strict JSON with --json", "[docs]") {
   Inputs in;
-  // svd reads tfidf's matrix and recommend mf's item vectors.
+  // svd reads tfidf's matrix, recommend mf's item vectors, vectors a subword model.
   REQUIRE(run_embkit("tfidf -q -i " + in.docs + " -o " + in.out("x.mtx")).exit_code == 0);
   REQUIRE(run_embkit("mf -q -i " + in.ratings + " --dim 4 --epochs 2 --output-items " + in.out("i.vec")).exit_code == 0);
+  // vectors reads a subword model.
+  REQUIRE(run_embkit("word2vec -q -i " + in.corpus + " -o " + in.out("sw.vec") +
+                     " --min-count 1 --dim 4 --epochs 1 --subwords 3-4 --buckets 50 --save-model " + in.out("w.model"))
+              .exit_code == 0);
   std::map<std::string, std::string> invocations = json_invocations(in);
   for (const embkit::cli::CommandDoc& c : embkit::cli::describe_commands()) {
     INFO(c.name);
