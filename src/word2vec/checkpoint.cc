@@ -14,7 +14,10 @@ namespace embkit {
 
 namespace {
 
-const char kMagic[] = "EMBKIT-W2V-CHECKPOINT 1\n";
+// Version 2 added what positions count and the number of ranks; a version 1
+// file (positions are ids of the encoded corpus, one rank) still resumes.
+const char kMagic[] = "EMBKIT-W2V-CHECKPOINT 2\n";
+const char kMagicV1[] = "EMBKIT-W2V-CHECKPOINT 1\n";
 
 // How a field read as `Disk` becomes a `T`: a plain conversion (a bool is
 // "not zero"), except for the model, where any code but 0 is CBOW, so a
@@ -130,11 +133,15 @@ void hyperparameter_fields(IO& io, State& s) {
 }
 
 template <typename IO, typename State>
-void counter_fields(IO& io, State& s) {
+void counter_fields(IO& io, State& s, int version) {
   io.template field<std::int32_t>(s.epoch);
   io.template field<std::uint64_t>(s.processed_words);
   io.template field<std::uint64_t>(s.corpus_words);
   io.template field<std::uint64_t>(s.stream_length);
+  if (version >= 2) {
+    io.template field<std::uint8_t>(s.positions);
+    io.template field<std::int32_t>(s.ranks);
+  }
   io.template field<double>(s.next_checkpoint);
 }
 
@@ -161,7 +168,7 @@ void save_checkpoint(const Word2VecState& s, const std::string& path) {
     w.str(e.word);
     w.pod<std::uint64_t>(e.count);
   }
-  counter_fields(w, s);
+  counter_fields(w, s, 2);
   w.pod<std::uint64_t>(s.thread_states.size());
   for (const auto& t : s.thread_states) thread_fields(w, t);
   w.matrix(s.input);
@@ -177,7 +184,8 @@ Word2VecState load_checkpoint(const std::string& path) {
   Reader r(in, path);
   char magic[sizeof(kMagic) - 1];
   in.read(magic, sizeof(magic));
-  if (!in || std::memcmp(magic, kMagic, sizeof(magic)) != 0)
+  const bool v1 = in && std::memcmp(magic, kMagicV1, sizeof(magic)) == 0;
+  if (!in || (!v1 && std::memcmp(magic, kMagic, sizeof(magic)) != 0))
     r.fail("not an embkit word2vec checkpoint (bad header)");
   Word2VecState s;
   hyperparameter_fields(r, s);
@@ -200,13 +208,21 @@ Word2VecState load_checkpoint(const std::string& path) {
     entries.push_back({std::move(word), count});
   }
   s.vocabulary = Vocabulary(std::move(entries));
-  counter_fields(r, s);
+  counter_fields(r, s, v1 ? 1 : 2);
+  if ((s.positions != CorpusFeed::Positions::Ids && s.positions != CorpusFeed::Positions::Bytes) || s.ranks < 1 ||
+      s.ranks > (1 << 20))
+    r.fail("corrupt checkpoint (positions or ranks)");
   const auto n_threads = r.pod<std::uint64_t>();
-  if (n_threads != static_cast<std::uint64_t>(s.threads)) r.fail("corrupt checkpoint (thread states)");
+  if (n_threads != static_cast<std::uint64_t>(s.threads) * static_cast<std::uint64_t>(s.ranks))
+    r.fail("corrupt checkpoint (thread states)");
   s.thread_states.resize(n_threads);
+  // A streamed file's cursor may pass its range's end: the last token read
+  // started inside the range and ended after it.
+  const bool bytes = s.positions == CorpusFeed::Positions::Bytes;
   for (auto& t : s.thread_states) {
     thread_fields(r, t);
-    if (t.begin > t.end || t.cursor < t.begin || t.cursor > t.end || t.end > s.stream_length)
+    if (t.begin > t.end || t.cursor < t.begin || (!bytes && t.cursor > t.end) || t.end > s.stream_length ||
+        t.cursor > s.stream_length)
       r.fail("corrupt checkpoint (thread range)");
   }
   if (s.epoch < 0 || s.epoch > a.epochs) r.fail("corrupt checkpoint (epoch)");

@@ -20,7 +20,7 @@
 #include "core/simd.h"
 #include "core/vectors_io.h"
 #include "word2vec/checkpoint.h"
-#include "word2vec/encoded_corpus.h"
+#include "word2vec/corpus_feed.h"
 #include "word2vec/noise_sampler.h"
 #include "word2vec/sgns_kernels.h"
 #include "word2vec/subsampler.h"
@@ -33,7 +33,7 @@ using Clock = std::chrono::steady_clock;
 // Threads add their word counts to the shared counter (which drives the lr
 // schedule and progress) every this many words, as word2vec.c does.
 constexpr std::uint64_t kPublishWords = 10000;
-constexpr std::uint32_t kEnd = EncodedCorpus::kSentenceEnd;
+constexpr std::uint32_t kEnd = CorpusFeed::kSentenceEnd;
 
 std::string fixed(double value, int digits) {
   char buf[64];
@@ -56,7 +56,7 @@ struct Scratch {
 
 struct Word2Vec::Impl {
   Word2VecState state;
-  EncodedCorpus corpus;
+  CorpusFeed corpus;
   NoiseSampler noise;
   Subsampler subsampler;
   w2v::SigmoidTable table;
@@ -95,7 +95,7 @@ struct Word2Vec::Impl {
   }
 
   void init_epoch(int epoch) {
-    const std::uint64_t length = corpus.ids.size();
+    const std::uint64_t length = corpus.length();
     const int threads = state.threads;
     state.thread_states.assign(threads, {});
     for (int t = 0; t < threads; ++t) {
@@ -345,9 +345,9 @@ struct Word2Vec::Impl {
     Scratch sc = make_scratch();
     w2v::FastRng rng;
     std::copy(st.rng, st.rng + 4, rng.s);
-    const std::uint32_t* ids = corpus.ids.data();
+    FeedReader feed(corpus, st.begin, st.end, st.cursor);
     const double total = static_cast<double>(total_words);
-    while (st.cursor < st.end) {
+    while (feed.more()) {
       if (st.pending_words >= kPublishWords) {
         publish(st, sc);
         if (t == 0) report(false);
@@ -359,8 +359,8 @@ struct Word2Vec::Impl {
       // word kept with its subsampling probability (subsampler.h).
       sc.sentence.clear();
       std::uint64_t read = 0;
-      while (st.cursor < st.end && read < a.max_sentence) {
-        const std::uint32_t id = ids[st.cursor++];
+      while (read < a.max_sentence && feed.more()) {
+        const std::uint32_t id = feed.next();
         if (id == kEnd) break;
         ++read;
         if (subsampler.keep(id, static_cast<std::uint32_t>(rng.next() >> 32))) sc.sentence.push_back(id);
@@ -375,8 +375,9 @@ struct Word2Vec::Impl {
       else
         skipgram_pairs(sc.sentence.data(), n, rng, lr, sc);
     }
-    if (st.cursor >= st.end) {
-      st.done = true;
+    st.done = !feed.more();
+    st.cursor = feed.position();
+    if (st.done) {
       publish(st, sc);
     } else {
       flush_loss(sc);
@@ -389,18 +390,20 @@ struct Word2Vec::Impl {
   // Checkpoint interval as a fraction of the run (0 = only on interrupt).
   double checkpoint_every() const { return state.args.checkpoint_every / 100.0; }
 
-  // A fresh run: the vocabulary and the encoded corpus from one reading.
+  // A fresh run: the vocabulary from one reading, and the corpus feed (the
+  // file streamed, or what cannot be re-read encoded in memory).
   // `sentences`, when given, replace the file args.input.
   void read_corpus(const Word2VecArgs& args, const std::vector<std::vector<std::string>>* sentences) {
     VocabularyOptions vo;
     vo.min_count = args.min_count;
     vo.max_vocab = args.max_vocab;
+    state.threads = resolve_threads(args.threads);
     if (sentences) {
       if (!args.init.empty())
         throw ParameterError("init", "needs the corpus as a file (" + param("input") + "), not as sentences");
-      corpus = EncodedCorpus::from_sentences(*sentences, vo, state.vocabulary);
+      corpus = CorpusFeed::from_sentences(*sentences, vo, state.vocabulary);
     } else if (args.init.empty()) {
-      corpus = EncodedCorpus::read(args.input, vo, state.vocabulary);
+      corpus = CorpusFeed::open(args.input, vo, state.vocabulary, nullptr, true, state.threads);
       warn_if_untokenized(state.vocabulary, args.input, args.min_count, "word2vec", args.quiet);
     } else {
       // The file first: a dimension mismatch fails before the corpus is read.
@@ -409,12 +412,12 @@ struct Word2Vec::Impl {
         throw InputError(located(args.init, 0, "holds " + std::to_string(init.dim()) + "-dimensional vectors but " +
                                                    param("dim") + " is " + std::to_string(args.dim) +
                                                    "; give " + param("dim") + " " + std::to_string(init.dim())));
-      corpus = EncodedCorpus::read(args.input, vo, state.vocabulary, init.labels, args.update_vocab);
+      corpus = CorpusFeed::open(args.input, vo, state.vocabulary, &init.labels, args.update_vocab, state.threads);
     }
     state.args = args;
-    state.threads = resolve_threads(args.threads);
-    state.corpus_words = corpus.words;
-    state.stream_length = corpus.ids.size();
+    state.corpus_words = corpus.words();
+    state.stream_length = corpus.length();
+    state.positions = corpus.positions();
   }
 
   // A resumed run: the checkpoint's state, then the corpus encoded with its
@@ -440,11 +443,15 @@ struct Word2Vec::Impl {
     }
     state.args = merged;
     args = merged;
-    corpus = EncodedCorpus::read_with(args.input, state.vocabulary);
-    if (corpus.words != state.corpus_words || corpus.ids.size() != state.stream_length)
+    if (state.positions == CorpusFeed::Positions::Bytes && file_size(args.input) < 0)
+      throw InputError(located(args.input, 0, "checkpoint " + args.resume +
+                                                  " was made reading a file by byte ranges; give that file as " +
+                                                  param("input") + ", not a pipe"));
+    corpus = CorpusFeed::open_with(args.input, state.vocabulary, state.positions, state.threads);
+    if (corpus.words() != state.corpus_words || corpus.length() != state.stream_length)
       throw InputError(located(args.input, 0,
                                "corpus differs from the one checkpoint " + args.resume + " was made with (" +
-                                   std::to_string(corpus.words) + " vocabulary words, expected " +
+                                   std::to_string(corpus.words()) + " vocabulary words, expected " +
                                    std::to_string(state.corpus_words) + ")"));
   }
 
@@ -455,11 +462,13 @@ struct Word2Vec::Impl {
     const Word2VecArgs& a = state.args;
     const std::uint64_t vocab_size = static_cast<std::uint64_t>(state.vocabulary.size());
     // Memory: two vocab × dim float matrices, the alias and subsampling tables,
-    // per-thread scratch. (The encoded corpus is already allocated.)
+    // per-thread scratch and feed chunks. (The feed's table or in-memory
+    // corpus is already allocated.)
     const std::uint64_t matrix_bytes = 2 * vocab_size * static_cast<std::uint64_t>(a.dim) * sizeof(float);
     require_memory(matrix_bytes + vocab_size * 16 +
                        static_cast<std::uint64_t>(state.threads) *
-                           (4 * a.max_sentence + 64 * static_cast<std::uint64_t>(a.dim) *
+                           (4 * a.max_sentence + 12 * FeedReader::kChunkIds + (1 << 20) +
+                            64 * static_cast<std::uint64_t>(a.dim) *
                                                          (static_cast<std::uint64_t>(a.window) + a.negative + 2)),
                    "word2vec (" + std::to_string(vocab_size) + " words x " + std::to_string(a.dim) + " dims, 2 matrices)",
                    a.max_memory);
@@ -468,7 +477,7 @@ struct Word2Vec::Impl {
     noise = NoiseSampler(counts, a.ns_exponent);
     subsampler = Subsampler(counts, a.sample);
     alpha = a.resolved_alpha();
-    total_words = static_cast<std::uint64_t>(a.epochs) * corpus.words;
+    total_words = static_cast<std::uint64_t>(a.epochs) * corpus.words();
   }
 
   // word2vec.c's initialisation: input uniform in [-0.5/dim, 0.5/dim), output zero.
@@ -582,7 +591,7 @@ struct Word2Vec::Impl {
       throw InputError("vectors became NaN or infinite during training; lower " + param("alpha") + " (now " +
                        format_double(alpha) + "); nothing was written");
     // Free the corpus before the caller builds outputs (peak memory).
-    std::vector<std::uint32_t>().swap(corpus.ids);
+    corpus.release();
     return Embeddings(state.vocabulary.words(), std::move(state.input));
   }
 };
@@ -618,8 +627,8 @@ Embeddings Word2Vec::train_from(const std::vector<std::vector<std::string>>* sen
     stats_.resumed = true;
   }
   stats_.corpus_tokens = im.state.vocabulary.corpus_tokens;
-  stats_.train_words = im.corpus.words;
-  stats_.split_tokens = im.corpus.split_tokens;
+  stats_.train_words = im.corpus.words();
+  stats_.split_tokens = im.corpus.split_tokens();
   // 2. Noise distribution P_n, subsampling, the length of the lr schedule.
   im.prepare();
   // 3. Parameters: word2vec.c's random start, or the checkpoint's.
