@@ -12,8 +12,10 @@
 #include <sstream>
 #include <utility>
 #include <stdexcept>
+#include <streambuf>
 
 #include "core/atomic_file.h"
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/memory.h"
 #include "core/signals.h"
@@ -42,8 +44,8 @@ std::vector<const CommandInfo*> CommandRegistry::all() const {
 }
 
 CommandRegistrar::CommandRegistrar(const char* name, const char* summary,
-                                   std::function<int(const Args&)> main, FlagNames flags) {
-  CommandRegistry::instance().add({name, summary, std::move(main), std::move(flags)});
+                                   std::function<int(const Args&)> main, FlagNames flags, Ranks ranks) {
+  CommandRegistry::instance().add({name, summary, std::move(main), std::move(flags), ranks});
 }
 
 std::string default_text(double value) {
@@ -237,7 +239,9 @@ void check_paths(const std::string& command, const po::variables_map& vm) {
         const auto named = kOutputsNeedingAName.find({command, option});
         if (path == "-" && named != kOutputsNeedingAName.end())
           throw UsageError("--" + option + " cannot be '-' (standard output): " + named->second);
-        require_writable_output(path);
+        // Rank 0 writes every output (core/distributed.h); on a cluster the
+        // other ranks need not see its directory.
+        if (distributed::is_root()) require_writable_output(path);
         output_to_stdout = output_to_stdout || is_standard_output(path);
       }
       NamedFile file{option, path, {}};
@@ -263,7 +267,7 @@ void check_paths(const std::string& command, const po::variables_map& vm) {
   }
   // Standard output carries the output file, nothing else: what the command
   // would print there (scores, tables) goes to stderr instead.
-  if (output_to_stdout && !g_cout_buffer) {
+  if (output_to_stdout && !g_cout_buffer && distributed::is_root()) {
     std::cout.flush();
     g_cout_buffer = std::cout.rdbuf(std::cerr.rdbuf());
   }
@@ -343,33 +347,34 @@ std::chrono::steady_clock::time_point& command_start() {
 }
 
 // Prints the exception being handled as one line and returns its exit code.
+// The line goes out in one write: under mpirun several ranks may fail at once
+// and share one stderr.
 int report(const std::string& prefix, const std::string& command, const ParameterNamer& as_flag) {
+  std::string line;
+  int code = 1;
   try {
     throw;
   } catch (const UsageError& e) {
     // One line: the problem, then where to look.
-    std::cerr << prefix << ": " << escape_input(e.render(as_flag));
-    if (!command.empty()) std::cerr << " (see 'embkit " << command << " --help')";
-    std::cerr << "\n";
-    return 2;
+    line = prefix + ": " + escape_input(e.render(as_flag));
+    if (!command.empty()) line += " (see 'embkit " + command + " --help')";
+    code = 2;
   } catch (const InputError& e) {
-    std::cerr << prefix << ": error: " << escape_input(e.render(as_flag)) << "\n";
-    return 1;
+    line = prefix + ": error: " + escape_input(e.render(as_flag));
   } catch (const Interrupted& e) {
-    std::cerr << prefix << ": " << e.what() << "\n";
-    return interrupt_exit_code();
+    line = prefix + ": " + e.what();
+    code = interrupt_exit_code();
   } catch (const std::bad_alloc&) {
-    std::cerr << prefix << ": error: out of memory\n";
-    return 1;
+    line = prefix + ": error: out of memory";
   } catch (const std::length_error&) {
     // A container asked for more than max_size(): what() names a library
     // internal (vector::_M_default_append), not the input or option at fault.
-    std::cerr << prefix << ": error: out of memory (a size derived from the input or options is too large)\n";
-    return 1;
+    line = prefix + ": error: out of memory (a size derived from the input or options is too large)";
   } catch (const std::exception& e) {
-    std::cerr << prefix << ": error: " << escape_input(e.what()) << "\n";
-    return 1;
+    line = prefix + ": error: " + escape_input(e.what());
   }
+  std::cerr << line + "\n" << std::flush;
+  return code;
 }
 
 }  // namespace
@@ -388,13 +393,18 @@ void print_json_summary(const std::function<void(JsonWriter&)>& fields) {
   j.end_object();
 }
 
-int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags) {
+namespace {
+
+// run_guarded on this rank alone: the exit code of its part of the job.
+int run_guarded_here(const std::string& command, const std::function<int()>& body, const FlagNames& flags,
+                     Ranks ranks) {
   command_start() = std::chrono::steady_clock::now();
-  const std::string prefix = command.empty() ? "embkit" : "embkit " + command;
+  std::string prefix = command.empty() ? "embkit" : "embkit " + command;
+  if (distributed::size() > 1) prefix += " (" + distributed::rank_label() + ")";
   const ParameterNamer as_flag = [flags](const std::string& parameter) { return flag_of(flags, parameter); };
   set_parameter_namer(as_flag);
   set_warning_prefix(prefix);
-  set_interrupt_message(prefix + ": " + Interrupted().what());
+  set_interrupt_message(distributed::is_root() ? prefix + ": " + Interrupted().what() : "");
   try {
     // Every output of the command is renamed into place at the end, together,
     // or none is (see core/atomic_file.h).
@@ -403,6 +413,35 @@ int run_guarded(const std::string& command, const std::function<int()>& body, co
         if (g_cout_buffer) std::cout.rdbuf(std::exchange(g_cout_buffer, nullptr));
       }
     } restore_cout;
+    // Rank 0 speaks for the job: the other ranks' notes and warnings (the
+    // same as rank 0's) are dropped; their errors are still printed (report).
+    struct QuietRank {
+      struct Discard : std::streambuf {
+        int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+      } discard;
+      std::streambuf* saved = nullptr;
+      ~QuietRank() {
+        if (saved) std::cerr.rdbuf(saved);
+      }
+    } quiet_rank;
+    if (!distributed::is_root()) quiet_rank.saved = std::cerr.rdbuf(&quiet_rank.discard);
+    if (ranks == Ranks::one && distributed::size() > 1) {
+      // Every rank refuses alike; rank 0 says so, and the barrier lets it
+      // print before another rank's abort ends the job.
+      if (!distributed::is_root()) {
+        distributed::barrier();
+        return 2;
+      }
+      try {
+        throw UsageError("runs on one process only, not on " + std::to_string(distributed::size()) +
+                         " MPI ranks: start it without mpirun (or with -np 1); docs/distributed.md lists the "
+                         "commands that run on several");
+      } catch (const UsageError&) {
+        const int code = report(prefix, command, as_flag);
+        distributed::barrier();
+        return code;
+      }
+    }
     OutputTransaction outputs;
     const int code = body();
     outputs.commit();
@@ -410,10 +449,28 @@ int run_guarded(const std::string& command, const std::function<int()>& body, co
   } catch (const std::exception&) {
     if (!interrupted()) return report(prefix, command, as_flag);
     // Whatever a signal cut short (a read returning EINTR, a failed write) is
-    // reported as the interruption it is.
-    std::cerr << prefix << ": " << Interrupted().what() << "\n";
+    // reported as the interruption it is; by rank 0 only, since when one rank
+    // fails, mpirun ends the others with SIGTERM.
+    if (distributed::is_root()) std::cerr << prefix + ": " + Interrupted().what() + "\n" << std::flush;
     return interrupt_exit_code();
   }
+}
+
+}  // namespace
+
+int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags,
+                Ranks ranks) {
+  try {
+    distributed::init();  // nothing unless mpirun started this process
+  } catch (const std::exception&) {
+    return report(command.empty() ? "embkit" : "embkit " + command, command,
+                  [&flags](const std::string& parameter) { return flag_of(flags, parameter); });
+  }
+  const int code = run_guarded_here(command, body, flags, ranks);
+  // A rank that failed may leave the others waiting in a collective: end them all.
+  if (code != 0 && distributed::size() > 1) distributed::abort(code);
+  distributed::finalize();
+  return code;
 }
 
 }  // namespace embkit::cli

@@ -39,11 +39,17 @@ using Args = std::vector<std::string>;  // the arguments after the command name
 using FlagNames = std::map<std::string, std::string>;
 std::string flag_of(const FlagNames& flags, const std::string& parameter);
 
+// Whether a command runs under `mpirun -np N` with N > 1 (docs/distributed.md):
+// one that does splits its work across the ranks (core/distributed.h); every
+// other command refuses to start with more than one rank.
+enum class Ranks { one, many };
+
 struct CommandInfo {
   std::string name;
   std::string summary;                       // one line for `embkit --help`
   std::function<int(const Args&)> main;      // parse + run; may throw
   FlagNames flags;                           // parameter → flag, where not the default
+  Ranks ranks = Ranks::one;
 };
 
 class CommandRegistry {
@@ -60,7 +66,7 @@ class CommandRegistry {
 
 struct CommandRegistrar {
   CommandRegistrar(const char* name, const char* summary, std::function<int(const Args&)> main,
-                   FlagNames flags = {});
+                   FlagNames flags = {}, Ranks ranks = Ranks::one);
 };
 
 #define EMBKIT_CLI_CONCAT2(a, b) a##b
@@ -71,6 +77,12 @@ struct CommandRegistrar {
   static const ::embkit::cli::CommandRegistrar EMBKIT_CLI_CONCAT(embkit_registrar_,      \
                                                                  __LINE__)(name, summary, \
                                                                            __VA_ARGS__)
+// The same for a command that runs on several MPI ranks (Ranks::many):
+// EMBKIT_REGISTER_DISTRIBUTED_COMMAND("knn", "...", main, {}).
+#define EMBKIT_REGISTER_DISTRIBUTED_COMMAND(name, summary, main, flags)                   \
+  static const ::embkit::cli::CommandRegistrar EMBKIT_CLI_CONCAT(embkit_registrar_,      \
+                                                                 __LINE__)(               \
+      name, summary, main, flags, ::embkit::cli::Ranks::many)
 
 // po::value bound to `field`, whose current value is the default --help shows:
 // each default is written once, in the library's options struct, and the
@@ -174,8 +186,13 @@ void print_json_summary(const std::function<void(JsonWriter&)>& fields);
 // Runs a command's main with the standard error handling: prints
 // "embkit <command>: error: <message>" on stderr, with parameter references
 // named as `flags` says (also in the progress messages of the body), and
-// returns 1 or 2.
-int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags = {});
+// returns 1 or 2. Under mpirun with more than one rank the messages name the
+// rank ("embkit knn (rank 1 of 2): error: ..."), a command registered with
+// Ranks::one is refused (a usage error), and a failure on any rank ends the
+// whole job with its exit code (distributed::abort), so that no rank waits
+// forever in a collective for the one that failed.
+int run_guarded(const std::string& command, const std::function<int()>& body, const FlagNames& flags = {},
+                Ranks ranks = Ranks::one);
 
 template <class T, class... Also>
 po::typed_value<T>* bound(T& field, Also&... also) {

@@ -78,5 +78,7 @@ int main(int argc, char** argv) {
   }
   embkit::install_interrupt_handlers();
   const embkit::cli::Args args(argv + 2, argv + argc);
-  return embkit::cli::run_guarded(command, [&] { return info->main(args); }, info->flags);
+  // Under mpirun every rank runs this same command on its part of the work
+  // (run_guarded starts and ends MPI; docs/distributed.md).
+  return embkit::cli::run_guarded(command, [&] { return info->main(args); }, info->flags, info->ranks);
 }

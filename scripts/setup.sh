@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 
 # help2man: the man page. pybind11 and Python: the Python module and its tests (python/).
 # chromium: the [browser] tests render the page `embkit explore` writes.
+# Open MPI: the distributed commands under mpirun (docs/distributed.md).
 packages=(cmake g++ make libeigen3-dev libboost-program-options-dev catch2 xz-utils help2man
-          pybind11-dev python3-dev python3-numpy python3-scipy python3-pytest chromium)
+          pybind11-dev python3-dev python3-numpy python3-scipy python3-pytest chromium
+          libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,8 +6,9 @@
 #   2. the tests that compare with Python peers ([peers]: /usr/bin/python3 with
 #      the modules the tests import), read the shared data ([data]: the
 #      EMBKIT_SHARED_DATA the build was configured with, ../shared/data) or
-#      run a browser ([browser]: chromium, headless), each kind only when it is
-#      there;
+#      run a browser ([browser]: chromium, headless) or run embkit under
+#      `mpirun -np 2` ([mpi]: a build with MPI, and mpirun), each kind only
+#      when it is there;
 #   3. the Python module's tests (python/tests, pytest), when the module was
 #      built; they skip, with the reason printed, what needs absent data or peers.
 # [large] tests (big generated inputs, whole datasets) are not run; run them by
@@ -34,21 +35,25 @@ data=$(realpath -m "$(shared_data_dir "$BUILD")")
 have_data=0
 [ -d "$data" ] && have_data=1
 no_browser=$(missing_programs "$ROOT" | paste -sd ' ' -)
+no_mpi=$(missing_mpi "$BUILD")
 # The second step: the tests of each kind that is there, less those that also
 # need a kind that is not.
 absent=''
 [ -n "$missing" ] && absent+='~[peers]'
 [ $have_data -eq 0 ] && absent+='~[data]'
 [ -n "$no_browser" ] && absent+='~[browser]'
+[ -n "$no_mpi" ] && absent+='~[mpi]'
 deps=''
 [ -z "$missing" ] && deps+="[peers]~[large]$absent"
 [ $have_data -eq 1 ] && deps+="${deps:+,}[data]~[large]$absent"
 [ -z "$no_browser" ] && deps+="${deps:+,}[browser]~[large]$absent"
+[ -z "$no_mpi" ] && deps+="${deps:+,}[mpi]~[large]$absent"
 
 echo "test: [peers] $([ -z "$missing" ] && echo "run: /usr/bin/python3 has every module they import" ||
                       echo "skipped: /usr/bin/python3 cannot import $missing")"
 echo "test: [data] $([ $have_data -eq 1 ] && echo "run: $data" || echo "skipped: $data is absent")"
 echo "test: [browser] $([ -z "$no_browser" ] && echo "run: chromium headless" || echo "skipped: not on PATH: $no_browser")"
+echo "test: [mpi] $([ -z "$no_mpi" ] && echo "run: mpirun -np 2 --oversubscribe" || echo "skipped: $no_mpi")"
 passed=0
 failed=0
 
@@ -136,7 +141,7 @@ python_step() {
 }
 
 start=$(date +%s)
-run_step self-contained '~[large]~[peers]~[data]~[browser]'
+run_step self-contained '~[large]~[peers]~[data]~[browser]~[mpi]'
 if [ -n "$deps" ]; then run_step dependencies "$deps"; fi
 python_step
 
@@ -144,6 +149,8 @@ skipped_large=$(count_cases '[large]')
 skipped_peers=0
 skipped_data=0
 skipped_browser=0
+skipped_mpi=0
+[ -n "$no_mpi" ] && skipped_mpi=$(count_cases '[mpi]~[large]')
 [ -n "$no_browser" ] && skipped_browser=$(count_cases '[browser]~[peers]~[data]~[large]')
 [ -n "$missing" ] && skipped_peers=$(count_cases '[peers]~[large]')
 if [ $have_data -eq 0 ]; then
@@ -159,8 +166,11 @@ fi
 if [ -n "$no_browser" ]; then
   echo "test: skipped $skipped_browser [browser] test cases: not on PATH: $no_browser (scripts/setup.sh installs it)"
 fi
+if [ -n "$no_mpi" ]; then
+  echo "test: skipped $skipped_mpi [mpi] test cases: $no_mpi"
+fi
 echo "test: skipped $skipped_large [large] test cases: not part of this run (by hand: $BUILD/tests/test_core '[large]')"
 [ $python_skipped -gt 0 ] && echo "test: skipped $python_skipped Python test(s): the reasons are listed above"
 [ -n "$python_absent" ] && echo "test: skipped the Python tests: $python_absent"
-echo "tests: $passed passed, $failed failed, $((skipped_large + skipped_peers + skipped_data + skipped_browser + python_skipped)) skipped"
+echo "tests: $passed passed, $failed failed, $((skipped_large + skipped_peers + skipped_data + skipped_browser + skipped_mpi + python_skipped)) skipped"
 [ "$failed" -eq 0 ]

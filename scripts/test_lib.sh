@@ -2,7 +2,8 @@
 # test binaries, what the [peers], [data] and [browser] tests need, and counting
 # Catch2 test cases. Tags (tests/support/test_util.h): [peers] tests run Python
 # peers with /usr/bin/python3, [data] tests read ../shared/data, [browser] tests
-# run chromium headless, [large] tests take big generated inputs or whole
+# run chromium headless, [mpi] tests run embkit under `mpirun -np 2`
+# (tests/distributed), [large] tests take big generated inputs or whole
 # datasets and are not part of the default run.
 
 # test_binaries ROOT [FOLDER...]: one name per tests/ folder holding .cc files,
@@ -37,6 +38,17 @@ missing_programs() {
                    grep -oE '"[A-Za-z0-9_.+-]+"' | tr -d '"' | sort -u); do
     command -v "$program" >/dev/null 2>&1 || echo "$program"
   done
+}
+
+# missing_mpi BUILD: why the [mpi] tests cannot run, or nothing when they can:
+# they need a build with MPI (its module libembkit_mpi.so beside embkit) and
+# Open MPI's mpirun on PATH.
+missing_mpi() {
+  if [ ! -f "$1/libembkit_mpi.so" ]; then
+    echo "the build has no MPI (EMBKIT_MPI is OFF: libopenmpi-dev missing?)"
+  elif ! command -v mpirun >/dev/null 2>&1; then
+    echo "mpirun is not on PATH (openmpi-bin)"
+  fi
 }
 
 # shared_data_dir BUILD: the shared data directory the tests were built with.

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <streambuf>
 
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/signals.h"
 
@@ -121,6 +122,15 @@ void require_writable_output(const std::string& path) {
 AtomicFile::AtomicFile(std::string path, bool /*binary*/, Commit when)
     : path_(std::move(path)), out_(nullptr), when_(when) {
   if (path_.empty()) throw InputError("empty output path");
+  if (!distributed::is_root()) {
+    // One job writes each output once: from rank 0. The other ranks' writes go
+    // to /dev/null, so the commands write without asking which rank they are.
+    const int fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw InputError(located("/dev/null", 0, "cannot open for writing: " + error_text(errno)));
+    buffer_ = std::make_unique<Buffer>(fd, true);
+    out_.rdbuf(buffer_.get());
+    return;
+  }
   if (is_standard_output(path_)) {
     // What the command already printed comes first.
     std::cout.flush();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/distributed.h"
 #include "core/error.h"
 
 namespace embkit {
@@ -61,7 +62,8 @@ void set_progress_observer(ProgressObserver observer) { installed_observer() = s
 
 Progress::Progress(std::string label, bool quiet, double tty_interval, double pipe_interval)
     : label_(std::move(label)),
-      quiet_(quiet),
+      // Ranks other than 0 stay silent: one job, one progress line.
+      quiet_(quiet || !distributed::is_root()),
       tty_(isatty(STDERR_FILENO) == 1),
       interval_(tty_ ? tty_interval : pipe_interval),
       start_(std::chrono::steady_clock::now()),

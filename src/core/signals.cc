@@ -95,7 +95,7 @@ int interrupt_exit_code() {
 }
 
 void set_interrupt_message(const std::string& line) {
-  const std::string text = line + "\n";
+  const std::string text = line.empty() ? "" : line + "\n";  // "": print nothing
   std::strncpy(g_message, text.c_str(), sizeof g_message - 1);
   g_message[sizeof g_message - 1] = '\0';
 }

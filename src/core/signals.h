@@ -30,7 +30,7 @@ void set_interrupted(bool value);
 int interrupt_signal();
 int interrupt_exit_code();
 // The line the watchdog prints, e.g. "embkit tokenize: interrupted by signal;
-// no output was written" (set by the CLI before the command runs).
+// no output was written" (set by the CLI before the command runs); "" for none.
 void set_interrupt_message(const std::string& line);
 
 // While one exists, the watchdog waits: for steps that must not be cut in the
