@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "core/distributed.h"
 #include "core/parallel.h"
 #include "core/error.h"
 #include "core/memory.h"
@@ -17,6 +18,7 @@ Options parse(const Args& argv) {
   VocabularyFlags vocabulary(a.min_count, a.max_vocab);
   // Read signed, so that "-1" reaches validation instead of wrapping around.
   std::int64_t max_sentence = static_cast<std::int64_t>(a.max_sentence);
+  std::int64_t sync_words = static_cast<std::int64_t>(a.sync_words);
   std::string model = word2vec_model_name(a.model), max_memory = std::to_string(a.max_memory);
   po::options_description desc("Options");
   desc.add_options()
@@ -37,6 +39,8 @@ Options parse(const Args& argv) {
       ("lr", bound(a.alpha), "starting learning rate (-1 = 0.025 skipgram, 0.05 cbow)")
       ("max-sentence", bound(max_sentence), "split longer lines into pieces of this many words")
       ("max-memory", bound(max_memory), "refuse to start if the estimate exceeds this (e.g. 4G; 0 = no cap)")
+      ("sync-words", bound(sync_words),
+       "under mpirun: average the model across the ranks every this many words (all ranks together)")
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
       ("vocab-out", po::value(&o.vocab_out), "write the vocabulary (word<TAB>count, most frequent first)")
       ("checkpoint", po::value(&a.checkpoint), "checkpoint file (written every --checkpoint-every percent and on interrupt)")
@@ -63,6 +67,8 @@ Options parse(const Args& argv) {
   vocabulary.check();
   require_positive("max-sentence", max_sentence);
   a.max_sentence = static_cast<std::uint64_t>(max_sentence);
+  require_positive("sync-words", sync_words);
+  a.sync_words = static_cast<std::uint64_t>(sync_words);
   a.max_memory = parse_memory_size(max_memory);
   if (!a.resume.empty() && (vm.count("model") && !vm["model"].defaulted()))
     std::cerr << "word2vec: note: --resume uses the checkpoint's hyperparameters\n";
@@ -99,11 +105,13 @@ int run(const Options& o) {
       j.key("corpus_tokens").value(st.corpus_tokens).key("train_words").value(st.train_words);
       j.key("words_trained").value(st.words_this_run).key("training_seconds").value(st.seconds);
       j.key("final_loss").value(st.final_loss).key("output").value(o.output);
+      if (distributed::size() > 1)
+        j.key("ranks").value(distributed::size()).key("syncs").value(st.syncs).key("bytes_sent_per_rank").value(st.bytes_sent);
     });
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("word2vec", "Train skip-gram or CBOW word vectors (negative sampling)",
-                        [](const Args& a) { return run(parse(a)); }, {{"alpha", "lr"}});
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("word2vec", "Train skip-gram or CBOW word vectors (negative sampling)",
+                                    [](const Args& a) { return run(parse(a)); }, (FlagNames{{"alpha", "lr"}}));
 
 }  // namespace embkit::cli::word2vec

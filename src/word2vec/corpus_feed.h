@@ -21,6 +21,13 @@
 // Both give the same ids in the same order with the same sentence ends
 // (words outside the vocabulary dropped, no empty sentences), so a
 // one-thread run trains on the same stream either way.
+//
+// Under mpirun (core/distributed.h) each rank reads only its own byte range
+// of the file, rank_begin()..rank_end(): it counts that range, the ranks'
+// counts are summed (every rank gets every rank's table and merges them in
+// rank order), so every rank builds the same vocabulary — checked by
+// comparing a fingerprint of it across ranks. Standard input cannot be split
+// and is refused with more than one rank.
 #pragma once
 
 #include <cstdint>
@@ -61,6 +68,9 @@ class CorpusFeed {
   Positions positions() const { return positions_; }
   // The range that thread ranges split: the file's bytes or the array's ids.
   std::uint64_t length() const { return length_; }
+  // This rank's part of [0, length()) (all of it with one rank).
+  std::uint64_t rank_begin() const { return rank_begin_; }
+  std::uint64_t rank_end() const { return rank_end_; }
   std::uint64_t words() const { return words_; }  // vocabulary words in the corpus
   std::uint64_t split_tokens() const { return split_tokens_; }
   // Frees the encoded array or the lookup table (readers must be gone).
@@ -74,6 +84,7 @@ class CorpusFeed {
   std::string path_;
   Positions positions_ = Positions::Ids;
   std::uint64_t length_ = 0, words_ = 0, split_tokens_ = 0;
+  std::uint64_t rank_begin_ = 0, rank_end_ = 0;
   std::vector<std::uint32_t> ids_;                            // Positions::Ids
   std::unique_ptr<TermTable<std::uint8_t>> index_;            // Positions::Bytes: word → vocabulary id
 };
