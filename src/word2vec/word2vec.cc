@@ -507,6 +507,10 @@ struct Word2Vec::Impl {
     noise = NoiseSampler(counts, a.ns_exponent);
     subsampler = Subsampler(counts, a.sample);
     alpha = a.resolved_alpha();
+    // Averaging N replicas divides each rank's update by N; stepping at N·α
+    // makes the mean move as one process taking every rank's steps:
+    // (1/N) Σ_r (W + N·Δ_r) = W + Σ_r Δ_r (Δ_r: rank r's update at rate α).
+    if (ranks > 1) alpha *= ranks;
     total_words = static_cast<std::uint64_t>(a.epochs) * corpus.words();
   }
 
