@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "core/distributed.h"
 #include "core/parallel.h"
 #include "core/error.h"
 #include "core/memory.h"
@@ -17,6 +18,7 @@ Options parse(const Args& argv) {
   VocabularyFlags vocabulary(a.min_count, a.max_vocab);
   // Read signed, so that "-1" reaches validation instead of wrapping around.
   std::int64_t max_sentence = static_cast<std::int64_t>(a.max_sentence);
+  std::int64_t sync_words = static_cast<std::int64_t>(a.sync_words);
   std::string model = word2vec_model_name(a.model), max_memory = std::to_string(a.max_memory);
   std::string subwords = "0";
   po::options_description desc("Options");
@@ -44,7 +46,9 @@ Options parse(const Args& argv) {
       ("buckets", bound(a.buckets), "with --subwords: hash buckets for the n-grams (fastText's -bucket)")
       ("save-model", po::value(&o.save_model),
        "with --subwords: also write the whole model (vocabulary, word and n-gram vectors) for vectors/knn "
-       "--load-model");
+       "--load-model")
+      ("sync-words", bound(sync_words),
+       "under mpirun: average the model across the ranks every this many words (all ranks together)");
   add_max_memory_option(desc, max_memory);
   desc.add_options()
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
@@ -73,6 +77,8 @@ Options parse(const Args& argv) {
   vocabulary.check();
   require_positive("max-sentence", max_sentence);
   a.max_sentence = static_cast<std::uint64_t>(max_sentence);
+  require_positive("sync-words", sync_words);
+  a.sync_words = static_cast<std::uint64_t>(sync_words);
   a.max_memory = parse_memory_size(max_memory);
   parse_subwords(subwords, a.minn, a.maxn);
   if (!vm["buckets"].defaulted() && !a.subwords()) throw UsageError("--buckets needs --subwords");
@@ -114,11 +120,13 @@ int run(const Options& o) {
       j.key("words_trained").value(st.words_this_run).key("training_seconds").value(st.seconds);
       j.key("final_loss").value(st.final_loss).key("output").value(o.output);
       if (a.subwords()) j.key("minn").value(a.minn).key("maxn").value(a.maxn).key("buckets").value(a.buckets);
+      if (distributed::size() > 1)
+        j.key("ranks").value(distributed::size()).key("syncs").value(st.syncs).key("bytes_sent_per_rank").value(st.bytes_sent);
     });
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("word2vec", "Train skip-gram or CBOW word vectors (negative sampling)",
-                        [](const Args& a) { return run(parse(a)); }, {{"alpha", "lr"}});
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("word2vec", "Train skip-gram or CBOW word vectors (negative sampling)",
+                                    [](const Args& a) { return run(parse(a)); }, (FlagNames{{"alpha", "lr"}}));
 
 }  // namespace embkit::cli::word2vec

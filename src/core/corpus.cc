@@ -16,6 +16,13 @@ inline bool is_separator(unsigned char c) {
 
 }  // namespace
 
+void warn_split_tokens(const std::string& path, std::uint64_t split_tokens, std::size_t max_token_bytes) {
+  if (split_tokens == 0) return;
+  warn(located(path, 0, "split tokens longer than " + std::to_string(max_token_bytes) + " bytes " +
+                            std::to_string(split_tokens) +
+                            " time(s) (a line without spaces?); each piece counts as a word"));
+}
+
 TokenStream::TokenStream(const std::string& path, std::size_t max_token_bytes, std::size_t chunk_bytes)
     : path_(path),
       file_(open_input(path)),
@@ -28,6 +35,35 @@ TokenStream::TokenStream(const std::string& path, std::size_t max_token_bytes, s
   const std::size_t n = std::fread(head, 1, sizeof head, file_.get());
   if (n == kUtf8Bom.size() && std::string_view(head, n) == kUtf8Bom) stats_.bytes = n;
   else head_.assign(head, n);  // served by the first refill()
+}
+
+TokenStream::TokenStream(const std::string& path, std::uint64_t begin, std::uint64_t end, Start start,
+                         std::size_t max_token_bytes, std::size_t chunk_bytes)
+    : path_(path),
+      file_(open_input(path)),
+      size_bytes_(file_size(path)),
+      max_token_bytes_(max_token_bytes == 0 ? 1 : max_token_bytes),
+      buffer_(chunk_bytes == 0 ? 4096 : chunk_bytes),
+      base_(begin),
+      range_end_(end),
+      warn_splits_(false) {
+  if (size_bytes_ < 0) throw InputError(located(path, 0, "cannot be read by byte ranges (not a regular file)"));
+  // A byte order mark is skipped as the whole-file constructor does; in a
+  // range that starts inside it, the first token starts after it.
+  char head[3];
+  const std::size_t n = std::fread(head, 1, sizeof head, file_.get());
+  const bool bom = n == kUtf8Bom.size() && std::string_view(head, n) == kUtf8Bom;
+  if (begin == 0 || (bom && begin <= n)) {
+    base_ = 0;
+    if (bom) stats_.bytes = n;
+    else head_.assign(head, n);
+    return;
+  }
+  // Otherwise the byte before `begin` is read first (see next()).
+  base_ = begin - 1;
+  probe_ = start == Start::Boundary ? Probe::SkipPartial : Probe::Continue;
+  if (fseeko(file_.get(), static_cast<off_t>(base_), SEEK_SET) != 0)
+    throw InputError(located(path, 0, std::string("cannot seek: ") + std::strerror(errno)));
 }
 
 bool TokenStream::refill() {
@@ -51,22 +87,38 @@ bool TokenStream::refill() {
 
 TokenStream::Kind TokenStream::next(std::string_view& word) {
   token_.clear();
+  // A range read starts one byte early. If that byte is not a separator, a
+  // token runs into the range: at a boundary it started before the range and
+  // is skipped; resumed where a reader stopped after one of its pieces, it is
+  // an over-long token's next piece, read even past the range's end.
+  if (probe_ != Probe::None && (pos_ < end_ || refill())) {
+    const bool in_token = !is_separator(static_cast<unsigned char>(buffer_[pos_]));
+    ++pos_;
+    if (probe_ == Probe::Continue) {
+      in_split_ = in_token;
+    } else if (in_token) {
+      for (;;) {
+        while (pos_ < end_ && !is_separator(static_cast<unsigned char>(buffer_[pos_]))) ++pos_;
+        if (pos_ < end_ || !refill()) break;
+      }
+    }
+  }
+  probe_ = Probe::None;
   // Phase 1: skip separators; a '\n' after words on this line ends the sentence.
   for (;;) {
-    if (pos_ == end_ && !refill()) {
+    if ((pos_ == end_ && !refill()) || (range_end_ != UINT64_MAX && past_range_end() && pos_ < end_ &&
+                                        !is_separator(static_cast<unsigned char>(buffer_[pos_])))) {
       if (words_on_line_) {
         words_on_line_ = false;
         ++stats_.lines;
         return Kind::EndOfLine;
       }
-      if (stats_.split_tokens > 0)
-        warn(located(path_, 0, "split tokens longer than " + std::to_string(max_token_bytes_) + " bytes " +
-                                   std::to_string(stats_.split_tokens) +
-                                   " time(s) (a line without spaces?); each piece counts as a word"));
+      if (warn_splits_) warn_split_tokens(path_, stats_.split_tokens, max_token_bytes_);
       return Kind::End;
     }
     const unsigned char c = static_cast<unsigned char>(buffer_[pos_]);
     if (!is_separator(c)) break;
+    in_split_ = false;
     ++pos_;
     if (c == '\n' && words_on_line_) {
       words_on_line_ = false;
@@ -97,6 +149,7 @@ TokenStream::Kind TokenStream::next(std::string_view& word) {
       // An over-long token is cut into max_token_bytes pieces, each a token,
       // and counted so callers can report it — never dropped silently.
       ++stats_.split_tokens;
+      in_split_ = true;
       word = token_;
       return Kind::Word;
     }

@@ -1,6 +1,9 @@
 #include "core/memory.h"
 
 #include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <cctype>
 #include <cstdio>
@@ -20,6 +23,12 @@ std::uint64_t available_memory_bytes() {
     if (key == "MemAvailable:") return kib * 1024ULL;
   }
   return 0;
+}
+
+void release_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 std::uint64_t peak_rss_bytes() {

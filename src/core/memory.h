@@ -17,5 +17,9 @@ std::uint64_t peak_rss_bytes();          // getrusage ru_maxrss
 void require_memory(std::uint64_t bytes, const std::string& what, std::uint64_t max_memory = 0);
 // "8G", "512M", "100k", "123" (bytes) → bytes; throws UsageError.
 std::uint64_t parse_memory_size(const std::string& text);
+// Returns the free pages of the heap to the system (glibc keeps freed small
+// blocks mapped, so many freed table nodes would still count in the peak
+// RSS); a no-op elsewhere.
+void release_free_memory();
 
 }  // namespace embkit

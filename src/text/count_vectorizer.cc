@@ -16,7 +16,7 @@
 #include "core/named_values.h"
 #include "text/numpy_argsort.h"
 #include "text/analyzer.h"
-#include "text/term_table.h"
+#include "core/term_table.h"
 #include "text/document_terms.h"
 
 namespace embkit {

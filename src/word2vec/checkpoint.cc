@@ -15,12 +15,14 @@ namespace embkit {
 
 namespace {
 
-const char kMagic[] = "EMBKIT-W2V-CHECKPOINT 1\n";
-// Version 2 = version 1 plus the subword settings after the hyperparameters,
-// and an input matrix of (words + buckets) rows; written only with subwords,
-// so that other checkpoints stay as they were.
-const char kMagicSubwords[] = "EMBKIT-W2V-CHECKPOINT 2\n";
-static_assert(sizeof(kMagic) == sizeof(kMagicSubwords), "one header length");
+// Version 2 added what positions count and the number of ranks; a version 1
+// file (positions are ids of the encoded corpus, one rank) still resumes.
+// Version 3 is version 2 with the subword settings after the hyperparameters
+// and an input matrix of (words + buckets) rows; written only with subwords.
+const char kMagicV1[] = "EMBKIT-W2V-CHECKPOINT 1\n";
+const char kMagic[] = "EMBKIT-W2V-CHECKPOINT 2\n";
+const char kMagicSubwords[] = "EMBKIT-W2V-CHECKPOINT 3\n";
+static_assert(sizeof(kMagic) == sizeof(kMagicSubwords) && sizeof(kMagic) == sizeof(kMagicV1), "one header length");
 
 static_assert(static_cast<int>(Word2VecModel::SkipGram) == 0 && static_cast<int>(Word2VecModel::Cbow) == 1,
               "checkpoints store the model as its enum value: 0 skip-gram, 1 CBOW (any other code reads as CBOW)");
@@ -56,11 +58,15 @@ void subword_fields(IO& io, State& s) {
 }
 
 template <typename IO, typename State>
-void counter_fields(IO& io, State& s) {
+void counter_fields(IO& io, State& s, int version) {
   io.template field<std::int32_t>(s.epoch);
   io.template field<std::uint64_t>(s.processed_words);
   io.template field<std::uint64_t>(s.corpus_words);
   io.template field<std::uint64_t>(s.stream_length);
+  if (version >= 2) {
+    io.template field<std::uint8_t>(s.positions);
+    io.template field<std::int32_t>(s.ranks);
+  }
   io.template field<double>(s.next_checkpoint);
 }
 
@@ -78,7 +84,7 @@ void save_checkpoint(const Word2VecState& s, const std::string& path) {
     w.str(e.word);
     w.field<std::uint64_t>(e.count);
   }
-  counter_fields(w, s);
+  counter_fields(w, s, 2);
   w.field<std::uint64_t>(s.thread_states.size());
   for (const auto& t : s.thread_states) thread_state_fields(w, t);
   w.matrix(s.input);
@@ -95,8 +101,9 @@ Word2VecState load_checkpoint(const std::string& path) {
   char magic[sizeof(kMagic) - 1];
   if (r.remaining() < sizeof(magic)) r.fail("not an embkit word2vec checkpoint (bad header)");
   r.bytes(magic, sizeof(magic));
+  const bool v1 = std::memcmp(magic, kMagicV1, sizeof(magic)) == 0;
   const bool subwords = std::memcmp(magic, kMagicSubwords, sizeof(magic)) == 0;
-  if (!subwords && std::memcmp(magic, kMagic, sizeof(magic)) != 0)
+  if (!v1 && !subwords && std::memcmp(magic, kMagic, sizeof(magic)) != 0)
     r.fail("not an embkit word2vec checkpoint (bad header)");
   Word2VecState s;
   hyperparameter_fields(r, s);
@@ -125,13 +132,21 @@ Word2VecState load_checkpoint(const std::string& path) {
     entries.push_back({std::move(word), count});
   }
   s.vocabulary = Vocabulary(std::move(entries));
-  counter_fields(r, s);
+  counter_fields(r, s, v1 ? 1 : 2);
+  if ((s.positions != CorpusFeed::Positions::Ids && s.positions != CorpusFeed::Positions::Bytes) || s.ranks < 1 ||
+      s.ranks > (1 << 20))
+    r.fail("corrupt checkpoint (positions or ranks)");
   const auto n_threads = r.pod<std::uint64_t>();
-  if (n_threads != static_cast<std::uint64_t>(s.threads)) r.fail("corrupt checkpoint (thread states)");
+  if (n_threads != static_cast<std::uint64_t>(s.threads) * static_cast<std::uint64_t>(s.ranks))
+    r.fail("corrupt checkpoint (thread states)");
   s.thread_states.resize(n_threads);
+  // A streamed file's cursor may pass its range's end: the last token read
+  // started inside the range and ended after it.
+  const bool bytes = s.positions == CorpusFeed::Positions::Bytes;
   for (auto& t : s.thread_states) {
     thread_state_fields(r, t);
-    if (t.begin > t.end || t.cursor < t.begin || t.cursor > t.end || t.end > s.stream_length)
+    if (t.begin > t.end || t.cursor < t.begin || (!bytes && t.cursor > t.end) || t.end > s.stream_length ||
+        t.cursor > s.stream_length)
       r.fail("corrupt checkpoint (thread range)");
   }
   if (s.epoch < 0 || s.epoch > a.epochs) r.fail("corrupt checkpoint (epoch)");

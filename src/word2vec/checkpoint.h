@@ -9,9 +9,11 @@
 // piece of state that influences later updates is in here.
 //
 // File layout (little-endian, written through AtomicFile):
-//   "EMBKIT-W2V-CHECKPOINT 1\n", hyperparameters, vocabulary (word, count),
-//   counters, thread states, input matrix, output matrix, "END\n".
-// With subwords: "EMBKIT-W2V-CHECKPOINT 2\n", and minn, maxn, buckets after the
+//   "EMBKIT-W2V-CHECKPOINT 2\n", hyperparameters, vocabulary (word, count),
+//   counters (with what positions count and the number of ranks), thread
+//   states, input matrix, output matrix, "END\n". Version 1 files, without
+//   those two fields (ids of the in-memory corpus, one rank), are read too.
+// With subwords: "EMBKIT-W2V-CHECKPOINT 3\n", and minn, maxn, buckets after the
 // hyperparameters; the input matrix has words + buckets rows.
 #pragma once
 
@@ -21,12 +23,13 @@
 
 #include "core/embeddings.h"
 #include "core/vocabulary.h"
+#include "word2vec/corpus_feed.h"
 #include "word2vec/word2vec_args.h"
 
 namespace embkit {
 
 struct Word2VecThreadState {
-  std::uint64_t begin = 0, end = 0, cursor = 0;  // range of the encoded corpus
+  std::uint64_t begin = 0, end = 0, cursor = 0;  // range of the corpus feed, and where to continue
   std::uint64_t rng[4] = {0, 0, 0, 0};
   std::uint64_t pending_words = 0;  // read but not yet added to the shared counter
   double lr = 0;
@@ -55,7 +58,9 @@ struct Word2VecState {
   std::int32_t epoch = 0;
   std::uint64_t processed_words = 0;  // drives the linear lr decay
   std::uint64_t corpus_words = 0;     // words of the encoded corpus (a consistency check)
-  std::uint64_t stream_length = 0;    // ids incl. sentence markers (a consistency check)
+  std::uint64_t stream_length = 0;    // the feed's length(): bytes, or ids incl. sentence markers (a check)
+  CorpusFeed::Positions positions = CorpusFeed::Positions::Ids;  // what ranges and cursors count
+  std::int32_t ranks = 1;             // processes of a distributed run; thread_states holds ranks × threads
   double next_checkpoint = 0;         // fraction at which the next checkpoint is due
   std::vector<Word2VecThreadState> thread_states;
 };

@@ -111,26 +111,6 @@ class SentenceStream {
   CorpusStats stats_;
 };
 
-// The vocabulary of `counts` (every corpus word): under `options`, or, given
-// a `base`, its words (whatever their count) and, if `add_new`, the corpus
-// words beyond it that pass `options`.
-Vocabulary build_vocabulary(std::unordered_map<std::string, std::uint64_t> counts, const VocabularyOptions& options,
-                            const std::vector<std::string>* base, bool add_new) {
-  if (!base) return Vocabulary::from_counts(std::move(counts), options);
-  std::vector<Vocabulary::Entry> entries;
-  entries.reserve(base->size());
-  for (const std::string& word : *base) {
-    const auto it = counts.find(word);
-    entries.push_back({word, it == counts.end() ? 0 : it->second});
-    if (it != counts.end()) counts.erase(it);
-  }
-  if (add_new) {
-    const Vocabulary added = Vocabulary::from_counts(std::move(counts), options);
-    entries.insert(entries.end(), added.entries().begin(), added.entries().end());
-  }
-  return Vocabulary(std::move(entries));
-}
-
 // One pass over `stream` (see read()); `path` names the corpus in messages;
 // `base` and `add_new` as in build_vocabulary.
 template <class Stream>
@@ -143,13 +123,8 @@ EncodedCorpus encode(Stream& stream, const std::string& path, const VocabularyOp
   std::unordered_map<std::string, std::uint64_t> count_map;
   count_map.reserve(seen.counts.size());
   for (std::size_t i = 0; i < seen.counts.size(); ++i) count_map.emplace(seen.words[i], seen.counts[i]);
-  vocabulary = build_vocabulary(std::move(count_map), options, base, add_new);
-  vocabulary.corpus_tokens = stream.stats().tokens;
-  vocabulary.distinct_words = seen.counts.size();
-  require_words(vocabulary, path, vocabulary.corpus_tokens, options.min_count);
-  if (base && vocabulary.total_count() == 0)
-    throw InputError(located(path, 0, "none of the " + std::to_string(base->size()) + " words of " + param("init") +
-                                          " occurs in the corpus" + (add_new ? ", nor any new word " + param("min_count") + " " + std::to_string(options.min_count) + " times" : "")));
+  vocabulary = corpus_vocabulary_from_counts(std::move(count_map), options, path, stream.stats().tokens,
+                                             seen.counts.size(), base, add_new);
   std::vector<std::uint32_t> final_id(seen.counts.size());
   for (std::size_t i = 0; i < seen.counts.size(); ++i) {
     const std::int64_t id = vocabulary.find(seen.words[i]);
@@ -161,6 +136,36 @@ EncodedCorpus encode(Stream& stream, const std::string& path, const VocabularyOp
 }
 
 }  // namespace
+
+Vocabulary corpus_vocabulary_from_counts(std::unordered_map<std::string, std::uint64_t> counts,
+                                         const VocabularyOptions& options, const std::string& path,
+                                         std::uint64_t tokens, std::uint64_t distinct,
+                                         const std::vector<std::string>* base, bool add_new) {
+  Vocabulary vocabulary;
+  if (!base) {
+    vocabulary = Vocabulary::from_counts(std::move(counts), options);
+  } else {
+    std::vector<Vocabulary::Entry> entries;
+    entries.reserve(base->size());
+    for (const std::string& word : *base) {
+      const auto it = counts.find(word);
+      entries.push_back({word, it == counts.end() ? 0 : it->second});
+      if (it != counts.end()) counts.erase(it);
+    }
+    if (add_new) {
+      const Vocabulary added = Vocabulary::from_counts(std::move(counts), options);
+      entries.insert(entries.end(), added.entries().begin(), added.entries().end());
+    }
+    vocabulary = Vocabulary(std::move(entries));
+  }
+  vocabulary.corpus_tokens = tokens;
+  vocabulary.distinct_words = distinct;
+  require_words(vocabulary, path, tokens, options.min_count);
+  if (base && vocabulary.total_count() == 0)
+    throw InputError(located(path, 0, "none of the " + std::to_string(base->size()) + " words of " + param("init") +
+                                          " occurs in the corpus" + (add_new ? ", nor any new word " + param("min_count") + " " + std::to_string(options.min_count) + " times" : "")));
+  return vocabulary;
+}
 
 namespace {
 

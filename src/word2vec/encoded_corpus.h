@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/vocabulary.h"
@@ -41,5 +42,16 @@ struct EncodedCorpus {
   // Encode with a fixed vocabulary (resuming from a checkpoint).
   static EncodedCorpus read_with(const std::string& path, const Vocabulary& vocabulary);
 };
+
+// The vocabulary of a corpus's word counts (every distinct word, or at least
+// those that reach options.min_count and those of `base`): under `options`,
+// or, given a `base` (--init), its words whatever their count and, if
+// `add_new`, the corpus words beyond it that pass `options`. `tokens` and
+// `distinct` are the corpus's totals. Throws InputError naming `path` when
+// the corpus has no words, none reach min_count, or none of `base` occurs.
+Vocabulary corpus_vocabulary_from_counts(std::unordered_map<std::string, std::uint64_t> counts,
+                                         const VocabularyOptions& options, const std::string& path,
+                                         std::uint64_t tokens, std::uint64_t distinct,
+                                         const std::vector<std::string>* base, bool add_new);
 
 }  // namespace embkit

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/memory.h"
@@ -22,7 +23,7 @@
 #include "core/simd.h"
 #include "core/vectors_io.h"
 #include "word2vec/checkpoint.h"
-#include "word2vec/encoded_corpus.h"
+#include "word2vec/corpus_feed.h"
 #include "word2vec/noise_sampler.h"
 #include "word2vec/sgns_kernels.h"
 #include "word2vec/subsampler.h"
@@ -37,7 +38,7 @@ using Clock = std::chrono::steady_clock;
 // Threads add their word counts to the shared counter (which drives the lr
 // schedule and progress) every this many words, as word2vec.c does.
 constexpr std::uint64_t kPublishWords = 10000;
-constexpr std::uint32_t kEnd = EncodedCorpus::kSentenceEnd;
+constexpr std::uint32_t kEnd = CorpusFeed::kSentenceEnd;
 
 std::string fixed(double value, int digits) {
   char buf[64];
@@ -61,13 +62,24 @@ struct Scratch {
 
 struct Word2Vec::Impl {
   Word2VecState state;
-  EncodedCorpus corpus;
+  CorpusFeed corpus;
   NoiseSampler noise;
   Subsampler subsampler;
   SubwordTable subword_table;  // --subwords: each word's input rows G_w
   w2v::SigmoidTable table;
   double alpha = 0;
   std::uint64_t total_words = 0;  // epochs × words: the length of the lr schedule
+
+  // With N MPI ranks (core/distributed.h) each rank trains its own byte range
+  // and `processed` counts this rank's words; the lr schedule and progress
+  // follow the words of all ranks, exact at each sync and, between syncs,
+  // estimated as if the other ranks kept pace with this one.
+  int ranks = 1;
+  std::uint64_t local_at_sync = 0;  // this rank's words (published or pending) at the last sync
+  std::uint64_t remote_words = 0;   // the other ranks' words at the last sync
+  bool ranks_all_done = false;      // every rank finished its range of the epoch (at the last sync)
+  bool interrupted_anywhere = false;
+  std::uint64_t syncs = 0;
 
   // Shared between threads.
   std::atomic<std::uint64_t> processed{0};
@@ -86,6 +98,12 @@ struct Word2Vec::Impl {
   std::uint64_t last_report_words = 0, last_report_words_at_start = 0;
   double last_loss = 0;
 
+  std::uint64_t global_words(std::uint64_t local) const {
+    if (ranks == 1) return local;
+    const std::uint64_t since = local > local_at_sync ? local - local_at_sync : 0;
+    return local_at_sync + remote_words + since * static_cast<std::uint64_t>(ranks);
+  }
+
   double lr_at(std::uint64_t words) const {
     // Linear decay to alpha·1e-4 over all epochs (word2vec.c).
     const double remaining = 1.0 - static_cast<double>(words) / static_cast<double>(total_words + 1);
@@ -97,22 +115,24 @@ struct Word2Vec::Impl {
   double fraction_done() const {
     std::uint64_t words = processed.load();
     for (const auto& st : state.thread_states) words += st.pending_words;
-    return static_cast<double>(words) / static_cast<double>(total_words);
+    return static_cast<double>(global_words(words)) / static_cast<double>(total_words);
   }
 
   void init_epoch(int epoch) {
-    const std::uint64_t length = corpus.ids.size();
+    // This rank's range (the whole corpus with one rank), split between its threads.
+    const std::uint64_t from = corpus.rank_begin(), length = corpus.rank_end() - from;
     const int threads = state.threads;
     state.thread_states.assign(threads, {});
     for (int t = 0; t < threads; ++t) {
       Word2VecThreadState& st = state.thread_states[t];
-      st.begin = length * t / threads;
-      st.end = length * (t + 1) / threads;
+      st.begin = from + length * t / threads;
+      st.end = from + length * (t + 1) / threads;
       st.cursor = st.begin;
-      Rng rng(derive_seed(state.args.seed, static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(epoch)));
+      const auto stream = static_cast<std::uint64_t>(distributed::rank()) * threads + t;
+      Rng rng(derive_seed(state.args.seed, stream, static_cast<std::uint64_t>(epoch)));
       rng.get_state(st.rng);
       st.pending_words = 0;
-      st.lr = lr_at(processed.load());
+      st.lr = lr_at(global_words(processed.load()));
       st.done = st.begin >= st.end;
     }
   }
@@ -134,7 +154,7 @@ struct Word2Vec::Impl {
   EMBKIT_NOINLINE void publish(Word2VecThreadState& st, Scratch& s) {
     const std::uint64_t now = processed.fetch_add(st.pending_words) + st.pending_words;
     st.pending_words = 0;
-    st.lr = lr_at(now);
+    st.lr = lr_at(global_words(now));
     flush_loss(s);
   }
 
@@ -142,9 +162,9 @@ struct Word2Vec::Impl {
     const Clock::time_point now = Clock::now();
     const double since = std::chrono::duration<double>(now - last_report).count();
     if (!final_line && since < 1.0) return;
-    const std::uint64_t words = processed.load();
+    const std::uint64_t local = processed.load(), words = global_words(local);
     const double fraction = std::min(1.0, static_cast<double>(words) / static_cast<double>(total_words));
-    const double wps = since > 0 ? static_cast<double>(words - last_report_words) / since / state.threads : 0;
+    const double wps = since > 0 ? static_cast<double>(local - last_report_words) / since / state.threads : 0;
     {
       std::lock_guard<std::mutex> lock(mutex);
       if (interval_pairs > 0) last_loss = interval_loss / static_cast<double>(interval_pairs);
@@ -152,7 +172,7 @@ struct Word2Vec::Impl {
       interval_pairs = 0;
     }
     last_report = now;
-    last_report_words = words;
+    last_report_words = local;
     const double lr = lr_at(words);
     const int epoch = std::min(state.args.epochs, state.epoch + 1);
     ProgressFields fields = {{"epoch", std::to_string(epoch) + "/" + std::to_string(state.args.epochs)},
@@ -328,8 +348,8 @@ struct Word2Vec::Impl {
     return sc;
   }
 
-  // One thread's work on its range until the range ends or `stop_at` (a
-  // fraction of the whole run) is reached at a sentence boundary. The loop
+  // One thread's work on its range until the range ends or this rank's word
+  // count reaches `stop_at` (stop_words), at a sentence boundary. The loop
   // and the SGNS kernels it inlines are compiled once per instruction set
   // (core/simd.h); simd_level() picks one.
   void train_range(int t, double stop_at) {
@@ -352,24 +372,22 @@ struct Word2Vec::Impl {
     Scratch sc = make_scratch();
     w2v::FastRng rng;
     std::copy(st.rng, st.rng + 4, rng.s);
-    const std::uint32_t* ids = corpus.ids.data();
-    const double total = static_cast<double>(total_words);
     const w2v::SubwordSteps subword_steps(state.input.data(), state.output.data(), a.dim, a.window, a.negative,
                                           subword_table, noise, table);
-    while (st.cursor < st.end) {
+    FeedReader feed(corpus, st.begin, st.end, st.cursor);
+    while (feed.more()) {
       if (st.pending_words >= kPublishWords) {
         publish(st, sc);
         if (t == 0) report(false);
       }
       if (stop.load(std::memory_order_relaxed) || interrupted()) break;
-      if (static_cast<double>(processed.load(std::memory_order_relaxed) + st.pending_words) >= stop_at * total)
-        break;
+      if (static_cast<double>(processed.load(std::memory_order_relaxed) + st.pending_words) >= stop_at) break;
       // The next sentence (up to its end marker or max_sentence words), each
       // word kept with its subsampling probability (subsampler.h).
       sc.sentence.clear();
       std::uint64_t read = 0;
-      while (st.cursor < st.end && read < a.max_sentence) {
-        const std::uint32_t id = ids[st.cursor++];
+      while (read < a.max_sentence && feed.more()) {
+        const std::uint32_t id = feed.next();
         if (id == kEnd) break;
         ++read;
         if (subsampler.keep(id, static_cast<std::uint32_t>(rng.next() >> 32))) sc.sentence.push_back(id);
@@ -388,8 +406,9 @@ struct Word2Vec::Impl {
       else
         skipgram_pairs(sc.sentence.data(), n, rng, lr, sc);
     }
-    if (st.cursor >= st.end) {
-      st.done = true;
+    st.done = !feed.more();
+    st.cursor = feed.position();
+    if (st.done) {
       publish(st, sc);
     } else {
       flush_loss(sc);
@@ -402,18 +421,21 @@ struct Word2Vec::Impl {
   // Checkpoint interval as a fraction of the run (0 = only on interrupt).
   double checkpoint_every() const { return state.args.checkpoint_every / 100.0; }
 
-  // A fresh run: the vocabulary and the encoded corpus from one reading.
+  // A fresh run: the vocabulary from one reading, and the corpus feed (the
+  // file streamed, or what cannot be re-read encoded in memory).
   // `sentences`, when given, replace the file args.input.
   void read_corpus(const Word2VecArgs& args, const std::vector<std::vector<std::string>>* sentences) {
     VocabularyOptions vo;
     vo.min_count = args.min_count;
     vo.max_vocab = args.max_vocab;
+    state.threads = resolve_threads(args.threads);
+    ranks = distributed::size();
     if (sentences) {
       if (!args.init.empty())
         throw ParameterError("init", "needs the corpus as a file (" + param("input") + "), not as sentences");
-      corpus = EncodedCorpus::from_sentences(*sentences, vo, state.vocabulary);
+      corpus = CorpusFeed::from_sentences(*sentences, vo, state.vocabulary);
     } else if (args.init.empty()) {
-      corpus = EncodedCorpus::read(args.input, vo, state.vocabulary);
+      corpus = CorpusFeed::open(args.input, vo, state.vocabulary, nullptr, true, state.threads);
       warn_if_untokenized(state.vocabulary, args.input, args.min_count, "word2vec", args.quiet);
     } else {
       // The file first: a dimension mismatch fails before the corpus is read.
@@ -422,12 +444,12 @@ struct Word2Vec::Impl {
         throw InputError(located(args.init, 0, "holds " + std::to_string(init.dim()) + "-dimensional vectors but " +
                                                    param("dim") + " is " + std::to_string(args.dim) +
                                                    "; give " + param("dim") + " " + std::to_string(init.dim())));
-      corpus = EncodedCorpus::read(args.input, vo, state.vocabulary, init.labels, args.update_vocab);
+      corpus = CorpusFeed::open(args.input, vo, state.vocabulary, &init.labels, args.update_vocab, state.threads);
     }
     state.args = args;
-    state.threads = resolve_threads(args.threads);
-    state.corpus_words = corpus.words;
-    state.stream_length = corpus.ids.size();
+    state.corpus_words = corpus.words();
+    state.stream_length = corpus.length();
+    state.positions = corpus.positions();
   }
 
   // A resumed run: the checkpoint's state, then the corpus encoded with its
@@ -443,6 +465,7 @@ struct Word2Vec::Impl {
     merged.progress_json = args.progress_json;
     merged.quiet = args.quiet;
     merged.max_memory = args.max_memory;
+    merged.sync_words = args.sync_words;
     merged.threads = state.threads;
     if (args.resume_epochs > 0) {
       if (args.resume_epochs <= state.epoch)
@@ -453,11 +476,25 @@ struct Word2Vec::Impl {
     }
     state.args = merged;
     args = merged;
-    corpus = EncodedCorpus::read_with(args.input, state.vocabulary);
-    if (corpus.words != state.corpus_words || corpus.ids.size() != state.stream_length)
+    // Each rank continues its own threads' ranges: the same number of ranks.
+    ranks = distributed::size();
+    if (state.ranks != ranks)
+      throw InputError(located(args.resume, 0, "was written by " + std::to_string(state.ranks) +
+                                                   " MPI rank(s); resume it with as many (mpirun -np " +
+                                                   std::to_string(state.ranks) + "), not " + std::to_string(ranks)));
+    if (ranks > 1) {
+      const auto first = state.thread_states.begin() + static_cast<std::ptrdiff_t>(distributed::rank()) * state.threads;
+      state.thread_states = std::vector<Word2VecThreadState>(first, first + state.threads);
+    }
+    if (state.positions == CorpusFeed::Positions::Bytes && file_size(args.input) < 0)
+      throw InputError(located(args.input, 0, "checkpoint " + args.resume +
+                                                  " was made reading a file by byte ranges; give that file as " +
+                                                  param("input") + ", not a pipe"));
+    corpus = CorpusFeed::open_with(args.input, state.vocabulary, state.positions, state.threads);
+    if (corpus.words() != state.corpus_words || corpus.length() != state.stream_length)
       throw InputError(located(args.input, 0,
                                "corpus differs from the one checkpoint " + args.resume + " was made with (" +
-                                   std::to_string(corpus.words) + " vocabulary words, expected " +
+                                   std::to_string(corpus.words()) + " vocabulary words, expected " +
                                    std::to_string(state.corpus_words) + ")"));
   }
 
@@ -468,12 +505,14 @@ struct Word2Vec::Impl {
     const Word2VecArgs& a = state.args;
     const std::uint64_t vocab_size = static_cast<std::uint64_t>(state.vocabulary.size());
     // Memory: two vocab × dim float matrices, the alias and subsampling tables,
-    // per-thread scratch. (The encoded corpus is already allocated.)
+    // per-thread scratch and feed chunks. (The feed's table or in-memory
+    // corpus is already allocated.)
     std::uint64_t matrix_bytes = 2 * vocab_size * static_cast<std::uint64_t>(a.dim) * sizeof(float);
     if (a.subwords()) matrix_bytes = subword_memory(vocab_size);
     require_memory(matrix_bytes + vocab_size * 16 +
                        static_cast<std::uint64_t>(state.threads) *
-                           (4 * a.max_sentence + 64 * static_cast<std::uint64_t>(a.dim) *
+                           (4 * a.max_sentence + 12 * FeedReader::kChunkIds + (1 << 20) +
+                            64 * static_cast<std::uint64_t>(a.dim) *
                                                          (static_cast<std::uint64_t>(a.window) + a.negative + 2)),
                    a.subwords() ? subword_model_size(vocab_size)
                                 : "word2vec (" + std::to_string(vocab_size) + " words x " + std::to_string(a.dim) +
@@ -485,7 +524,11 @@ struct Word2Vec::Impl {
     noise = NoiseSampler(counts, a.ns_exponent);
     subsampler = Subsampler(counts, a.sample);
     alpha = a.resolved_alpha();
-    total_words = static_cast<std::uint64_t>(a.epochs) * corpus.words;
+    // Averaging N replicas divides each rank's update by N; stepping at N·α
+    // makes the mean move as one process taking every rank's steps:
+    // (1/N) Σ_r (W + N·Δ_r) = W + Σ_r Δ_r (Δ_r: rank r's update at rate α).
+    if (ranks > 1) alpha *= ranks;
+    total_words = static_cast<std::uint64_t>(a.epochs) * corpus.words();
   }
 
   // --subwords: the input matrix holds (words + buckets) rows, the output
@@ -543,7 +586,12 @@ struct Word2Vec::Impl {
   // After a resume: the schedule continues from the checkpoint's word count,
   // and the next checkpoint is the next multiple of the (possibly new) interval.
   void continue_from_checkpoint() {
-    processed = state.processed_words;
+    if (ranks == 1) {
+      processed = state.processed_words;
+    } else {  // this rank's count starts at 0; the checkpoint's is all ranks'
+      processed = 0;
+      remote_words = state.processed_words;
+    }
     const double every = checkpoint_every();
     if (every > 0) {
       const double done = fraction_done();
@@ -561,9 +609,52 @@ struct Word2Vec::Impl {
     last_report_words = last_report_words_at_start = processed.load();
   }
 
+  // Rank 0 writes the checkpoint (the others' AtomicFile writes nothing);
+  // with N ranks, just after a sync, with every rank's thread states and, as
+  // the schedule position, the words all ranks have published.
   void save() {
-    state.processed_words = processed.load();
+    if (ranks == 1) {
+      state.processed_words = processed.load();
+      save_checkpoint(state, state.args.checkpoint);
+      return;
+    }
+    std::vector<Word2VecThreadState> mine = state.thread_states;
+    state.thread_states = distributed::allgatherv(mine);
+    std::uint64_t pending = 0;
+    for (const auto& st : state.thread_states) pending += st.pending_words;
+    state.processed_words = local_at_sync + remote_words - pending;
+    state.ranks = ranks;
     save_checkpoint(state, state.args.checkpoint);
+    state.thread_states = std::move(mine);
+  }
+
+  // The collective step after each segment with N ranks: the word counts and
+  // the flags every rank must act on alike, then the model replaced by the
+  // mean of the ranks' models, (1/N) Σ_r W_r (MPI_Allreduce).
+  void synchronise() {
+    std::uint64_t local = processed.load();
+    bool done = true;
+    for (const auto& st : state.thread_states) {
+      local += st.pending_words;
+      done = done && st.done;
+    }
+    std::uint64_t v[4] = {local, done ? 1u : 0u, interrupted() ? 1u : 0u, bad_loss ? 1u : 0u};
+    distributed::allreduce_sum(v, 4);
+    local_at_sync = local;
+    remote_words = v[0] - local;
+    ranks_all_done = v[1] == static_cast<std::uint64_t>(ranks);
+    interrupted_anywhere = v[2] > 0;
+    if (v[3] > 0 && !bad_loss) {  // another rank diverged: stop alike
+      bad_loss = true;
+      bad_loss_value = std::nan("");
+      bad_loss_fraction = fraction_done();
+    }
+    ++syncs;
+    const float scale = 1.f / static_cast<float>(ranks);
+    for (Matrix* m : {&state.input, &state.output}) {
+      distributed::allreduce_sum(m->data(), static_cast<std::size_t>(m->size()));
+      *m *= scale;
+    }
   }
 
   void throw_if_diverged() const {
@@ -589,17 +680,30 @@ struct Word2Vec::Impl {
   bool run_segment() {
     const double every = checkpoint_every();
     const double stop_at = every > 0 ? state.next_checkpoint : 2.0;
+    // This rank's word count at which its threads end the segment.
+    double stop_words = stop_at * static_cast<double>(total_words);
+    if (ranks > 1) {
+      // This rank's count at which the estimated global count reaches the
+      // checkpoint (global_words solved for `local`), or the next sync.
+      const double n = ranks;
+      const double at_checkpoint =
+          (stop_words - static_cast<double>(local_at_sync + remote_words)) / n + static_cast<double>(local_at_sync);
+      const double at_sync = static_cast<double>(local_at_sync + std::max<std::uint64_t>(1, state.args.sync_words / ranks));
+      stop_words = std::min(at_checkpoint, at_sync);
+    }
     ExceptionCapture capture;
 #pragma omp parallel num_threads(state.threads)
     {
       const int t = omp_get_thread_num();
-      capture.run([&] { train_range(t, stop_at); });
+      capture.run([&] { train_range(t, stop_words); });
     }
     capture.rethrow();
+    if (ranks > 1) synchronise();
     throw_if_diverged();
-    if (interrupted()) stop_interrupted();
+    if (ranks > 1 ? interrupted_anywhere : interrupted()) stop_interrupted();
     bool all_done = true;
     for (const auto& st : state.thread_states) all_done = all_done && st.done;
+    if (ranks > 1) all_done = ranks_all_done;
     const double fraction = fraction_done();
     if (every > 0 && fraction >= state.next_checkpoint) {
       while (state.next_checkpoint <= fraction) state.next_checkpoint += every;
@@ -624,13 +728,15 @@ struct Word2Vec::Impl {
     stats.words_this_run = processed.load() - last_report_words_at_start;
     stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     stats.final_loss = last_loss;
+    stats.syncs = syncs;
+    stats.bytes_sent = distributed::bytes_sent();
     // A run that diverged without a NaN loss in the counters still must not
     // write garbage.
     if (!state.input.allFinite() || !state.output.allFinite())
       throw InputError("vectors became NaN or infinite during training; lower " + param("alpha") + " (now " +
                        format_double(alpha) + "); nothing was written");
     // Free the corpus before the caller builds outputs (peak memory).
-    std::vector<std::uint32_t>().swap(corpus.ids);
+    corpus.release();
     if (state.args.subwords()) return subword_vocabulary_vectors();
     return Embeddings(state.vocabulary.words(), std::move(state.input));
   }
@@ -667,8 +773,8 @@ Embeddings Word2Vec::train_from(const std::vector<std::vector<std::string>>* sen
     stats_.resumed = true;
   }
   stats_.corpus_tokens = im.state.vocabulary.corpus_tokens;
-  stats_.train_words = im.corpus.words;
-  stats_.split_tokens = im.corpus.split_tokens;
+  stats_.train_words = im.corpus.words();
+  stats_.split_tokens = im.corpus.split_tokens();
   // 2. Noise distribution P_n, subsampling, the length of the lr schedule.
   im.prepare();
   // 3. Parameters: word2vec.c's random start, or the checkpoint's.

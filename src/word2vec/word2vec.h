@@ -57,6 +57,10 @@ struct Word2VecStats {
   double seconds = 0;               // training wall time (excluding reading)
   double final_loss = 0;            // mean loss per pair over the last interval
   bool resumed = false;
+  // Under mpirun with N > 1 ranks: model syncs (each an MPI_Allreduce of both
+  // matrices) and the bytes this rank handed to collectives.
+  std::uint64_t syncs = 0;
+  std::uint64_t bytes_sent = 0;
 };
 
 class Word2Vec {

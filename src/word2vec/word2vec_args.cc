@@ -61,6 +61,7 @@ void Word2VecArgs::validate() const {
   require_at_least_1("epochs", epochs);
   require(min_count >= 1, "min_count", "must be at least 1, got " + std::to_string(min_count));
   require(max_sentence >= 1, "max_sentence", "must be at least 1, got " + std::to_string(max_sentence));
+  require(sync_words >= 1, "sync_words", "must be at least 1, got " + std::to_string(sync_words));
   require(threads >= 0, "threads", "must be 0 (all cores) or positive, got " + std::to_string(threads));
   require(std::isfinite(ns_exponent), "ns_exponent", "must be a finite number");
   require(std::isfinite(sample) && sample >= 0, "sample", "must be 0 or more, got " + num(sample));

@@ -41,6 +41,10 @@ struct Word2VecArgs {
   std::uint64_t seed = 1;
   std::uint64_t max_sentence = 10000;  // longer lines are split into pieces of this many words
   std::uint64_t max_memory = 0;     // bytes, 0 = no cap beyond available memory
+  // Under mpirun with N ranks: average the model across ranks (MPI_Allreduce)
+  // every this many words trained by all ranks together (each rank trains
+  // sync_words / N between syncs). Unused with one process.
+  std::uint64_t sync_words = 1000000;
 
   // Subword vectors (fastText's model, subwords.h): character n-grams of
   // minn..maxn characters hashed into `buckets` rows; maxn = 0 = off.

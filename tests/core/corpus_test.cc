@@ -204,3 +204,59 @@ TEST_CASE("raw text is told apart from a tokenized corpus", "[vocab]") {
   caps.back().count = 9999;
   REQUIRE(warning(caps).empty());
 }
+
+TEST_CASE("byte ranges read every token once, and a stopped range resumes where it stopped", "[corpus]") {
+  TempDir tmp;
+  // A byte order mark, runs of separators, empty lines, tokens of 11 and 6
+  // bytes (over the limit of 4 used here: split into 4+4+3, 4+2) and a final line
+  // without '\n'.
+  const std::string text = std::string(kUtf8Bom) + "ab  cde\n\n\tfghijklmnop rs\n t uvwxyz\r\nend";
+  write_file(tmp.file("c.txt"), text);
+  const std::uint64_t size = text.size();
+  TokenStream whole(tmp.file("c.txt"), 4, 3);
+  std::vector<std::string> expected;
+  for (const std::string& item : all_items(whole))
+    if (item != "</s>") expected.push_back(item);
+  REQUIRE(expected.size() == 10);
+  REQUIRE(whole.stats().split_tokens == 3);
+  // Every pair of cut points: the three ranges' words, in order, are the
+  // whole stream's.
+  for (std::uint64_t cut1 = 0; cut1 <= size; ++cut1) {
+    for (std::uint64_t cut2 = cut1; cut2 <= size; ++cut2) {
+      std::vector<std::string> words;
+      std::uint64_t split = 0;
+      for (auto [b, e] : {std::pair{std::uint64_t{0}, cut1}, {cut1, cut2}, {cut2, size}}) {
+        TokenStream part(tmp.file("c.txt"), b, e, TokenStream::Start::Boundary, 4, 3);
+        for (const std::string& item : all_items(part))
+          if (item != "</s>") words.push_back(item);
+        split += part.stats().split_tokens;
+      }
+      INFO("cuts " << cut1 << " " << cut2);
+      REQUIRE(words == expected);
+      REQUIRE(split == 3);
+    }
+  }
+  // Stopping after any item of a range and resuming at offset() gives the
+  // rest of that range (its words: a resumed reader starts a new line).
+  for (std::uint64_t cut = 0; cut <= size; cut += 3) {
+    TokenStream first(tmp.file("c.txt"), 0, cut, TokenStream::Start::Boundary, 4, 3);
+    std::vector<std::string> range;
+    for (const std::string& item : all_items(first))
+      if (item != "</s>") range.push_back(item);
+    for (std::size_t stop = 0; stop <= range.size(); ++stop) {
+      TokenStream head(tmp.file("c.txt"), 0, cut, TokenStream::Start::Boundary, 4, 3);
+      std::string_view w;
+      for (std::size_t taken = 0; taken < stop;)
+        if (head.next(w) == TokenStream::Kind::Word) ++taken;
+      TokenStream rest(tmp.file("c.txt"), head.offset(), cut, TokenStream::Start::Resume, 4, 3);
+      std::vector<std::string> words(range.begin(), range.begin() + static_cast<std::ptrdiff_t>(stop));
+      for (const std::string& item : all_items(rest))
+        if (item != "</s>") words.push_back(item);
+      INFO("cut " << cut << " stop " << stop);
+      REQUIRE(words == range);
+    }
+  }
+  // Standard input has no byte ranges.
+  CHECK_THROWS_WITH(TokenStream("-", 0, 1, TokenStream::Start::Boundary),
+                    Catch::Contains("cannot be read by byte ranges (not a regular file)"));
+}

@@ -161,7 +161,7 @@ TEST_CASE("SIGINT during word2vec leaves no vectors and writes the checkpoint", 
   interrupt_training(dir,
                      {"word2vec", "--input", corpus, "--output", output, "--dim", "16", "--epochs", "1000",
                       "--min-count", "2", "--threads", "2", "--checkpoint", checkpoint, "--quiet"},
-                     output, checkpoint, "EMBKIT-W2V-CHECKPOINT 1\n", std::chrono::seconds(3));
+                     output, checkpoint, "EMBKIT-W2V-CHECKPOINT 2\n", std::chrono::seconds(3));
 }
 
 TEST_CASE("SIGINT during doc2vec leaves no vectors and writes a checkpoint that resumes", "[errors][interrupt]") {

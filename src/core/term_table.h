@@ -1,4 +1,5 @@
-// TermTable<Payload>: a string → dense id hash table for counting terms quickly.
+// TermTable<Payload>: a string → dense id hash table for counting terms quickly
+// (CountVectorizer's per-thread vocabularies, word2vec's streamed corpus).
 //
 // Open addressing with linear probing over a power-of-two slot array (load
 // ≤ 1/2). A slot packs 32 bits of the term's hash with its id, so a probe
