@@ -2,7 +2,7 @@
 # embkit on several processes (issue 22, docs/distributed.md): the same job on
 # N = 1 process with 2 threads against N = 2 MPI ranks with 1 thread each, on
 # this one machine, alternating, best of REPEAT, with the load printed:
-#   1. word2vec — see the marked section below;
+#   1. word2vec: bench/distributed_word2vec.sh (N=1 × 2 threads vs N=2 × 1 thread, wiki17m);
 #   2. mf --algo als on MovieLens 100K (u.data, --split random, 15 iterations,
 #      dim 64): wall time, the metrics of both (they must agree), bytes sent;
 #   3. svd --dim 100 of the article dump's TF-IDF (tfidf --format wikidoc
@@ -10,7 +10,7 @@
 #      relative difference between the two runs' singular values, bytes sent.
 # "bytes sent per rank" is the payload each rank handed to MPI's collectives
 # (EMBKIT_MPI_STATS=1, core/distributed.h): an Allreduce of n bytes counts n.
-#   bench/distributed.sh [als|svd|all]    Env: EMBKIT (build/embkit), REPEAT (3),
+#   bench/distributed.sh [word2vec|als|svd|all]    Env: EMBKIT (build/embkit), REPEAT (3),
 #                                         CACHE (/tmp/distbench), DATA (../shared/data)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -76,10 +76,13 @@ cost_model() {
 
 # ---------------------------------------------------------------------------
 # 1. word2vec (skip-gram, wiki17m, 5 epochs; quality on WS353, SimLex and the
-#    analogies, mean of 3 seeds; bytes per rank per epoch; the sync interval).
-#    Distributed word2vec is its own branch of issue 22: its measurement goes
-#    here, with the same compare() helper.
+#    analogies, mean of 3 seeds; bytes per rank per epoch; the compute rate and
+#    bytes per sync the cost model takes): bench/distributed_word2vec.sh.
 # ---------------------------------------------------------------------------
+
+if [[ "$what" == all || "$what" == word2vec ]]; then
+  bash "$ROOT/bench/distributed_word2vec.sh" "$EMBKIT"
+fi
 
 if [[ "$what" == all || "$what" == als ]]; then
   ratings="$DATA/ratings/ml-100k/u.data"
