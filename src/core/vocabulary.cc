@@ -151,6 +151,11 @@ Vocabulary Vocabulary::load(const std::string& path) {
 void Vocabulary::save(const std::string& path) const {
   AtomicFile file(path);
   auto& out = file.stream();
+  // load() skips a UTF-8 byte order mark at the start of the file; a first
+  // word that itself starts with U+FEFF would lose it on the way back, so the
+  // file then starts with a mark of its own for load() to skip.
+  static const std::string kBom = "\xEF\xBB\xBF";
+  if (!entries_.empty() && entries_.front().word.compare(0, kBom.size(), kBom) == 0) out << kBom;
   for (const auto& e : entries_) out << e.word << '\t' << e.count << '\n';
   file.commit();
 }

@@ -8,6 +8,7 @@
 #include "core/npy.h"
 #include "core/sparse.h"
 #include "core/vectors_io.h"
+#include "core/vocabulary.h"
 #include "eval/hnsw_index.h"
 #include "word2vec/checkpoint.h"
 #include "word2vec/doc2vec.h"
@@ -172,4 +173,27 @@ TEST_CASE("fuzz: a doc2vec model with a zero count or an overflowing ns_exponent
                       [](auto& p) { return Doc2Vec::load_model(p); });
   write_file(tmp.file("seed.d2v"), seed);
   CHECK(Doc2Vec::load_model(tmp.file("seed.d2v")).vocabulary().size() == 3);
+}
+
+TEST_CASE("fuzz: a vocabulary whose first word starts with U+FEFF survives save and load", "[errors][fuzz]") {
+  // vocabulary_fuzz: "\xEF\xBB\xBF" "52" on the second line, the largest count,
+  // became the saved file's first word, and load() took its U+FEFF for the
+  // file's byte order mark.
+  TempDir tmp;
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string path = tmp.write("v.tsv", "af\t7\n" + bom + "52\t62\n");
+  const Vocabulary vocab = Vocabulary::load(path);
+  REQUIRE(vocab.size() == 2);
+  CHECK(vocab[0].word == bom + "52");
+  const std::string copy = tmp.file("copy.tsv");
+  vocab.save(copy);
+  const Vocabulary back = Vocabulary::load(copy);
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].word == bom + "52");
+  CHECK(back[0].count == 62);
+  CHECK(back[1].word == "af");
+  // A first word without the character: no mark written.
+  Vocabulary plain = Vocabulary::load(tmp.write("p.tsv", "a\t2\nb\t1\n"));
+  plain.save(copy);
+  CHECK(read_file(copy) == "a\t2\nb\t1\n");
 }
