@@ -64,11 +64,8 @@ Options parse(const Args& args) {
                   args, vm))
     return {};
   tfidf::check_document_options(o.docs, lsa.tfidf);
-  require_positive("dim", lsa.dim);
-  require_range("sigma-power", lsa.sigma_power, 0.0, 1.0);
-  require_at_least("power-iters", lsa.svd.power_iters, 0);
+  lsa.validate();
   lsa.svd.solver = parse_svd_solver(solver);
-  require_at_least("oversample", lsa.svd.oversample, 0);
   if (o.terms_order != "df" && o.terms_order != "columns")
     throw UsageError("--terms-order must be df or columns, got '" + o.terms_order + "'");
   if (o.output_docs.empty() && o.output_terms.empty() && !o.json)

@@ -1,5 +1,7 @@
 // word2vec, tfidf, lsa, doc2vec and sif: corpus or documents in, vectors or a
 // matrix out.
+#include <optional>
+
 #include "binding.h"
 #include "core/documents.h"
 #include "core/error.h"
@@ -286,15 +288,15 @@ The defaults (smart="nsc") equal scikit-learn's TfidfVectorizer().)doc");
           o.svd.threads = threads;
           o.svd.seed = seed;
           const std::vector<std::string> texts = documents_of(docs, {});
-          Lsa lsa(o);
-          require_at_least("dim", dim, 1);
-          require_at_least("power_iters", power_iters, 0);
-          require_at_least("oversample", oversample, 0);
-          call([&] { lsa.fit(texts); });
-          const LsaModel& model = lsa.model();
+          std::optional<Lsa> lsa;
+          call([&] {
+            lsa.emplace(o);
+            lsa->fit(texts);
+          });
+          const LsaModel& model = lsa->model();
           py::dict out;
           out["documents"] = to_numpy(model.documents);
-          out["terms"] = to_embeddings(model.terms, lsa.vectorizer().terms());
+          out["terms"] = to_embeddings(model.terms, lsa->vectorizer().terms());
           out["singular_values"] = to_numpy(model.svd.S);
           return out;
         },

@@ -84,3 +84,13 @@ def test_lsa_documents_are_tfidf_times_v():
     assert r["terms"].words == terms and r["documents"].shape == (4, 2)
     V = r["terms"].vectors.astype(np.float64) / r["singular_values"]  # terms = V S (sigma_power 1)
     np.testing.assert_allclose(r["documents"], X @ V, atol=1e-6)
+
+
+def test_lsa_options_are_checked_by_the_library_with_keyword_names():
+    # LsaOptions::validate, the same check as `embkit lsa`'s, named as the keywords.
+    for kw, fragment in [(dict(dim=0), "dim must be at least 1"),
+                         (dict(sigma_power=3.0), "sigma_power must be between 0 and 1"),
+                         (dict(power_iters=-1), "power_iters must be at least 0"),
+                         (dict(oversample=-2), "oversample must be at least 0")]:
+        with pytest.raises(ValueError, match=fragment):
+            embkit.lsa(DOCS, **({"dim": 2} | kw))

@@ -52,10 +52,13 @@ void* wait_for_release(void* flag) {
 // limit). Starting the same number of threads with the same stack size once,
 // before the first parallel region, turns that into embkit's one-line error.
 void probe_thread_start(int threads) {
+  // The most threads known to start; read without the lock first, since
+  // resolve_threads runs at every parallel region and is nearly always answered here.
+  static std::atomic<int> probed{1};  // the calling thread exists already
+  if (threads <= probed.load(std::memory_order_acquire)) return;
   static std::mutex mutex;
-  static int probed = 1;  // the calling thread exists already
   std::lock_guard<std::mutex> lock(mutex);
-  if (threads <= probed) return;
+  if (threads <= probed.load(std::memory_order_relaxed)) return;
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   if (const std::size_t stack = omp_stack_size()) pthread_attr_setstacksize(&attr, stack);
@@ -73,7 +76,7 @@ void probe_thread_start(int threads) {
   if (error != 0)
     throw InputError("cannot start " + std::to_string(threads) + " threads (" + std::strerror(error) +
                      ", " + std::to_string(started.size() + 1) + " started); lower " + param("threads"));
-  probed = threads;
+  probed.store(threads, std::memory_order_release);
 }
 
 }  // namespace

@@ -7,11 +7,15 @@
 
 namespace embkit {
 
-Lsa::Lsa(LsaOptions options) : options_(std::move(options)), vectorizer_(options_.tfidf) {
-  if (options_.dim < 1) throw ParameterError("dim", "must be at least 1, got " + std::to_string(options_.dim));
-  if (!(options_.sigma_power >= 0 && options_.sigma_power <= 1))
-    throw ParameterError("sigma_power", "must be in [0, 1], got " + std::to_string(options_.sigma_power));
+void LsaOptions::validate() const {
+  require_at_least("dim", dim, 1);
+  require_between("sigma_power", sigma_power, 0.0, 1.0);
+  SvdOptions s = svd;
+  s.rank = dim;
+  s.validate();
 }
+
+Lsa::Lsa(LsaOptions options) : options_(std::move(options)), vectorizer_(options_.tfidf) { options_.validate(); }
 
 const LsaModel& Lsa::fit(const std::vector<std::string>& docs) {
   const auto start = std::chrono::steady_clock::now();

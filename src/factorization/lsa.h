@@ -26,6 +26,10 @@ struct LsaOptions {
   int dim = 100;
   double sigma_power = 1.0;  // p in {0, 0.5, 1}
   SvdOptions svd;            // rank is set from `dim`
+
+  // dim ≥ 1, sigma_power in [0, 1], the SVD's oversample/power_iters/threads
+  // (ParameterError naming the field; the TF-IDF options are checked by the vectorizer).
+  void validate() const;
 };
 
 struct LsaModel {

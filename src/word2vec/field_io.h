@@ -8,6 +8,10 @@
 // The reader never trusts a length or a shape for more bytes than the file
 // has left, so a corrupt field cannot make it allocate beyond the file's size;
 // every failure is an InputError naming the file ("truncated <what>").
+//
+// A file that ends in a checksum (the subword model) turns on the running
+// FNV-1a 64 (core/hash.h) of every byte passed through: writer and reader
+// keep the same sum, and the reader compares it with the stored one.
 #pragma once
 
 #include <cstdint>
@@ -18,13 +22,19 @@
 
 #include "core/embeddings.h"
 #include "core/error.h"
+#include "core/hash.h"
 
 namespace embkit {
 
 class FieldWriter {
  public:
-  explicit FieldWriter(std::ostream& out) : out_(out) {}
-  void bytes(const void* p, std::size_t n) { out_.write(static_cast<const char*>(p), static_cast<std::streamsize>(n)); }
+  explicit FieldWriter(std::ostream& out, bool checksum = false) : out_(out), checksum_(checksum) {}
+  void bytes(const void* p, std::size_t n) {
+    if (checksum_) hash_ = fnv1a(p, n, hash_);
+    out_.write(static_cast<const char*>(p), static_cast<std::streamsize>(n));
+  }
+  // FNV-1a 64 of every byte written so far (with `checksum` on).
+  std::uint64_t hash() const { return hash_; }
   // A field stored as `Disk`.
   template <typename Disk, typename T>
   void field(const T& v) {
@@ -45,12 +55,15 @@ class FieldWriter {
 
  private:
   std::ostream& out_;
+  bool checksum_;
+  std::uint64_t hash_ = kFnv1aBasis;
 };
 
 class FieldReader {
  public:
   // `what` names the kind of file in messages: "checkpoint", "doc2vec model".
-  FieldReader(std::istream& in, std::string path, std::string what) : in_(in), path_(std::move(path)), what_(std::move(what)) {
+  FieldReader(std::istream& in, std::string path, std::string what, bool checksum = false)
+      : in_(in), path_(std::move(path)), what_(std::move(what)), checksum_(checksum) {
     const auto here = in_.tellg();
     in_.seekg(0, std::ios::end);
     const auto end = in_.tellg();
@@ -66,7 +79,10 @@ class FieldReader {
     in_.read(static_cast<char*>(p), static_cast<std::streamsize>(n));
     if (!in_) fail("truncated " + what_);
     left_ -= n;
+    if (checksum_) hash_ = fnv1a(p, static_cast<std::size_t>(n), hash_);
   }
+  // FNV-1a 64 of every byte read so far (with `checksum` on).
+  std::uint64_t hash() const { return hash_; }
   template <typename T>
   T pod() {
     T v;
@@ -117,7 +133,9 @@ class FieldReader {
  private:
   std::istream& in_;
   std::string path_, what_;
+  bool checksum_;
   std::uint64_t left_ = 0;
+  std::uint64_t hash_ = kFnv1aBasis;
 };
 
 }  // namespace embkit

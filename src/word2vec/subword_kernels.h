@@ -10,22 +10,31 @@
 //     z_g ← z_g − α ∂L/∂h  for g ∈ G_w,   v_c ← v_c − α ∂L/∂v_c.
 //
 // fastText recomputes the n-gram mean for every (centre, context) pair and
-// scatters the gradient after each; here both are batched:
+// scatters the gradient after each; here the scatter is batched and the means
+// are kept up to date instead of recomputed. When every entry of G_w gets +g,
+// the mean moves by ρ_w·g (ρ_w = Σ_r m_r²/|G_w|, SubwordTable::drift; 1 unless
+// a row repeats), so adding ρ_w·g to the kept mean gives the mean fastText
+// would recompute:
 //  * skip-gram (the centre word is the input, as in fastText): h is built once
-//    per centre word and kept for its whole window; the window's gradients
-//    accumulate and are scattered once. Noise words are drawn afresh for every
-//    (centre, context) pair, as fastText does, whatever --shared-negatives
-//    says: the whole window shares one input h, so noise words shared across
-//    it would repeat the same (h, u_k) step m times — K noise samples per
-//    window instead of m·K. (On 2M words of wiki17m, shared noise gave WS353
-//    0.43 / SimLex 0.18 / analogy 0.37 against 0.51 / 0.25 / 0.52 per pair.)
+//    per centre word; after each context word's step h += ρ·g, and the
+//    window's gradients are summed and scattered once. The steps therefore see
+//    the same h as fastText's sequential updates. Noise words are drawn afresh
+//    for every (centre, context) pair, as fastText does, whatever
+//    --shared-negatives says: noise words shared across the window would
+//    repeat nearly the same (h, u_k) step m times — K noise samples per window
+//    instead of m·K. (On 2M words of wiki17m, shared noise gave WS353 0.43 /
+//    SimLex 0.18 / analogy 0.37 against 0.51 / 0.25 / 0.52 per pair.)
 //  * CBOW: each position's n-gram sum S_p = Σ_{g∈G_p} z_g is built once when
-//    it enters the window (a ring of 2·window + 1 slots) and its gradient is
-//    accumulated there, scattered to G_p when it leaves the window. The hidden
-//    vector is fastText's mean over all the context words' rows,
-//    h = Σ_j S_j / Σ_j |G_j|.
-// Row updates are therefore deferred by at most one window: another form of
-// Hogwild's staleness. Results stay a deterministic function of the inputs.
+//    it enters the window (a ring of 2·window + 1 slots) — copied from a
+//    position of the same word already in the ring, whose rows still owe that
+//    position's deferred gradient — then moved by |G_p|·ρ_p·g for every context
+//    position holding its word when a step scatters g; the gradients are
+//    summed and scattered to G_p when it leaves the window. The hidden vector
+//    is fastText's mean over all the context words' rows,
+//    h = Σ_j S_j / Σ_j |G_j|. (An n-gram row shared by two different words
+//    moves only the sums of the word that received the gradient: the one
+//    approximation left.)
+// Results stay a deterministic function of the inputs.
 #pragma once
 
 #include <algorithm>
@@ -39,14 +48,16 @@
 namespace embkit::w2v {
 
 struct SubwordScratch {
-  std::vector<float> hidden, grad;
+  std::vector<float> hidden, grad, pair;
   std::vector<float> sums, grads;  // CBOW ring: (2·window + 1) × dim each
   std::vector<int> counts;         // CBOW ring: |G_p|
+  std::vector<float> moves;        // CBOW ring: |G_p|·ρ_p
   std::vector<std::uint32_t> noise;
 
   SubwordScratch(int dim, int window, int negative)
-      : hidden(dim), grad(dim), sums(static_cast<std::size_t>(2 * window + 1) * dim),
-        grads(static_cast<std::size_t>(2 * window + 1) * dim), counts(2 * window + 1), noise(negative) {}
+      : hidden(dim), grad(dim), pair(dim), sums(static_cast<std::size_t>(2 * window + 1) * dim),
+        grads(static_cast<std::size_t>(2 * window + 1) * dim), counts(2 * window + 1), moves(2 * window + 1),
+        noise(negative) {}
 };
 
 class SubwordSteps {
@@ -100,16 +111,21 @@ class SubwordSteps {
                 std::uint64_t& pairs) const {
     float* hidden = sc.hidden.data();
     float* grad = sc.grad.data();
+    float* pair = sc.pair.data();
     for (int i = 0; i < n; ++i) {
       const int r = reach(rng);
       const int lo = std::max(0, i - r), hi = std::min(n - 1, i + r);
       if (hi == lo) continue;
       mean_input(s[i], hidden);
       std::fill(grad, grad + dim_, 0.f);
+      const float drift = table_.drift(s[i]);
       for (int j = lo; j <= hi; ++j) {
         if (j == i) continue;
         draw_noise(sc.noise.data(), rng);
-        loss += step(hidden, s[j], sc.noise.data(), grad, lr);
+        std::fill(pair, pair + dim_, 0.f);
+        loss += step(hidden, s[j], sc.noise.data(), pair, lr);
+        axpy(1.f, pair, grad, dim_);
+        axpy(drift, pair, hidden, dim_);  // h as after fastText's scatter of this pair
         ++pairs;
       }
       scatter(s[i], grad);
@@ -135,9 +151,18 @@ class SubwordSteps {
         const std::uint32_t* rows = table_.rows(s[loaded]);
         const int count = table_.count(s[loaded]);
         float* S = sum(loaded);
-        std::fill(S, S + dim_, 0.f);
-        for (int k = 0; k < count; ++k) axpy(1.f, in_row(rows[k]), S, dim_);
+        // The word's rows still owe the gradients of its positions in the ring;
+        // such a position's sum already includes them (kept up to date below).
+        int same = flushed;
+        while (same < loaded && s[same] != s[loaded]) ++same;
+        if (same < loaded) {
+          std::copy(sum(same), sum(same) + dim_, S);
+        } else {
+          std::fill(S, S + dim_, 0.f);
+          for (int k = 0; k < count; ++k) axpy(1.f, in_row(rows[k]), S, dim_);
+        }
         sc.counts[loaded % slots] = count;
+        sc.moves[loaded % slots] = static_cast<float>(count) * table_.drift(s[loaded]);
         std::fill(acc(loaded), acc(loaded) + dim_, 0.f);
       }
       const int r = reach(rng);
@@ -159,6 +184,13 @@ class SubwordSteps {
       ++pairs;
       for (int j = lo; j <= hi; ++j)
         if (j != i) axpy(1.f, grad, acc(j), dim_);
+      // Every sum a later window will read, as after fastText's scatter of this
+      // step: position p's rows got g once per context position holding its word.
+      for (int p = std::max(0, i - window_); p < loaded; ++p) {
+        int times = 0;
+        for (int j = lo; j <= hi; ++j) times += j != i && s[j] == s[p];
+        if (times > 0) axpy(static_cast<float>(times) * sc.moves[p % slots], grad, sum(p), dim_);
+      }
     }
     for (; flushed < loaded; ++flushed) flush(flushed);
   }

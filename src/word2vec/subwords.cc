@@ -6,9 +6,9 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
-#include "core/hash.h"
 #include "core/input_file.h"
 #include "core/memory.h"
+#include "word2vec/field_io.h"
 
 namespace embkit {
 
@@ -70,12 +70,24 @@ SubwordTable::SubwordTable(const Vocabulary& vocabulary, int minn, int maxn, std
   const auto words = static_cast<std::uint64_t>(vocabulary.size());
   offsets_.reserve(words + 1);
   offsets_.push_back(0);
+  drift_.reserve(words);
   std::vector<std::uint32_t> grams;
   for (std::uint64_t w = 0; w < words; ++w) {
     rows_.push_back(static_cast<std::uint32_t>(w));
     grams.clear();
     subword_buckets(vocabulary[static_cast<std::int64_t>(w)].word, minn, maxn, buckets, grams);
     for (const std::uint32_t b : grams) rows_.push_back(static_cast<std::uint32_t>(words + b));
+    // ρ_w = Σ_r m_r² / |G_w| = (number of ordered pairs (k, l) with equal rows) / |G_w|.
+    grams.assign(rows_.begin() + static_cast<std::ptrdiff_t>(offsets_.back()), rows_.end());
+    std::sort(grams.begin(), grams.end());
+    std::uint64_t pairs = 0;
+    for (std::size_t k = 0; k < grams.size();) {
+      std::size_t l = k;
+      while (l < grams.size() && grams[l] == grams[k]) ++l;
+      pairs += (l - k) * (l - k);
+      k = l;
+    }
+    drift_.push_back(static_cast<float>(static_cast<double>(pairs) / static_cast<double>(grams.size())));
     offsets_.push_back(rows_.size());
   }
 }
@@ -85,7 +97,7 @@ std::uint64_t SubwordTable::estimate_bytes(const Vocabulary& vocabulary, int min
   std::uint64_t rows = 0;
   for (const Vocabulary::Entry& e : vocabulary.entries())
     rows += 1 + (e.word.size() + 2) * static_cast<std::uint64_t>(maxn - minn + 1);
-  return rows * 4 + (static_cast<std::uint64_t>(vocabulary.size()) + 1) * 8;
+  return rows * 4 + (static_cast<std::uint64_t>(vocabulary.size()) + 1) * 8 + static_cast<std::uint64_t>(vocabulary.size()) * 4;
 }
 
 // --- SubwordModel --------------------------------------------------------------
@@ -93,44 +105,6 @@ std::uint64_t SubwordTable::estimate_bytes(const Vocabulary& vocabulary, int min
 namespace {
 
 const char kMagic[] = "EMBKIT-SUBWORD-MODEL 1\n";
-
-// Writes through `out` and keeps the FNV-1a checksum of everything written.
-struct CheckedWriter {
-  std::ostream& out;
-  std::uint64_t hash = kFnv1aBasis;
-  void bytes(const void* p, std::size_t n) {
-    hash = fnv1a(p, n, hash);
-    out.write(static_cast<const char*>(p), static_cast<std::streamsize>(n));
-  }
-  template <typename Disk, typename T>
-  void field(const T& v) {
-    const Disk d = static_cast<Disk>(v);
-    bytes(&d, sizeof(Disk));
-  }
-};
-
-// Reads and checksums; never trusts a length beyond the bytes left in the file.
-struct CheckedReader {
-  std::istream& in;
-  const std::string& path;
-  std::uint64_t left;
-  std::uint64_t hash = kFnv1aBasis;
-  [[noreturn]] void fail(const std::string& what) const { throw_input_error(path, 0, what); }
-  void bytes(void* p, std::uint64_t n) {
-    if (n > left) fail("truncated subword model");
-    left -= n;
-    in.read(static_cast<char*>(p), static_cast<std::streamsize>(n));
-    if (!in) fail("truncated subword model");
-    hash = fnv1a(p, static_cast<std::size_t>(n), hash);
-  }
-  template <typename Disk, typename T>
-  void field(T& v) {
-    Disk d;
-    bytes(&d, sizeof(Disk));
-    if constexpr (std::is_same_v<T, Word2VecModel>) v = d == 0 ? Word2VecModel::SkipGram : Word2VecModel::Cbow;
-    else v = static_cast<T>(d);
-  }
-};
 
 // The settings, in file order, for both directions.
 template <typename IO, typename Args>
@@ -163,32 +137,29 @@ SubwordModel::SubwordModel(Word2VecArgs args, Vocabulary vocabulary, Matrix inpu
 
 void SubwordModel::save(const std::string& path) const {
   AtomicFile file(path);
-  CheckedWriter w{file.stream()};
+  FieldWriter w(file.stream(), /*checksum=*/true);
   w.bytes(kMagic, sizeof(kMagic) - 1);
   Word2VecArgs a = args_;
   settings_fields(w, a);
   w.field<std::uint64_t>(vocabulary_.size());
   for (const Vocabulary::Entry& e : vocabulary_.entries()) {
-    w.field<std::uint64_t>(e.word.size());
-    w.bytes(e.word.data(), e.word.size());
+    w.str(e.word);
     w.field<std::uint64_t>(e.count);
   }
-  w.bytes(input_.data(), sizeof(float) * static_cast<std::size_t>(input_.size()));
-  const std::uint64_t checksum = w.hash;
-  file.stream().write(reinterpret_cast<const char*>(&checksum), sizeof(checksum));
-  file.stream().write("END\n", 4);
+  w.values(input_);
+  const std::uint64_t checksum = w.hash();
+  w.field<std::uint64_t>(checksum);
+  w.bytes("END\n", 4);
   file.commit();
 }
 
 SubwordModel SubwordModel::load(const std::string& path) {
   require_readable_file(path);
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw_input_error(path, 0, "cannot open subword model");
-  const auto size = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in.tellg()));
-  in.seekg(0);
-  CheckedReader r{in, path, size};
+  FieldReader r(in, path, "subword model", /*checksum=*/true);
   char magic[sizeof(kMagic) - 1];
-  if (size < sizeof(magic)) r.fail("not an embkit subword model (bad header)");
+  if (r.remaining() < sizeof(magic)) r.fail("not an embkit subword model (bad header)");
   r.bytes(magic, sizeof(magic));
   if (std::memcmp(magic, kMagic, sizeof(magic)) != 0) r.fail("not an embkit subword model (bad header)");
   Word2VecArgs a;
@@ -200,33 +171,26 @@ SubwordModel SubwordModel::load(const std::string& path) {
     valid = false;
   }
   if (!valid || !a.subwords()) r.fail("corrupt subword model (settings out of range)");
-  std::uint64_t words = 0;
-  r.field<std::uint64_t>(words);
-  if (words == 0 || words + a.buckets >= 0xffffffffu || words > r.left / 16)
+  const auto words = r.pod<std::uint64_t>();
+  // Each word takes at least 17 bytes (length, one byte, count).
+  if (words == 0 || words + a.buckets >= 0xffffffffu || words > r.remaining() / 17)
     r.fail("corrupt subword model (vocabulary size " + std::to_string(words) + ")");
   std::vector<Vocabulary::Entry> entries(static_cast<std::size_t>(words));
   for (Vocabulary::Entry& e : entries) {
-    std::uint64_t length = 0;
-    r.field<std::uint64_t>(length);
-    if (length == 0 || length > r.left) r.fail("corrupt subword model (word length)");
-    e.word.resize(static_cast<std::size_t>(length));
-    r.bytes(e.word.data(), length);
+    e.word = r.str(r.remaining(), "word");
+    if (e.word.empty()) r.fail("corrupt subword model (empty word)");
     r.field<std::uint64_t>(e.count);
   }
   const std::uint64_t rows = words + a.buckets;
   const std::uint64_t matrix_bytes = rows * static_cast<std::uint64_t>(a.dim) * sizeof(float);
-  if (matrix_bytes + 12 != r.left)
-    r.fail(matrix_bytes + 12 > r.left ? "truncated subword model"
-                                      : "corrupt subword model (bytes after the end marker)");
+  if (matrix_bytes + 12 != r.remaining())
+    r.fail(matrix_bytes + 12 > r.remaining() ? "truncated subword model"
+                                             : "corrupt subword model (bytes after the end marker)");
   require_memory(matrix_bytes, "loading " + path);
-  Matrix input(static_cast<Eigen::Index>(rows), a.dim);
-  r.bytes(input.data(), matrix_bytes);
-  const std::uint64_t expected = r.hash;
-  std::uint64_t checksum = 0;
-  char end[4];
-  in.read(reinterpret_cast<char*>(&checksum), sizeof(checksum));
-  in.read(end, 4);
-  if (!in || std::memcmp(end, "END\n", 4) != 0) r.fail("truncated subword model (no end marker)");
+  Matrix input = r.values(static_cast<std::int64_t>(rows), a.dim);
+  const std::uint64_t expected = r.hash();
+  const auto checksum = r.pod<std::uint64_t>();
+  r.end_marker();
   if (checksum != expected) r.fail("corrupt subword model (checksum mismatch)");
   if (!input.allFinite()) r.fail("corrupt subword model (NaN or Inf values)");
   Vocabulary vocabulary(std::move(entries));

@@ -54,13 +54,18 @@ class SubwordTable {
 
   const std::uint32_t* rows(std::uint32_t word) const { return rows_.data() + offsets_[word]; }
   int count(std::uint32_t word) const { return static_cast<int>(offsets_[word + 1] - offsets_[word]); }
-  std::uint64_t bytes() const { return rows_.size() * 4 + offsets_.size() * 8; }
+  // How far the mean u_w moves when every entry of G_w gets +g: by ρ_w·g with
+  // ρ_w = Σ_r m_r² / |G_w|, m_r = how often row r appears in G_w (an n-gram
+  // repeated in the word, or two n-grams in one bucket); 1 without repeats.
+  float drift(std::uint32_t word) const { return drift_[word]; }
+  std::uint64_t bytes() const { return rows_.size() * 4 + offsets_.size() * 8 + drift_.size() * 4; }
   // The table's size for `vocabulary` without building it (memory estimate).
   static std::uint64_t estimate_bytes(const Vocabulary& vocabulary, int minn, int maxn);
 
  private:
   std::vector<std::uint64_t> offsets_;  // words + 1
   std::vector<std::uint32_t> rows_;
+  std::vector<float> drift_;  // ρ_w, one per word
 };
 
 class SubwordModel {

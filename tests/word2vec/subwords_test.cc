@@ -161,6 +161,122 @@ TEST_CASE("subword step: updates are fastText's gradient of the n-gram loss (fin
   }
 }
 
+TEST_CASE("subword table: ρ_w counts repeated rows (Σ m_r² / |G_w|)", "[word2vec][subwords]") {
+  // "<aaaa>" with 3-grams: <aa, aaa, aaa, aa>; with the word's own row G has 5
+  // entries and "aaa" twice: (1 + 1 + 4 + 1) / 5.
+  const SubwordTable table(Vocabulary({{"aaaa", 3}, {"xyz", 2}}), 3, 3, 2000000);
+  REQUIRE(table.count(0) == 5);
+  CHECK(table.drift(0) == Approx(7.0 / 5));
+  CHECK(table.drift(1) == 1.f);
+  // One bucket: every n-gram in it.  "<xyz>" → <xy, xyz, yz>: 1 + 9 over 4.
+  const SubwordTable one(Vocabulary({{"xyz", 2}}), 3, 3, 1);
+  CHECK(one.drift(0) == Approx(10.0 / 4));
+}
+
+namespace {
+
+// fastText's order of work (Model::update per pair): the input mean recomputed
+// before every step and the gradient scattered right after it.
+struct SequentialSubwords {
+  const w2v::SubwordSteps& steps;
+  const SubwordTable& table;
+  int dim, window;
+
+  void skipgram(const std::uint32_t* s, int n, w2v::FastRng& rng, float lr, std::vector<std::uint32_t>& noise) const {
+    std::vector<float> hidden(dim), grad(dim);
+    for (int i = 0; i < n; ++i) {
+      const int r = steps.reach(rng);
+      const int lo = std::max(0, i - r), hi = std::min(n - 1, i + r);
+      if (hi == lo) continue;
+      for (int j = lo; j <= hi; ++j) {
+        if (j == i) continue;
+        steps.draw_noise(noise.data(), rng);
+        steps.mean_input(s[i], hidden.data());
+        std::fill(grad.begin(), grad.end(), 0.f);
+        steps.step(hidden.data(), s[j], noise.data(), grad.data(), lr);
+        steps.scatter(s[i], grad.data());
+      }
+    }
+  }
+  void cbow(const std::uint32_t* s, int n, w2v::FastRng& rng, float lr, std::vector<std::uint32_t>& noise) const {
+    std::vector<float> hidden(dim), grad(dim);
+    for (int i = 0; i < n; ++i) {
+      const int r = steps.reach(rng);
+      const int lo = std::max(0, i - r), hi = std::min(n - 1, i + r);
+      if (hi == lo) continue;
+      std::fill(hidden.begin(), hidden.end(), 0.f);
+      int rows = 0;
+      for (int j = lo; j <= hi; ++j) {
+        if (j == i) continue;
+        for (int k = 0; k < table.count(s[j]); ++k)
+          for (int d = 0; d < dim; ++d) hidden[d] += steps.in_row(table.rows(s[j])[k])[d];
+        rows += table.count(s[j]);
+      }
+      for (float& x : hidden) x /= static_cast<float>(rows);
+      std::fill(grad.begin(), grad.end(), 0.f);
+      steps.draw_noise(noise.data(), rng);
+      steps.step(hidden.data(), s[i], noise.data(), grad.data(), lr);
+      for (int j = lo; j <= hi; ++j)
+        if (j != i) steps.scatter(s[j], grad.data());
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("subword steps: batched skip-gram and CBOW equal fastText's pair-by-pair updates",
+          "[word2vec][subwords]") {
+  const int dim = 6, window = 3, negative = 2;
+  // Skip-gram: repeats and bucket collisions (7 buckets) are allowed — the kept
+  // mean moves by ρ_w·g, exactly as the recomputed one. CBOW: words with no
+  // row in common (a row shared by two context words is the approximation the
+  // kernel documents), so again exact.
+  for (const bool cbow : {false, true}) {
+    INFO((cbow ? "cbow" : "skipgram"));
+    const Vocabulary vocabulary = cbow ? Vocabulary({{"ab", 5}, {"cd", 4}, {"ef", 3}, {"gh", 2}})
+                                       : Vocabulary({{"aaaa", 5}, {"abab", 4}, {"walks", 3}, {"talk", 2}});
+    const std::uint64_t buckets = cbow ? 1000 : 7;
+    const SubwordTable table(vocabulary, 2, 3, buckets);
+    const auto words = static_cast<std::uint32_t>(vocabulary.size());
+    if (cbow) {
+      std::vector<std::uint32_t> all;
+      for (std::uint32_t w = 0; w < words; ++w) all.insert(all.end(), table.rows(w), table.rows(w) + table.count(w));
+      std::sort(all.begin(), all.end());
+      REQUIRE(std::adjacent_find(all.begin(), all.end()) == all.end());
+    }
+    Rng rng(11);
+    Matrix input(words + static_cast<Eigen::Index>(buckets), dim), output(words, dim);
+    for (Eigen::Index i = 0; i < input.size(); ++i) input.data()[i] = static_cast<float>(rng.normal() * 0.5);
+    for (Eigen::Index i = 0; i < output.size(); ++i) output.data()[i] = static_cast<float>(rng.normal() * 0.5);
+    const NoiseSampler noise(std::vector<std::uint64_t>{5, 4, 3, 2}, 0.75);
+    const w2v::SigmoidTable sigmoid;
+    const std::vector<std::uint32_t> sentence = {0, 1, 2, 0, 3, 1, 0, 0, 2, 3, 1, 2};
+    const float lr = 0.2f;  // large, so that stale means would show
+
+    Matrix batched_in = input, batched_out = output;
+    const w2v::SubwordSteps batched(batched_in.data(), batched_out.data(), dim, window, negative, table, noise, sigmoid);
+    w2v::SubwordScratch scratch(dim, window, negative);
+    w2v::FastRng rng_a{{1, 2, 3, 99}};
+    double loss = 0;
+    std::uint64_t pairs = 0;
+    if (cbow) batched.cbow(sentence.data(), static_cast<int>(sentence.size()), rng_a, lr, scratch, loss, pairs);
+    else batched.skipgram(sentence.data(), static_cast<int>(sentence.size()), rng_a, lr, scratch, loss, pairs);
+
+    Matrix seq_in = input, seq_out = output;
+    const w2v::SubwordSteps steps(seq_in.data(), seq_out.data(), dim, window, negative, table, noise, sigmoid);
+    const SequentialSubwords sequential{steps, table, dim, window};
+    w2v::FastRng rng_b{{1, 2, 3, 99}};
+    std::vector<std::uint32_t> noise_words(negative);
+    if (cbow) sequential.cbow(sentence.data(), static_cast<int>(sentence.size()), rng_b, lr, noise_words);
+    else sequential.skipgram(sentence.data(), static_cast<int>(sentence.size()), rng_b, lr, noise_words);
+
+    CHECK(pairs > 10);
+    CHECK((batched_in - input).norm() > 0.1);  // the updates are not negligible
+    CHECK((batched_in - seq_in).cwiseAbs().maxCoeff() < 1e-5f);
+    CHECK((batched_out - seq_out).cwiseAbs().maxCoeff() < 1e-5f);
+  }
+}
+
 TEST_CASE("subword training: vectors are n-gram means; unseen words get the mean of their n-grams",
           "[word2vec][subwords]") {
   TempDir tmp;
