@@ -51,7 +51,7 @@ Options parse(const Args& argv) {
        "under mpirun: average the model across the ranks every this many words (all ranks together)")
       ("sync-rows", bound(sync_rows),
        "under mpirun: what each sync averages: all (every row) | touched (the frequent rows and the rare rows "
-       "some rank changed since the last sync; the same model, fewer bytes)");
+       "some rank changed since the last sync: the same model, fewer bytes on the network)");
   add_max_memory_option(desc, max_memory);
   desc.add_options()
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")

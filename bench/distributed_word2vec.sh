@@ -18,7 +18,8 @@
 # ratio of the best walls (N=2 / N=1) for each sync scheme, the syncs and bytes
 # each rank sent per epoch, the compute rate (words/s per thread, from the N=1
 # runs) and the bytes per sync: the figures docs/distributed.md's cost model
-# takes.
+# takes; then that model for both schemes (bench/sync_rows_model.py, from the
+# corpus's vocabulary and the measured rate and bytes).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DATA="$ROOT/../shared/data"
@@ -102,3 +103,15 @@ print(f"\nbytes touched / all: {mean(n2touched, 7) / mean(n2all, 7):.3f}; "
 rate = max(r[4] / r[5] / 2 for r in n1)
 print(f"compute rate (N=1, best): {rate / 1e3:.0f} k words/s per thread")
 PYEOF
+
+# The cost model of both sync schemes at N = 8, 32, 128 (--min-count 5, as above).
+"$EMBKIT" vocab --input "$TMP/corpus.txt" --min-count 5 --output "$TMP/vocab.tsv" --quiet
+read -r rate bytes_all bytes_touched < <(python3 - "$TMP/runs.txt" <<'PYEOF'
+import sys
+runs = [l.split() for l in open(sys.argv[1])]
+per_sync = lambda p: [float(r[8]) / max(float(r[7]), 1) for r in runs if r[0].startswith(p + "-")]
+rate = max(float(r[5]) / float(r[6]) for r in runs if r[0].startswith("n1-"))  # words/s, both threads
+print(rate, sum(per_sync("n2all")) / len(per_sync("n2all")), sum(per_sync("n2touched")) / len(per_sync("n2touched")))
+PYEOF
+)
+python3 "$ROOT/bench/sync_rows_model.py" "$TMP/vocab.tsv" "$rate" "$bytes_all" "$bytes_touched" "${SYNC_WORDS:-1000000}"

@@ -22,7 +22,13 @@
 //    (one relaxed atomic byte per row, read before it is written so that the
 //    rows every thread writes stay shared in the caches). At the sync the
 //    ranks agree on the union of their marks, then the union's rows are
-//    packed, summed by one Allreduce, scaled by 1/N and unpacked.
+//    packed, summed by one Allreduce, scaled by 1/N and unpacked. Packing
+//    costs two passes over the rows sent, in-place averaging one: when the
+//    union holds more than 3/4 of the R rare rows the whole matrix is
+//    averaged in place instead, as whole averaging does (in rows moved,
+//    packing u rows costs ≈ 2u on the wire and 2u in copies, the rare range
+//    2R and R: 4u > 3R when the network moves bytes as fast as memory, the
+//    least favourable case for packing).
 //
 // The union travels the cheaper way in bytes, chosen alike on every rank
 // from the sum t of the ranks' marked counts (the sync's counter Allreduce
@@ -95,7 +101,8 @@ std::size_t frequent_rows(const std::vector<double>& kept_occurrences, double wo
 // Replaces `rows` × `dim` row-major `data` by its mean over the ranks:
 // (1/N) Σ_r, every element alike. Rows below `first_rare` always; rows at or
 // above it only if they are in some rank's `marked` (every rank passes its own
-// list and the same `marked_all_ranks`, the sum of the lists' sizes). With
+// list and the same `marked_all_ranks`, the sum of the lists' sizes), or all
+// of them when those are more than 3/4 of the rare rows. With
 // first_rare = rows this is whole averaging.
 RowSyncCounts average_rows(float* data, std::size_t rows, int dim, std::size_t first_rare,
                            const std::vector<std::uint32_t>& marked, std::uint64_t marked_all_ranks);

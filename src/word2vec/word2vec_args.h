@@ -52,8 +52,9 @@ struct Word2VecArgs {
   // sync_words / N between syncs). Unused with one process.
   std::uint64_t sync_words = 1000000;
   // What each sync averages (SyncRows above): touched sends only the rows
-  // that can differ between the ranks (24 % fewer bytes on wiki17m at the
-  // default sync_words, docs/distributed.md), for the same model.
+  // that can differ between the ranks, for the same model: 24 % fewer bytes
+  // on wiki17m at the default sync_words, at the same speed on one machine
+  // (docs/distributed.md).
   SyncRows sync_rows = SyncRows::Touched;
 
   // Subword vectors (fastText's model, subwords.h): character n-grams of
