@@ -20,7 +20,7 @@ Options parse(const Args& argv) {
   std::int64_t max_sentence = static_cast<std::int64_t>(a.max_sentence);
   std::int64_t sync_words = static_cast<std::int64_t>(a.sync_words);
   std::string model = word2vec_model_name(a.model), max_memory = std::to_string(a.max_memory);
-  std::string subwords = "0";
+  std::string subwords = "0", sync_rows = sync_rows_name(a.sync_rows);
   po::options_description desc("Options");
   desc.add_options()
       ("input,i", po::value(&a.input), "tokenized corpus (whitespace-separated words, e.g. from embkit tokenize), one sentence per line; - for stdin")
@@ -48,7 +48,10 @@ Options parse(const Args& argv) {
        "with --subwords: also write the whole model (vocabulary, word and n-gram vectors) for vectors/knn "
        "--load-model")
       ("sync-words", bound(sync_words),
-       "under mpirun: average the model across the ranks every this many words (all ranks together)");
+       "under mpirun: average the model across the ranks every this many words (all ranks together)")
+      ("sync-rows", bound(sync_rows),
+       "under mpirun: what each sync averages: all (every row) | touched (the frequent rows and the rare rows "
+       "some rank changed since the last sync: the same model, fewer bytes on the network)");
   add_max_memory_option(desc, max_memory);
   desc.add_options()
       ("save-context", po::value(&o.save_context), "also write the output (context) vectors here")
@@ -79,6 +82,7 @@ Options parse(const Args& argv) {
   a.max_sentence = static_cast<std::uint64_t>(max_sentence);
   require_positive("sync-words", sync_words);
   a.sync_words = static_cast<std::uint64_t>(sync_words);
+  a.sync_rows = parse_sync_rows(sync_rows);
   a.max_memory = parse_memory_size(max_memory);
   parse_subwords(subwords, a.minn, a.maxn);
   if (!vm["buckets"].defaulted() && !a.subwords()) throw UsageError("--buckets needs --subwords");
@@ -120,8 +124,11 @@ int run(const Options& o) {
       j.key("words_trained").value(st.words_this_run).key("training_seconds").value(st.seconds);
       j.key("final_loss").value(st.final_loss).key("output").value(o.output);
       if (a.subwords()) j.key("minn").value(a.minn).key("maxn").value(a.maxn).key("buckets").value(a.buckets);
-      if (distributed::size() > 1)
+      if (distributed::size() > 1) {
         j.key("ranks").value(distributed::size()).key("syncs").value(st.syncs).key("bytes_sent_per_rank").value(st.bytes_sent);
+        j.key("sync_rows").value(sync_rows_name(a.sync_rows)).key("rows_averaged").value(st.rows_averaged);
+        j.key("unions_by_ids").value(st.unions_by_ids);
+      }
     });
   return 0;
 }

@@ -2,7 +2,8 @@
 # embkit on several processes (issue 22, docs/distributed.md): the same job on
 # N = 1 process with 2 threads against N = 2 MPI ranks with 1 thread each, on
 # this one machine, alternating, best of REPEAT, with the load printed:
-#   1. word2vec: bench/distributed_word2vec.sh (N=1 × 2 threads vs N=2 × 1 thread, wiki17m);
+#   1. word2vec: bench/distributed_word2vec.sh (N=1 × 2 threads vs N=2 × 1 thread, wiki17m,
+#      the N=2 runs with --sync-rows all and touched; then both schemes' cost model);
 #   2. mf --algo als on MovieLens 100K (u.data, --split random, 15 iterations,
 #      dim 64): wall time, the metrics of both (they must agree), bytes sent;
 #   3. svd --dim 100 of the article dump's TF-IDF (tfidf --format wikidoc
@@ -75,9 +76,11 @@ cost_model() {
 }
 
 # ---------------------------------------------------------------------------
-# 1. word2vec (skip-gram, wiki17m, 5 epochs; quality on WS353, SimLex and the
-#    analogies, mean of 3 seeds; bytes per rank per epoch; the compute rate and
-#    bytes per sync the cost model takes): bench/distributed_word2vec.sh.
+# 1. word2vec (skip-gram, wiki17m, 5 epochs; N=1, N=2 --sync-rows all, N=2
+#    --sync-rows touched; quality on WS353, SimLex and the analogies, mean of 3
+#    seeds; bytes per rank per epoch; the compute rate and bytes per sync the
+#    cost model takes, and the model for both schemes):
+#    bench/distributed_word2vec.sh.
 # ---------------------------------------------------------------------------
 
 if [[ "$what" == all || "$what" == word2vec ]]; then

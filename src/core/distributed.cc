@@ -179,6 +179,14 @@ std::uint64_t allreduce_max(std::uint64_t value) {
   return out;
 }
 
+void allreduce_or(std::uint64_t* data, std::size_t n) {
+  if (g_size <= 1) return;
+  g_bytes_sent += n * sizeof(std::uint64_t);
+  auto* words = reinterpret_cast<unsigned long long*>(data);
+  for (std::size_t done = 0; done < n; done += kChunk)
+    check(g_mpi->allreduce_bor_u64(words + done, static_cast<int>(std::min(kChunk, n - done))), "MPI_Allreduce");
+}
+
 void broadcast(void* data, std::size_t n, int root) {
   if (g_size <= 1) return;
   if (g_rank == root) g_bytes_sent += n;

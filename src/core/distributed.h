@@ -64,6 +64,8 @@ template <class T>
 void allreduce_sum(std::vector<T>& data) { allreduce_sum(data.data(), data.size()); }
 // The maximum over all ranks (how ranks agree on a flag: any rank's 1 wins).
 std::uint64_t allreduce_max(std::uint64_t value);
+// Element-wise bitwise OR over all ranks, in place: the union of bitmaps.
+void allreduce_or(std::uint64_t* data, std::size_t n);
 
 // Rank `root`'s bytes copied to every rank (MPI_Bcast); every rank passes the
 // same `n`.

@@ -44,6 +44,7 @@
 #include "word2vec/noise_sampler.h"
 #include "word2vec/sgns_kernels.h"
 #include "word2vec/subwords.h"
+#include "word2vec/touched_rows.h"
 
 namespace embkit::w2v {
 
@@ -67,6 +68,13 @@ class SubwordSteps {
       : input_(input), output_(output), dim_(dim), window_(window), negative_(negative), table_(table),
         noise_(noise), sigmoid_(sigmoid) {}
 
+  // --sync-rows touched under mpirun: mark the n-gram rows scatter() writes
+  // and the noise words' output rows (the caller marks the sentence's words).
+  void track(const TouchedRows* input, const TouchedRows* output) {
+    input_marks_ = input;
+    output_marks_ = output;
+  }
+
   float* in_row(std::uint32_t r) const { return input_ + static_cast<std::size_t>(r) * dim_; }
   float* out_row(std::uint32_t w) const { return output_ + static_cast<std::size_t>(w) * dim_; }
 
@@ -85,6 +93,7 @@ class SubwordSteps {
   void scatter(std::uint32_t word, const float* grad) const {
     const std::uint32_t* rows = table_.rows(word);
     const int count = table_.count(word);
+    if (input_marks_) input_marks_->mark_all(rows, count);
     for (int k = 0; k < count; ++k) axpy(1.f, grad, in_row(rows[k]), dim_);
   }
 
@@ -103,6 +112,7 @@ class SubwordSteps {
 
   void draw_noise(std::uint32_t* noise, FastRng& rng) const {
     for (int k = 0; k < negative_; ++k) noise[k] = noise_.sample(rng.next());
+    if (output_marks_) output_marks_->mark_all(noise, negative_);
   }
 
   int reach(FastRng& rng) const { return window_ - static_cast<int>(rng.below(window_)); }
@@ -202,6 +212,8 @@ class SubwordSteps {
   const SubwordTable& table_;
   const NoiseSampler& noise_;
   const SigmoidTable& sigmoid_;
+  const TouchedRows* input_marks_ = nullptr;
+  const TouchedRows* output_marks_ = nullptr;
 };
 
 // The loss of one step of the model above, in double precision, for gradient

@@ -29,6 +29,7 @@
 #include "word2vec/subsampler.h"
 #include "word2vec/subword_kernels.h"
 #include "word2vec/subwords.h"
+#include "word2vec/touched_rows.h"
 
 namespace embkit {
 
@@ -79,7 +80,11 @@ struct Word2Vec::Impl {
   std::uint64_t remote_words = 0;   // the other ranks' words at the last sync
   bool ranks_all_done = false;      // every rank finished its range of the epoch (at the last sync)
   bool interrupted_anywhere = false;
-  std::uint64_t syncs = 0;
+  std::uint64_t syncs = 0, rows_averaged = 0, unions_by_ids = 0;
+  // --sync-rows touched: the rows written since the last sync (touched_rows.h);
+  // off (never marking) with one rank or --sync-rows all.
+  w2v::TouchedRows input_marks, output_marks;
+  bool marking = false;
 
   // Shared between threads.
   std::atomic<std::uint64_t> processed{0};
@@ -230,6 +235,7 @@ struct Word2Vec::Impl {
     for (int k = 0; k < state.args.negative; ++k) {
       const std::uint32_t noise_word = noise.sample(rng.next());
       if (noise_word == centre) continue;
+      output_marks.mark(noise_word);
       loss += w2v::sgns_pair(v, out_row(noise_word), grad, dim, 0.f, lr, table);
     }
     return loss;
@@ -273,6 +279,7 @@ struct Word2Vec::Impl {
       for (int k = 0; k < negative; ++k) {
         const std::uint32_t noise_word = noise.sample(rng.next());
         if (noise_word == centre) continue;
+        output_marks.mark(noise_word);
         sc.outputs[used] = noise_word;
         sc.labels[used++] = 0.f;
       }
@@ -372,8 +379,9 @@ struct Word2Vec::Impl {
     Scratch sc = make_scratch();
     w2v::FastRng rng;
     std::copy(st.rng, st.rng + 4, rng.s);
-    const w2v::SubwordSteps subword_steps(state.input.data(), state.output.data(), a.dim, a.window, a.negative,
-                                          subword_table, noise, table);
+    w2v::SubwordSteps subword_steps(state.input.data(), state.output.data(), a.dim, a.window, a.negative,
+                                    subword_table, noise, table);
+    if (marking) subword_steps.track(&input_marks, &output_marks);
     FeedReader feed(corpus, st.begin, st.end, st.cursor);
     while (feed.more()) {
       if (st.pending_words >= kPublishWords) {
@@ -394,6 +402,14 @@ struct Word2Vec::Impl {
       }
       st.pending_words += read;
       const int n = static_cast<int>(sc.sentence.size());
+      if (marking) {
+        // The rows the kernels below may write: the sentence's words' input
+        // rows (contexts; with subwords scatter() marks the n-gram rows) and
+        // output rows (centres), and the noise words' output rows (marked
+        // where they are drawn).
+        if (!a.subwords()) input_marks.mark_all(sc.sentence.data(), n);
+        output_marks.mark_all(sc.sentence.data(), n);
+      }
       const float lr = static_cast<float>(st.lr);
       if (a.subwords() && a.model == Word2VecModel::Cbow)
         subword_steps.cbow(sc.sentence.data(), n, rng, lr, *sc.subwords, sc.loss, sc.pairs);
@@ -466,6 +482,7 @@ struct Word2Vec::Impl {
     merged.quiet = args.quiet;
     merged.max_memory = args.max_memory;
     merged.sync_words = args.sync_words;
+    merged.sync_rows = args.sync_rows;
     merged.threads = state.threads;
     if (args.resume_epochs > 0) {
       if (args.resume_epochs <= state.epoch)
@@ -529,6 +546,19 @@ struct Word2Vec::Impl {
     // (1/N) Σ_r (W + N·Δ_r) = W + Σ_r Δ_r (Δ_r: rank r's update at rate α).
     if (ranks > 1) alpha *= ranks;
     total_words = static_cast<std::uint64_t>(a.epochs) * corpus.words();
+    if (ranks > 1 && a.sync_rows == SyncRows::Touched) {
+      // The frequent rows, synced densely: those whose expected kept
+      // occurrences per sync interval reach ln 100 (touched_rows.h).
+      std::vector<double> kept(vocab_size);
+      for (std::uint32_t w = 0; w < vocab_size; ++w)
+        kept[w] = static_cast<double>(counts[w]) * std::min(1.0, subsampler.keep_probability(w));
+      const std::size_t frequent =
+          w2v::frequent_rows(kept, static_cast<double>(corpus.words()), static_cast<double>(a.sync_words));
+      const std::size_t input_rows = vocab_size + (a.subwords() ? a.buckets : 0);
+      input_marks = w2v::TouchedRows(input_rows, frequent);
+      output_marks = w2v::TouchedRows(vocab_size, frequent);
+      marking = true;
+    }
   }
 
   // --subwords: the input matrix holds (words + buckets) rows, the output
@@ -630,7 +660,9 @@ struct Word2Vec::Impl {
 
   // The collective step after each segment with N ranks: the word counts and
   // the flags every rank must act on alike, then the model replaced by the
-  // mean of the ranks' models, (1/N) Σ_r W_r (MPI_Allreduce).
+  // mean of the ranks' models, (1/N) Σ_r W_r (MPI_Allreduce): every row, or
+  // with --sync-rows touched the frequent rows and the rare rows some rank
+  // wrote since the last sync (the others are equal on every rank already).
   void synchronise() {
     std::uint64_t local = processed.load();
     bool done = true;
@@ -638,8 +670,16 @@ struct Word2Vec::Impl {
       local += st.pending_words;
       done = done && st.done;
     }
-    std::uint64_t v[4] = {local, done ? 1u : 0u, interrupted() ? 1u : 0u, bad_loss ? 1u : 0u};
-    distributed::allreduce_sum(v, 4);
+    // With --sync-rows touched each rank's marked rare rows, whose totals
+    // choose how the ranks agree on their union (touched_rows.h).
+    std::vector<std::uint32_t> marked_in, marked_out;
+    if (marking) {
+      marked_in = input_marks.take_marked();
+      marked_out = output_marks.take_marked();
+    }
+    std::uint64_t v[6] = {local, done ? 1u : 0u, interrupted() ? 1u : 0u, bad_loss ? 1u : 0u,
+                          marked_in.size(), marked_out.size()};
+    distributed::allreduce_sum(v, marking ? 6 : 4);
     local_at_sync = local;
     remote_words = v[0] - local;
     ranks_all_done = v[1] == static_cast<std::uint64_t>(ranks);
@@ -650,10 +690,16 @@ struct Word2Vec::Impl {
       bad_loss_fraction = fraction_done();
     }
     ++syncs;
-    const float scale = 1.f / static_cast<float>(ranks);
-    for (Matrix* m : {&state.input, &state.output}) {
-      distributed::allreduce_sum(m->data(), static_cast<std::size_t>(m->size()));
-      *m *= scale;
+    const std::pair<Matrix*, std::size_t> matrices[] = {
+        {&state.input, marking ? input_marks.first_rare() : static_cast<std::size_t>(state.input.rows())},
+        {&state.output, marking ? output_marks.first_rare() : static_cast<std::size_t>(state.output.rows())}};
+    for (int i = 0; i < 2; ++i) {
+      Matrix& m = *matrices[i].first;
+      const w2v::RowSyncCounts moved = w2v::average_rows(m.data(), static_cast<std::size_t>(m.rows()),
+                                                         state.args.dim, matrices[i].second,
+                                                         i == 0 ? marked_in : marked_out, v[4 + i]);
+      rows_averaged += moved.dense_rows + moved.sparse_rows;
+      unions_by_ids += moved.union_by_ids ? 1 : 0;
     }
   }
 
@@ -729,6 +775,8 @@ struct Word2Vec::Impl {
     stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     stats.final_loss = last_loss;
     stats.syncs = syncs;
+    stats.rows_averaged = rows_averaged;
+    stats.unions_by_ids = unions_by_ids;
     stats.bytes_sent = distributed::bytes_sent();
     // A run that diverged without a NaN loss in the counters still must not
     // write garbage.

@@ -58,9 +58,14 @@ struct Word2VecStats {
   double final_loss = 0;            // mean loss per pair over the last interval
   bool resumed = false;
   // Under mpirun with N > 1 ranks: model syncs (each an MPI_Allreduce of both
-  // matrices) and the bytes this rank handed to collectives.
+  // matrices) and the bytes this rank handed to collectives; the rows the
+  // syncs averaged (both matrices, summed over the syncs; with --sync-rows all
+  // every row every time) and, with touched, the matrix syncs whose union of
+  // touched rows the ranks agreed on by row ids rather than by a bitmap.
   std::uint64_t syncs = 0;
   std::uint64_t bytes_sent = 0;
+  std::uint64_t rows_averaged = 0;
+  std::uint64_t unions_by_ids = 0;
 };
 
 class Word2Vec {

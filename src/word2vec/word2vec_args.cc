@@ -17,6 +17,14 @@ const char* word2vec_model_name(Word2VecModel model) {
   return model == Word2VecModel::SkipGram ? "skipgram" : "cbow";
 }
 
+SyncRows parse_sync_rows(const std::string& name) {
+  if (name == "all") return SyncRows::All;
+  if (name == "touched") return SyncRows::Touched;
+  throw ParameterError("sync_rows", "must be all or touched, got '" + name + "'");
+}
+
+const char* sync_rows_name(SyncRows rows) { return rows == SyncRows::All ? "all" : "touched"; }
+
 void parse_subwords(const std::string& text, int& minn, int& maxn) {
   minn = maxn = 0;
   if (text == "0") return;

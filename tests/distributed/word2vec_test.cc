@@ -1,9 +1,13 @@
 // word2vec on 2 MPI ranks (data parallel, model averaged every --sync-words):
 // the vocabulary equals one process's, the model learns, a checkpoint written
-// by 2 ranks resumes on 2 ranks (and only on 2), and a bad input ends the job.
+// by 2 ranks resumes on 2 ranks (and only on 2), and a bad input ends the job;
+// --sync-rows touched gives --sync-rows all's model, bit for bit, with fewer
+// bytes.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
+#include <vector>
 
 #include "core/vectors_io.h"
 #include "distributed/mpi_util.h"
@@ -31,6 +35,29 @@ std::string topic_corpus(int lines) {
     }
   }
   return out.str();
+}
+
+// A long-tailed corpus: word i of `vocabulary` drawn with probability ∝
+// 1/(i + 1) (Zipf), 10 words a line, so most words are rare.
+std::string zipf_corpus(int lines, int vocabulary) {
+  std::vector<double> cumulative(vocabulary);
+  double total = 0;
+  for (int i = 0; i < vocabulary; ++i) cumulative[i] = total += 1.0 / (i + 1);
+  std::uint64_t x = 7;
+  std::ostringstream out;
+  for (int l = 0; l < lines; ++l)
+    for (int w = 0; w < 10; ++w) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      const double u = static_cast<double>(x >> 11) / 9007199254740992.0 * total;
+      const auto i = std::lower_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin();
+      out << "z" << i << (w == 9 ? '\n' : ' ');
+    }
+  return out.str();
+}
+
+double json_number(const std::string& json, const std::string& key) {
+  const auto at = json.find("\"" + key + "\"");
+  return at == std::string::npos ? -1.0 : std::stod(json.substr(json.find(':', at) + 1));
 }
 
 double centred_cosine(const embkit::Embeddings& e, const std::string& a, const std::string& b) {
@@ -79,11 +106,7 @@ TEST_CASE("mpi: a word2vec checkpoint written by 2 ranks resumes on 2 ranks", "[
   CHECK(centred_cosine(e, "pair_x", "pair_y") > 0.7);
   // The last checkpoint (80%) leaves about a fifth of the 4 epochs to train,
   // split between the ranks (rank 0's share is reported).
-  const auto words = [](const std::string& json, const char* key) {
-    const auto at = json.find(key);
-    return at == std::string::npos ? -1.0 : std::stod(json.substr(json.find(':', at) + 1));
-  };
-  const double per_epoch = words(resumed.out, "\"train_words\""), trained = words(resumed.out, "\"words_trained\"");
+  const double per_epoch = json_number(resumed.out, "train_words"), trained = json_number(resumed.out, "words_trained");
   CHECK(trained > 0.05 * 4 * per_epoch);
   CHECK(trained < 0.3 * 4 * per_epoch);
   // One process cannot continue the two ranks' threads.
@@ -101,4 +124,73 @@ TEST_CASE("mpi: word2vec refuses standard input on 2 ranks and the job ends at o
   CHECK_THAT(r.err, Catch::Contains("standard input or a pipe cannot be split between 2 MPI ranks; give a file"));
   CHECK(r.seconds < 30);
   CHECK_FALSE(fs::exists(tmp.file("v.vec")));
+}
+
+// Rows no rank wrote since the last sync are equal on every rank, so averaging
+// only the others changes nothing: with one thread per rank both schemes are
+// deterministic and, N = 2, the sums and the halving are the same floats.
+TEST_CASE("mpi: word2vec --sync-rows touched gives --sync-rows all's model bit for bit, with fewer bytes", "[mpi]") {
+  TempDir tmp;
+  const std::string corpus = tmp.write("z.txt", zipf_corpus(3000, 3000));
+  // The ranks agree on the union of their touched rows by a bitmap, or by row
+  // ids when few of the rare rows are touched (200,000 n-gram buckets).
+  bool by_bitmap = false, by_ids = false;
+  for (const std::string model : {"--model skipgram", "--model cbow", "--model skipgram --shared-negatives false",
+                                  "--subwords 3-5 --buckets 4000", "--subwords 3-5 --buckets 4000 --model cbow",
+                                  "--subwords 3-5 --buckets 200000"}) {
+    INFO(model);
+    std::string out[2], context[2], json[2];
+    for (int i = 0; i < 2; ++i) {
+      const std::string rows = i == 0 ? "all" : "touched";
+      const MpiResult r = run_mpi(2, "word2vec --input " + corpus + " --output " + tmp.file(rows + ".vec") +
+                                         " --save-context " + tmp.file(rows + ".ctx") + " " + model + kSettings +
+                                         " --sync-rows " + rows + " --json");
+      INFO(r.err);
+      REQUIRE(r.exit_code == 0);
+      out[i] = read_file(tmp.file(rows + ".vec"));
+      context[i] = read_file(tmp.file(rows + ".ctx"));
+      json[i] = r.out;
+    }
+    CHECK(out[0] == out[1]);
+    CHECK(context[0] == context[1]);
+    const double syncs = json_number(json[1], "syncs");
+    CHECK(syncs > 10);
+    CHECK(json_number(json[0], "syncs") == syncs);
+    // Most of the ~2,000 words occur a few times in 3,000 lines: far from all
+    // of them are touched between two syncs 2,000 words apart.
+    const double all = json_number(json[0], "bytes_sent_per_rank"), touched = json_number(json[1], "bytes_sent_per_rank");
+    CHECK(touched > 0);
+    CHECK(touched < 0.7 * all);
+    CHECK(json_number(json[1], "rows_averaged") < json_number(json[0], "rows_averaged"));
+    const double ids = json_number(json[1], "unions_by_ids");
+    by_ids = by_ids || ids > 0;
+    by_bitmap = by_bitmap || ids < 2 * syncs;
+  }
+  CHECK(by_bitmap);
+  CHECK(by_ids);
+}
+
+TEST_CASE("mpi: a --sync-rows touched checkpoint by 2 ranks resumes on 2 ranks as --sync-rows all does", "[mpi]") {
+  TempDir tmp;
+  const std::string corpus = tmp.write("z.txt", zipf_corpus(3000, 3000));
+  std::string checkpoint[2], resumed[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string rows = i == 0 ? "all" : "touched", ckpt = tmp.file(rows + ".ckpt");
+    const MpiResult first = run_mpi(2, "word2vec --input " + corpus + " --output " + tmp.file(rows + "1.vec") +
+                                           kSettings + " --sync-rows " + rows + " --checkpoint " + ckpt +
+                                           " --checkpoint-every 40");
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    checkpoint[i] = read_file(ckpt);
+    const MpiResult again = run_mpi(2, "word2vec --input " + corpus + " --output " + tmp.file(rows + "2.vec") +
+                                           " --resume " + ckpt + " --quiet --sync-rows " + rows);
+    INFO(again.err);
+    REQUIRE(again.exit_code == 0);
+    resumed[i] = read_file(tmp.file(rows + "2.vec"));
+  }
+  // The checkpoint is written just after a sync: the same model and counters.
+  CHECK(checkpoint[0] == checkpoint[1]);
+  CHECK(resumed[0] == resumed[1]);
+  const embkit::Embeddings e = embkit::read_vectors(tmp.file("touched2.vec"));
+  CHECK(e.rows() > 1000);
 }

@@ -38,6 +38,10 @@ int allreduce_max_u64(const unsigned long long* in, unsigned long long* out) {
   return MPI_Allreduce(in, out, 1, MPI_UNSIGNED_LONG_LONG, MPI_MAX, MPI_COMM_WORLD);
 }
 
+int allreduce_bor_u64(unsigned long long* data, int count) {
+  return MPI_Allreduce(MPI_IN_PLACE, data, count, MPI_UNSIGNED_LONG_LONG, MPI_BOR, MPI_COMM_WORLD);
+}
+
 int bcast(void* data, int count, int root) { return MPI_Bcast(data, count, MPI_BYTE, root, MPI_COMM_WORLD); }
 
 int allgatherv(const void* send, int count, void* receive, const int* counts, const int* offsets) {
@@ -57,7 +61,7 @@ void error_string(int code, char* text, int capacity) {
 }
 
 const EmbkitMpiOps kOps = {kEmbkitMpiOpsVersion, init, finalize, abort_job, allreduce_sum, allreduce_max_u64,
-                           bcast, allgatherv, barrier, error_string};
+                           allreduce_bor_u64, bcast, allgatherv, barrier, error_string};
 
 }  // namespace
 

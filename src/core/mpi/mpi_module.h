@@ -22,6 +22,7 @@ struct EmbkitMpiOps {
   void (*abort)(int code);
   int (*allreduce_sum)(void* data, int count, int type);
   int (*allreduce_max_u64)(const unsigned long long* in, unsigned long long* out);
+  int (*allreduce_bor_u64)(unsigned long long* data, int count);  // bitwise OR, in place
   int (*bcast)(void* data, int count, int root);
   int (*allgatherv)(const void* send, int count, void* receive, const int* counts, const int* offsets);
   int (*barrier)();
@@ -34,4 +35,4 @@ typedef const EmbkitMpiOps* (*EmbkitMpiOpsFunction)();
 
 }  // extern "C"
 
-constexpr int kEmbkitMpiOpsVersion = 1;
+constexpr int kEmbkitMpiOpsVersion = 2;
