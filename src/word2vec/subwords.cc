@@ -54,14 +54,15 @@ void subword_buckets(std::string_view word, int minn, int maxn, std::uint64_t bu
 }
 
 void mean_of_rows(const float* input, int dim, const std::uint32_t* rows, int count, float* out) {
-  std::fill(out, out + dim, 0.f);
+  // Summed in double: the mean of finite floats is finite, but their float sum
+  // can overflow (rows near ±3.4e38 in a model file gave ±Inf vectors).
+  std::vector<double> sum(static_cast<std::size_t>(dim), 0.0);
   for (int k = 0; k < count; ++k) {
     const float* z = input + static_cast<std::size_t>(rows[k]) * dim;
-    for (int d = 0; d < dim; ++d) out[d] += z[d];
+    for (int d = 0; d < dim; ++d) sum[static_cast<std::size_t>(d)] += z[d];
   }
-  if (count == 0) return;
-  const float scale = 1.f / static_cast<float>(count);
-  for (int d = 0; d < dim; ++d) out[d] *= scale;
+  const double scale = count == 0 ? 0.0 : 1.0 / count;
+  for (int d = 0; d < dim; ++d) out[d] = static_cast<float>(sum[static_cast<std::size_t>(d)] * scale);
 }
 
 // --- SubwordTable ------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include "eval/hnsw_index.h"
 #include "word2vec/checkpoint.h"
 #include "word2vec/doc2vec.h"
+#include "word2vec/subwords.h"
 #include "support/test_util.h"
 
 namespace {
@@ -196,4 +197,29 @@ TEST_CASE("fuzz: a vocabulary whose first word starts with U+FEFF survives save 
   Vocabulary plain = Vocabulary::load(tmp.write("p.tsv", "a\t2\nb\t1\n"));
   plain.save(copy);
   CHECK(read_file(copy) == "a\t2\nb\t1\n");
+}
+
+TEST_CASE("fuzz: a subword model with rows near the float limit gives finite word vectors", "[errors][fuzz]") {
+  // subword_model_fuzz: every value finite, but the float sum of a word's rows
+  // overflowed to Inf before the division by |G_w|. The mean is summed in double.
+  TempDir tmp;
+  Word2VecArgs a;
+  a.dim = 3;
+  a.minn = 3;
+  a.maxn = 4;
+  a.buckets = 5;
+  const Vocabulary vocabulary({{"walking", 3}, {"talk", 2}});
+  Matrix input = Matrix::Constant(vocabulary.size() + 5, 3, 3.0e38f);
+  input.col(1).setConstant(-3.0e38f);
+  const std::string path = tmp.file("big.model");
+  SubwordModel(a, vocabulary, input).save(path);
+  const SubwordModel m = SubwordModel::load(path);
+  for (const std::string word : {"walking", "talk", "unseen"}) {
+    INFO(word);
+    const Vector v = m.word_vector(word);
+    REQUIRE(v.allFinite());
+    CHECK(v[0] == 3.0e38f);
+    CHECK(v[1] == -3.0e38f);
+  }
+  CHECK(m.vocabulary_vectors().vectors.allFinite());
 }
