@@ -199,9 +199,10 @@ class Counter {
 
 // The ranks exchange their blocks in lockstep: a rank that saw another
 // number of blocks (its copy of the corpus differs) would wait in the wrong
-// broadcast, so they compare the count before each exchange.
-void agree_across_ranks(const std::string& corpus, std::uint64_t blocks) {
-  if (distributed::allreduce_max(blocks) != blocks || distributed::allreduce_max(~blocks) != ~blocks)
+// broadcast, so they compare the file's size first, the number of blocks
+// before each exchange and the tokens counted at the end.
+void agree_across_ranks(const std::string& corpus, std::uint64_t value) {
+  if (distributed::allreduce_max(value) != value || distributed::allreduce_max(~value) != ~value)
     throw InputError(located(corpus, 0, "the MPI ranks read different corpora (a file that differs between machines?)"));
 }
 
@@ -243,6 +244,7 @@ Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& voc
     mine.clear();
   };
   TokenStream stream(corpus);
+  if (ranks > 1) agree_across_ranks(corpus, static_cast<std::uint64_t>(stream.size_bytes()));
   Progress progress("cooccur", o.quiet);
   std::vector<std::uint32_t> buf;
   buf.reserve(block_tokens + static_cast<std::size_t>(o.window));
@@ -280,7 +282,7 @@ Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& voc
   }
   flush();
   if (blocks % static_cast<std::uint64_t>(ranks) != 0) exchange(static_cast<int>(blocks % static_cast<std::uint64_t>(ranks)));
-  if (ranks > 1) agree_across_ranks(corpus, blocks);  // none of them reads on
+  if (ranks > 1) agree_across_ranks(corpus, tokens);
   Cooccurrence c;
   c.size = vocab.size();
   c.tokens = tokens;
