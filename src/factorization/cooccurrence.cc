@@ -225,8 +225,8 @@ Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& voc
   require_memory(static_cast<std::uint64_t>(o.block_pairs) * 2 * sizeof(CooccurrenceEntry), "co-occurrence counting block", o.max_memory);
   Counter counter(o, threads);
   // Under mpirun every rank reads the whole corpus, so every rank sees the
-  // same blocks, but rank r counts only blocks k ≡ r (mod N) — the pairs and
-  // their sort, nearly all the work. After each round of N blocks the ranks
+  // same blocks, but rank r counts only blocks k ≡ r (mod N): it generates
+  // and sorts their pairs. After each round of N blocks the ranks
   // broadcast their runs and every rank adds them to its total in block
   // order: the float sums are then taken in one process's order, bit for bit
   // (a cell's total is a left fold over the blocks, which no other grouping
