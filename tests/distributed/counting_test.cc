@@ -175,3 +175,20 @@ TEST_CASE("mpi: a counting command failing on bad input ends the job at once wit
   CHECK_THAT(r.err, Catch::Contains("the MPI ranks read different corpora"));
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("mpi: vocab refuses on 2 ranks a corpus one process would prune while counting", "[mpi][large]") {
+  TempDir tmp;
+  // 20,000,001 distinct words, one more than one process holds before it
+  // prunes the rarest (core/vocabulary.cc): ~190 MB, ~2 GB per rank.
+  const std::string corpus = tmp.file("c.txt");
+  {
+    std::ofstream out(corpus, std::ios::binary);
+    for (int i = 0; i <= 20'000'000; ++i) out << 'x' << i << (i % 1000 == 999 ? '\n' : ' ');
+  }
+  const MpiResult r = run_mpi(2, "vocab --input " + corpus + " --output " + tmp.file("v.tsv"));
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("has 20000001 distinct words, more than the 20000000 one process counts before "
+                                    "pruning rare ones"));
+  CHECK_FALSE(fs::exists(tmp.file("v.tsv")));
+}
