@@ -110,10 +110,14 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("cooccurrence", "Word-word co-occurrence counts (what GloVe and PPMI use) as a sparse matrix",
-                        [](const Args& a) {
-                          Options o = parse(a);
-                          return o.corpus.input.empty() ? 0 : run(o);
-                        });
+// Under mpirun the ranks split the vocabulary's byte ranges and the counting
+// blocks (factorization/cooccurrence.h).
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("cooccurrence",
+                                    "Word-word co-occurrence counts (what GloVe and PPMI use) as a sparse matrix",
+                                    [](const Args& a) {
+                                      Options o = parse(a);
+                                      return o.corpus.input.empty() ? 0 : run(o);
+                                    },
+                                    {});
 
 }  // namespace embkit::cli::cooccurrence

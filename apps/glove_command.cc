@@ -99,9 +99,11 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("glove", "Train GloVe word vectors (co-occurrence counts + AdaGrad)", [](const Args& a) {
+// Under mpirun the ranks split the counting (factorization/cooccurrence.h);
+// then every rank trains the same model and rank 0 writes it.
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("glove", "Train GloVe word vectors (co-occurrence counts + AdaGrad)", [](const Args& a) {
   Options o = parse(a);
   return o.corpus.input.empty() ? 0 : run(o);
-}, {{"learning_rate", "lr"}, {"bias_learning_rate", "bias-lr"}, {"alpha", "weight-exponent"}});
+}, FlagNames({{"learning_rate", "lr"}, {"bias_learning_rate", "bias-lr"}, {"alpha", "weight-exponent"}}));
 
 }  // namespace embkit::cli::glove

@@ -74,7 +74,9 @@ int run(const Options& o) {
   require_memory(static_cast<std::uint64_t>(vocab.size()) *
                      static_cast<std::uint64_t>(o.vectors.dim + o.vectors.svd.oversample) * 8 * 4,
                  "randomized SVD", max_memory);
-  const SvdResult svd = randomized_svd(pmi, o.vectors.svd);
+  SvdOptions solo = o.vectors.svd;
+  solo.split_ranks = false;  // every MPI rank factorizes alone: one process's vectors, bit for bit
+  const SvdResult svd = randomized_svd(pmi, solo);
   log.message("SVD: rank " + std::to_string(svd.S.size()) + " in " + format_duration(svd.seconds));
   write_vectors(Embeddings(vocab.words(), ppmi_svd_vectors(svd, o.vectors)), o.corpus.output);
   log.message("wrote " + std::to_string(vocab.size()) + " x " + std::to_string(svd.S.size()) + " vectors to " +
@@ -88,9 +90,11 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("ppmi", "Train PPMI-SVD word vectors (Levy, Goldberg & Dagan 2015)", [](const Args& a) {
+// Under mpirun the ranks split the counting (factorization/cooccurrence.h);
+// then every rank factorizes the same matrix alone and rank 0 writes it.
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("ppmi", "Train PPMI-SVD word vectors (Levy, Goldberg & Dagan 2015)", [](const Args& a) {
   Options o = parse(a);
   return o.corpus.input.empty() ? 0 : run(o);
-}, {{"cds_alpha", "cds"}, {"rank", "dim"}});
+}, FlagNames({{"cds_alpha", "cds"}, {"rank", "dim"}}));
 
 }  // namespace embkit::cli::ppmi

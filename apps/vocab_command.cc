@@ -45,9 +45,10 @@ int run(const Options& o) {
   return 0;
 }
 
-EMBKIT_REGISTER_COMMAND("vocab", "Count a corpus's words into a vocabulary file", [](const Args& a) {
+// Under mpirun each rank counts a byte range of the corpus (core/corpus_counts.h).
+EMBKIT_REGISTER_DISTRIBUTED_COMMAND("vocab", "Count a corpus's words into a vocabulary file", [](const Args& a) {
   Options o = parse(a);
   return o.input.empty() ? 0 : run(o);
-});
+}, {});
 
 }  // namespace embkit::cli::vocab

@@ -8,10 +8,14 @@
 #      dim 64): wall time, the metrics of both (they must agree), bytes sent;
 #   3. svd --dim 100 of the article dump's TF-IDF (tfidf --format wikidoc
 #      --min-df 2, written once to $CACHE/X.npz): wall time, the largest
-#      relative difference between the two runs' singular values, bytes sent.
+#      relative difference between the two runs' singular values, bytes sent;
+#   4. counting on wiki17m (decompressed once to $CACHE/wiki17m.txt): vocab
+#      (one thread either way: it has no --threads) and glove's counting phase
+#      (glove --epochs 1 --dim 2): wall time, bytes sent, and cmp of the
+#      outputs against one process with the same --threads.
 # "bytes sent per rank" is the payload each rank handed to MPI's collectives
 # (EMBKIT_MPI_STATS=1, core/distributed.h): an Allreduce of n bytes counts n.
-#   bench/distributed.sh [word2vec|als|svd|all]    Env: EMBKIT (build/embkit), REPEAT (3),
+#   bench/distributed.sh [word2vec|als|svd|counting|all]    Env: EMBKIT (build/embkit), REPEAT (3),
 #                                         CACHE (/tmp/distbench), DATA (../shared/data)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,14 +38,16 @@ echo "distributed.sh: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), bes
 # ARGS --threads 1` alternately REPEAT times; stdout of the last runs in
 # $CACHE/NAME.1.out and NAME.2.out, stderr in .err; prints the best times,
 # their ratio and rank 0's report of the bytes each rank sent.
+# THREADS=no: a command without --threads, one thread either way.
 compare() {
-  local name=$1 best1=1e9 best2=1e9 t0 t1 t2 run
+  local name=$1 best1=1e9 best2=1e9 t0 t1 t2 run threads1=(--threads 2) threads2=(--threads 1) each="2 threads"
   shift
+  [ "${THREADS:-}" = no ] && threads1=() threads2=() each="1 thread"
   for run in $(seq "$REPEAT"); do
     t0=$(now)
-    "$EMBKIT" "$@" --threads 2 > "$CACHE/$name.1.out" 2> "$CACHE/$name.1.err"
+    "$EMBKIT" "$@" "${threads1[@]}" > "$CACHE/$name.1.out" 2> "$CACHE/$name.1.err"
     t1=$(now)
-    EMBKIT_MPI_STATS=1 mpirun -np 2 --oversubscribe "$EMBKIT" "$@" --threads 1 \
+    EMBKIT_MPI_STATS=1 mpirun -np 2 --oversubscribe "$EMBKIT" "$@" "${threads2[@]}" \
       > "$CACHE/$name.2.out" 2> "$CACHE/$name.2.err"
     t2=$(now)
     best1=$(echo "$t0 $t1 $best1" | awk '{ t = $2 - $1; print (t < $3 ? t : $3) }')
@@ -49,7 +55,7 @@ compare() {
     echo "  $name run $run: N=1 $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s," \
          "N=2 $(echo "$t1 $t2" | awk '{ printf "%.2f", $2 - $1 }') s (load $(load))"
   done
-  echo "$name: N=1 (2 threads) $best1 s, N=2 (1 thread each) $best2 s," \
+  echo "$name: N=1 ($each) $best1 s, N=2 (1 thread each) $best2 s," \
        "N=2/N=1 $(echo "$best2 $best1" | awk '{ printf "%.3f", $1 / $2 }')" | tee "$CACHE/$name.summary"
   grep -h "bytes sent per rank" "$CACHE/$name.2.err" | sed "s/^/$name: /"
 }
@@ -122,5 +128,19 @@ if [[ "$what" == all || "$what" == svd ]]; then
     docs=$(/usr/bin/python3 -c "import scipy.sparse as sp; print(min(sp.load_npz('$CACHE/X.npz').shape))")
     t1=$(awk '/^svd: N=1/ { print $5 }' "$CACHE/svd.summary")
     [ -n "$docs" ] && cost_model svd "$t1" 6 "$(( docs * 110 * 8 ))" allreduce
+  fi
+fi
+
+if [[ "$what" == all || "$what" == counting ]]; then
+  if [ ! -f "$DATA/corpora/wiki17m.txt.xz" ]; then echo "counting: skipped: $DATA/corpora/wiki17m.txt.xz not found"; else
+    corpus="$CACHE/wiki17m.txt"
+    [ -f "$corpus" ] || xz -dc "$DATA/corpora/wiki17m.txt.xz" > "$corpus"
+    # The outputs go to stdout (/dev/stdout): the last run of each side stays in $CACHE/NAME.{1,2}.out.
+    THREADS=no compare vocab vocab --input "$corpus" --quiet --output /dev/stdout
+    cmp -s "$CACHE/vocab.1.out" "$CACHE/vocab.2.out" && echo "vocab: identical" || echo "vocab: DIFFER"
+    compare glove glove --input "$corpus" --epochs 1 --dim 2 --seed 1 --quiet --output /dev/stdout
+    # One process's co-occurrence sums depend on --threads: N=2 (1 thread each) is compared with N=1 --threads 1.
+    "$EMBKIT" glove --input "$corpus" --epochs 1 --dim 2 --seed 1 --quiet --threads 1 --output /dev/stdout > "$CACHE/glove.1t.out"
+    cmp -s "$CACHE/glove.1t.out" "$CACHE/glove.2.out" && echo "glove: identical to N=1 --threads 1" || echo "glove: DIFFER"
   fi
 fi

@@ -7,6 +7,8 @@
 
 #include "core/atomic_file.h"
 #include "core/corpus.h"
+#include "core/corpus_counts.h"
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/input_file.h"
 #include "core/text.h"
@@ -160,7 +162,49 @@ void Vocabulary::save(const std::string& path) const {
   file.commit();
 }
 
+namespace {
+
+// corpus_vocabulary under mpirun: each rank counts its byte range and the
+// tables are summed (core/corpus_counts.h). The counts are integers, so the
+// vocabulary — which words reach min_count, their order (count, then bytes),
+// the max_vocab cut — is the one build() makes from the whole stream, except
+// when build() would prune rare words while counting: that depends on the
+// order the words came in, which the ranks do not share, so it is refused.
+Vocabulary ranks_vocabulary(const std::string& path, const VocabularyOptions& options, CorpusStats* stats) {
+  if (path != "-") require_readable_file(path);
+  if (file_size(path) < 0) require_one_rank(path, "standard input or a pipe");
+  const RangeCounts all = count_file_ranges(path, 1);
+  const std::uint64_t threshold = options.prune_threshold > 0 ? options.prune_threshold : kDefaultPruneThreshold;
+  if (static_cast<std::uint64_t>(all.table.size()) > threshold)
+    throw InputError(located(path, 0, "has " + std::to_string(all.table.size()) + " distinct words, more than the " +
+                                          std::to_string(threshold) + " one process counts before pruning rare ones "
+                                          "(in an order several MPI ranks cannot reproduce); count it on one process"));
+  std::vector<Vocabulary::Entry> entries;
+  for (std::int32_t id = 0; id < all.table.size(); ++id)
+    if (all.table.payload(id) >= options.min_count) entries.push_back({std::string(all.table.term(id)), all.table.payload(id)});
+  sort_entries(entries);
+  if (options.max_vocab > 0 && entries.size() > options.max_vocab) entries.resize(options.max_vocab);
+  Vocabulary vocabulary(std::move(entries));
+  vocabulary.corpus_tokens = all.tokens;
+  vocabulary.distinct_words = static_cast<std::uint64_t>(all.table.size());
+  if (stats) {
+    *stats = CorpusStats();
+    stats->tokens = all.tokens;
+    stats->bytes = static_cast<std::uint64_t>(file_size(path));
+    stats->split_tokens = all.split_tokens;
+  }
+  warn_split_tokens(path, all.split_tokens);
+  return vocabulary;
+}
+
+}  // namespace
+
 Vocabulary corpus_vocabulary(const std::string& path, const VocabularyOptions& options, CorpusStats* stats) {
+  if (distributed::size() > 1) {
+    Vocabulary vocabulary = ranks_vocabulary(path, options, stats);
+    require_words(vocabulary, path, vocabulary.corpus_tokens, options.min_count);
+    return vocabulary;
+  }
   TokenStream stream(path);
   Vocabulary vocabulary = Vocabulary::build(stream, options);
   if (stats) *stats = stream.stats();

@@ -73,7 +73,11 @@ class Vocabulary {
 
 // The vocabulary of the corpus file `path` (read as a TokenStream). Throws
 // InputError naming the file when the corpus has no words or no word reaches
-// options.min_count; `stats`, if given, receives the corpus counts.
+// options.min_count; `stats`, if given, receives the corpus counts. Under
+// mpirun it is collective: each rank counts a byte range of the file
+// (core/corpus_counts.h) and every rank returns one process's vocabulary;
+// standard input, and a corpus one process would prune while counting, are
+// refused (InputError).
 Vocabulary corpus_vocabulary(const std::string& path, const VocabularyOptions& options,
                              CorpusStats* stats = nullptr);
 // Those two checks, for a vocabulary of `tokens` corpus tokens counted elsewhere.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/corpus.h"
+#include "core/distributed.h"
 #include "core/error.h"
 #include "core/memory.h"
 #include "core/parallel.h"
@@ -122,8 +123,13 @@ class Counter {
     }
   }
 
-  // Counts the centers buf[first..) looking left (buf[0..first) is context only).
-  void add_block(const std::vector<std::uint32_t>& buf, std::size_t first) {
+  // Counts the centers buf[first..) looking left (buf[0..first) is context
+  // only) and adds them to the total.
+  void add_block(const std::vector<std::uint32_t>& buf, std::size_t first) { add(count_block(buf, first)); }
+
+  // The cells of one block: each thread's share summed in double, then the
+  // threads' runs added in thread order (float).
+  std::vector<CooccurrenceEntry> count_block(const std::vector<std::uint32_t>& buf, std::size_t first) const {
     std::vector<std::vector<CooccurrenceEntry>> runs(static_cast<std::size_t>(threads_));
     const std::size_t n = buf.size();
     ExceptionCapture capture;
@@ -143,8 +149,11 @@ class Counter {
       runs[0] = merge_runs(runs[0], runs[t]);
       std::vector<CooccurrenceEntry>().swap(runs[t]);
     }
-    total_.merge(runs[0]);
+    return std::move(runs[0]);
   }
+
+  // Adds a block's run to the total (float sums: blocks must come in order).
+  void add(const std::vector<CooccurrenceEntry>& run) { total_.merge(run); }
 
   std::vector<CooccurrenceEntry> take() { return total_.take(); }
 
@@ -188,6 +197,15 @@ class Counter {
   ChunkedCells total_;
 };
 
+// The ranks exchange their blocks in lockstep: a rank that saw another
+// number of blocks (its copy of the corpus differs) would wait in the wrong
+// broadcast, so they compare the file's size first, the number of blocks
+// before each exchange and the tokens counted at the end.
+void agree_across_ranks(const std::string& corpus, std::uint64_t value) {
+  if (distributed::allreduce_max(value) != value || distributed::allreduce_max(~value) != ~value)
+    throw InputError(located(corpus, 0, "the MPI ranks read different corpora (a file that differs between machines?)"));
+}
+
 }  // namespace
 
 void CooccurrenceOptions::validate() const {
@@ -206,7 +224,27 @@ Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& voc
   const std::size_t block_tokens = static_cast<std::size_t>(std::max<std::int64_t>(o.block_pairs / o.window, 1));
   require_memory(static_cast<std::uint64_t>(o.block_pairs) * 2 * sizeof(CooccurrenceEntry), "co-occurrence counting block", o.max_memory);
   Counter counter(o, threads);
+  // Under mpirun every rank reads the whole corpus, so every rank sees the
+  // same blocks, but rank r counts only blocks k ≡ r (mod N): it generates
+  // and sorts their pairs. After each round of N blocks the ranks
+  // broadcast their runs and every rank adds them to its total in block
+  // order: the float sums are then taken in one process's order, bit for bit
+  // (a cell's total is a left fold over the blocks, which no other grouping
+  // reproduces), and every rank ends with the whole matrix.
+  const int ranks = distributed::size(), me = distributed::rank();
+  std::uint64_t blocks = 0;                // blocks seen so far
+  std::vector<CooccurrenceEntry> mine;     // this rank's block of the round
+  const auto exchange = [&](int pending) {
+    if (ranks > 1) agree_across_ranks(corpus, blocks);
+    for (int r = 0; r < pending; ++r) {
+      std::vector<CooccurrenceEntry> run = r == me ? std::move(mine) : std::vector<CooccurrenceEntry>();
+      if (ranks > 1) distributed::broadcast(run, r);
+      counter.add(run);
+    }
+    mine.clear();
+  };
   TokenStream stream(corpus);
+  if (ranks > 1) agree_across_ranks(corpus, static_cast<std::uint64_t>(stream.size_bytes()));
   Progress progress("cooccur", o.quiet);
   std::vector<std::uint32_t> buf;
   buf.reserve(block_tokens + static_cast<std::size_t>(o.window));
@@ -214,7 +252,10 @@ Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& voc
   std::uint64_t tokens = 0;
   std::string_view word;
   auto flush = [&] {
-    if (buf.size() > first) counter.add_block(buf, first);
+    if (buf.size() > first) {
+      if (static_cast<int>(blocks % static_cast<std::uint64_t>(ranks)) == me) mine = counter.count_block(buf, first);
+      if (++blocks % static_cast<std::uint64_t>(ranks) == 0) exchange(ranks);
+    }
     // Keep the last `window` entries (if no break among them matters, the loop
     // stops at a break anyway) as left context of the next block.
     const std::size_t keep = std::min(buf.size(), static_cast<std::size_t>(o.window));
@@ -240,6 +281,8 @@ Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& voc
     if (buf.size() - first >= block_tokens) flush();
   }
   flush();
+  if (blocks % static_cast<std::uint64_t>(ranks) != 0) exchange(static_cast<int>(blocks % static_cast<std::uint64_t>(ranks)));
+  if (ranks > 1) agree_across_ranks(corpus, tokens);
   Cooccurrence c;
   c.size = vocab.size();
   c.tokens = tokens;

@@ -64,7 +64,10 @@ struct Cooccurrence {
   std::vector<double> row_sums() const;
 };
 
-// Counts `corpus` (a path or "-") with ids from `vocab`.
+// Counts `corpus` (a path or "-") with ids from `vocab`. Under mpirun
+// (core/distributed.h) it is collective: every rank reads the whole file,
+// counts every N-th block and returns one process's counts, bit for bit, for
+// the same options.threads (docs/distributed.md).
 Cooccurrence count_cooccurrence(const std::string& corpus, const Vocabulary& vocab,
                                 const CooccurrenceOptions& options);
 

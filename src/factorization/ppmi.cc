@@ -68,6 +68,7 @@ Embeddings ppmi_word_vectors(const std::string& corpus, const VocabularyOptions&
                                             " or use a larger corpus"));
   SvdOptions svd = vectors.svd;
   svd.rank = vectors.dim;
+  svd.split_ranks = false;  // every MPI rank factorizes alone: one process's vectors, bit for bit
   return Embeddings(vocab.words(), ppmi_svd_vectors(randomized_svd(pmi, svd), vectors));
 }
 

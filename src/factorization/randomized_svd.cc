@@ -453,7 +453,7 @@ SvdResult solve(const Op& A, bool transposed, Eigen::Index k, const SvdOptions& 
   SvdResult r = options.solver == SvdSolver::BlockKrylov && krylov_fits
                     ? block_krylov_svd(A, k, options, threads)
                     : range_finder_svd(A, k, options, threads);
-  if (distributed::size() > 1) {
+  if (distributed::size() > 1 && options.split_ranks) {
     // V's rows (the long side) were computed by blocks: gather them.
     const std::vector<double> all = distributed::allgatherv(std::vector<double>(r.V.data(), r.V.data() + r.V.size()));
     r.V = Eigen::Map<const MatrixD>(all.data(), static_cast<Eigen::Index>(all.size()) / r.V.cols(), r.V.cols());
@@ -478,7 +478,8 @@ SvdResult randomized_path(const SparseMatrix& A, Eigen::Index k, const SvdOption
   const bool wide = A.rows() <= A.cols();
   const SparseMatrix At = wide ? SparseMatrix(A.transpose()) : SparseMatrix();
   const SparseMatrix& T = wide ? At : A;
-  if (distributed::size() > 1) return solve(DistributedSparseOperator(T, threads), !wide, k, options, threads);
+  if (distributed::size() > 1 && options.split_ranks)
+    return solve(DistributedSparseOperator(T, threads), !wide, k, options, threads);
   return solve(SparseOperator(T, threads), !wide, k, options, threads);
 }
 

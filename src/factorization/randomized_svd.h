@@ -70,6 +70,9 @@ struct SvdOptions {
   std::uint64_t seed = 1;   // seeds the Gaussian test matrix
   int threads = 0;          // 0 = all cores
   bool exact = false;       // BDCSVD on the dense matrix
+  // Under mpirun: split the long side across the ranks (docs/distributed.md;
+  // results equal to rounding). false: every rank solves alone, as one process.
+  bool split_ranks = true;
 
   void validate() const;    // rank ≥ 1, oversample ≥ 0, power_iters ≥ 0, threads ≥ 0
 };
