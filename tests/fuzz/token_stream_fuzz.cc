@@ -1,11 +1,14 @@
 // Fuzz target: TokenStream, checked against a slow reference tokenizer.
 // The first two input bytes choose a tiny chunk size and token cap, so tokens
 // straddle chunk boundaries and over-long tokens are split — the paths where a
-// streaming reader goes wrong.
+// streaming reader goes wrong. The third chooses a number of byte ranges
+// (core/corpus_counts.h's equal parts, as threads and MPI ranks read a corpus):
+// the ranges' words, in order, must be the whole stream's, each exactly once.
 #include <string>
 #include <vector>
 
 #include "core/corpus.h"
+#include "core/corpus_counts.h"
 #include "fuzz_util.h"
 
 using namespace embkit;
@@ -44,9 +47,10 @@ std::vector<std::string> reference(std::string_view text, std::size_t cap) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size < 2) return 0;
+  if (size < 3) return 0;
   const std::size_t chunk = 1 + data[0] % 16, cap = 1 + data[1] % 16;
-  const std::string_view text = fuzz::as_view(data + 2, size - 2);
+  const int parts = 1 + data[2] % 7;
+  const std::string_view text = fuzz::as_view(data + 3, size - 3);
   static const fuzz::FuzzFile input("-corpus.txt");
   input.write(text);
 
@@ -66,5 +70,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::require(stream.stats().tokens == words, "stats().tokens counts words");
   fuzz::require(stream.stats().lines == lines, "stats().lines counts sentences");
   fuzz::require(stream.stats().bytes == text.size(), "stats().bytes counts the input");
+
+  std::vector<std::string> whole, ranged;
+  for (const auto& item : items)
+    if (item != "\n") whole.push_back(item);
+  for (int t = 0; t < parts; ++t) {
+    TokenStream range(input.path(), part_begin(text.size(), t, parts), part_begin(text.size(), t + 1, parts),
+                      TokenStream::Start::Boundary, cap, chunk);
+    for (TokenStream::Kind kind; (kind = range.next(word)) != TokenStream::Kind::End;) {
+      if (kind == TokenStream::Kind::Word) ranged.emplace_back(word);
+      fuzz::require(ranged.size() <= whole.size(), "a range ends");
+    }
+  }
+  fuzz::require(ranged == whole, "consecutive byte ranges read every word once, in order");
   return 0;
 }
