@@ -12,6 +12,7 @@
 #include <fstream>
 #include <future>
 #include <sstream>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -196,6 +197,28 @@ TEST_CASE("a full disk on the second output keeps both previous files", "[errors
   CHECK(read_file(matrix) == "old matrix\n");
   CHECK(read_file(terms) == "old terms\n");
   CHECK(std::distance(fs::directory_iterator(dir.path()), {}) == 4);  // no temporaries
+}
+
+TEST_CASE("--threads above the CPUs the process may run on (taskset, mpirun's binding) warns once",
+          "[errors][io]") {
+  if (std::thread::hardware_concurrency() < 2 || std::system("taskset -c 0 true > /dev/null 2>&1") != 0) {
+    WARN("skipped: needs 2 CPUs and taskset");
+    return;
+  }
+  TempDir dir;
+  const std::string corpus = dir.file("corpus.txt");
+  write_file(corpus, kCorpus);
+  const std::string command = "word2vec --input " + corpus + " --output " + dir.file("w.vec") +
+                              " --min-count 1 --epochs 1 --dim 4 --quiet --threads 2";
+  const CommandResult bound = run_embkit(command, "", "taskset -c 0 ");
+  INFO(bound.err);
+  CHECK(bound.exit_code == 0);
+  CHECK(count_lines(bound.err) == 1);
+  CHECK(bound.err.find("warning: --threads 2 but this process may run on only 1 of the") != std::string::npos);
+  CHECK(bound.err.find("--bind-to none") != std::string::npos);
+  const CommandResult free = run_embkit(command);
+  CHECK(free.exit_code == 0);
+  CHECK(free.err.empty());
 }
 
 TEST_CASE("--threads far above the cores is capped with one warning", "[errors][io]") {

@@ -150,11 +150,13 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs `embkit <args>` through the shell; stdout and stderr captured.
-inline CommandResult run_embkit(const std::string& args, const std::string& stdin_file = "") {
+// Runs `[launcher] embkit <args>` through the shell (launcher e.g. "taskset -c 0 ");
+// stdout and stderr captured.
+inline CommandResult run_embkit(const std::string& args, const std::string& stdin_file = "",
+                                const std::string& launcher = "") {
   TempDir tmp;
   const std::string out = tmp.file("out"), err = tmp.file("err");
-  std::string cmd = std::string(EMBKIT_BINARY) + " " + args + " >" + out + " 2>" + err;
+  std::string cmd = launcher + std::string(EMBKIT_BINARY) + " " + args + " >" + out + " 2>" + err;
   if (!stdin_file.empty()) cmd += " <" + stdin_file;
   const int status = std::system(cmd.c_str());
   CommandResult r;
