@@ -85,8 +85,12 @@ void probe_thread_start(int threads) {
 // default, so `--threads 2` under it ran on one core (ALS on MovieLens 100K:
 // 1.46 s against 0.62 s without mpirun).
 void warn_if_bound(int threads) {
+  // resolve_threads runs at every parallel region: ask the kernel once per new count.
+  static std::atomic<int> checked{1};
+  if (threads <= checked.load(std::memory_order_relaxed)) return;
+  checked.store(threads, std::memory_order_relaxed);
   cpu_set_t set;
-  if (threads <= 1 || sched_getaffinity(0, sizeof(set), &set) != 0) return;
+  if (sched_getaffinity(0, sizeof(set), &set) != 0) return;
   const int allowed = CPU_COUNT(&set);
   const auto online = static_cast<int>(std::thread::hardware_concurrency());
   if (allowed >= threads || allowed >= online) return;

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "distributed/mpi_util.h"
 
@@ -45,6 +47,24 @@ std::string boundary_corpus() {
   return text;
 }
 
+// Runs `args` + one.EXT on one process and `args` + many.EXT on 2 and 3 ranks
+// (args ends in "--output "), and requires the same bytes in the output and in
+// each companion file (e.g. "terms.tsv": one.terms.tsv against many.terms.tsv).
+void check_same_as_one_process(const TempDir& tmp, const std::string& args, const std::string& ext,
+                               const std::vector<std::string>& companions = {}) {
+  const CommandResult one = run_embkit(args + tmp.file("one." + ext));
+  INFO(args << "\n" << one.err);
+  REQUIRE(one.exit_code == 0);
+  for (int ranks : {2, 3}) {
+    const MpiResult many = run_mpi(ranks, args + tmp.file("many." + ext));
+    INFO(ranks << " ranks\n" << many.err);
+    REQUIRE(many.exit_code == 0);
+    CHECK(read_file(tmp.file("many." + ext)) == read_file(tmp.file("one." + ext)));
+    for (const std::string& companion : companions)
+      CHECK(read_file(tmp.file("many." + companion)) == read_file(tmp.file("one." + companion)));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("mpi: tfidf on 2 and 3 ranks writes one process's matrix and terms, byte for byte", "[mpi]") {
@@ -54,16 +74,8 @@ TEST_CASE("mpi: tfidf on 2 and 3 ranks writes one process's matrix and terms, by
   // merged totals must equal one process's for the same terms to survive.
   for (const std::string& options : std::vector<std::string>{"", " --max-features 300", " --min-df 2 --max-df 0.4 --sublinear-tf",
                                     " --tokens unicode --fold-in " + corpus}) {
-    const std::string args = "tfidf --input " + corpus + " --threads 2 --quiet" + options + " --output ";
-    const CommandResult one = run_embkit(args + tmp.file("one.npz"));
-    REQUIRE(one.exit_code == 0);
-    for (int ranks : {2, 3}) {
-      const MpiResult many = run_mpi(ranks, args + tmp.file("many.npz"));
-      INFO(options << ", " << ranks << " ranks\n" << many.err);
-      REQUIRE(many.exit_code == 0);
-      CHECK(read_file(tmp.file("many.npz")) == read_file(tmp.file("one.npz")));
-      CHECK(read_file(tmp.file("many.terms.tsv")) == read_file(tmp.file("one.terms.tsv")));
-    }
+    check_same_as_one_process(tmp, "tfidf --input " + corpus + " --threads 2 --quiet" + options + " --output ", "npz",
+                              {"terms.tsv"});
   }
 }
 
@@ -100,14 +112,7 @@ TEST_CASE("mpi: vocab on 2 and 3 ranks writes one process's vocabulary, byte for
   const std::string sample = source_path("corpora/wiki-sample.txt"), crafted = tmp.write("c.txt", boundary_corpus());
   for (const std::string& options : std::vector<std::string>{" --input " + sample, " --input " + sample + " --min-count 1",
                                     " --input " + crafted + " --min-count 2 --max-vocab 30"}) {
-    const std::string args = "vocab" + options + " --quiet --output ";
-    REQUIRE(run_embkit(args + tmp.file("one.tsv")).exit_code == 0);
-    for (int ranks : {2, 3}) {
-      const MpiResult many = run_mpi(ranks, args + tmp.file("many.tsv"));
-      INFO(options << ", " << ranks << " ranks\n" << many.err);
-      REQUIRE(many.exit_code == 0);
-      CHECK(read_file(tmp.file("many.tsv")) == read_file(tmp.file("one.tsv")));
-    }
+    check_same_as_one_process(tmp, "vocab" + options + " --quiet --output ", "tsv");
   }
 }
 
@@ -117,16 +122,9 @@ TEST_CASE("mpi: cooccurrence on 2 and 3 ranks writes one process's matrix, byte 
   // The float sums depend on how one process cuts the pairs into blocks and
   // threads: the same --threads on both sides.
   for (const std::string& options : std::vector<std::string>{" --threads 2", " --threads 1 --weighting dynamic --upper"}) {
-    const std::string args = "cooccurrence --input " + corpus + " --min-count 2 --window 100 --quiet" + options + " --output ";
-    const CommandResult one = run_embkit(args + tmp.file("one.npz"));
-    REQUIRE(one.exit_code == 0);
-    for (int ranks : {2, 3}) {
-      const MpiResult many = run_mpi(ranks, args + tmp.file("many.npz"));
-      INFO(options << ", " << ranks << " ranks\n" << many.err);
-      REQUIRE(many.exit_code == 0);
-      CHECK(read_file(tmp.file("many.npz")) == read_file(tmp.file("one.npz")));
-      CHECK(read_file(tmp.file("many.terms.tsv")) == read_file(tmp.file("one.terms.tsv")));
-    }
+    check_same_as_one_process(
+        tmp, "cooccurrence --input " + corpus + " --min-count 2 --window 100 --quiet" + options + " --output ", "npz",
+        {"terms.tsv"});
   }
 }
 
