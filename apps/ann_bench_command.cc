@@ -36,7 +36,7 @@ void print_json(const AnnBenchReport& report) {
   JsonWriter j(std::cout);
   j.begin_object();
   j.key("rows").value(report.rows).key("dim").value(report.dim);
-  j.key("queries").value(report.queries).key("k").value(report.k);
+  j.key("queries").value(report.queries).key("k").value(report.k).key("held_out").value(report.held_out);
   j.key("exact").begin_object().key("qps").value(report.exact_qps).end_object();
   j.key("results").begin_array();
   for (const AnnBenchRow& r : report.results) {
@@ -62,7 +62,8 @@ void print_csv(const AnnBenchReport& report) {
 
 void print_table(const AnnBenchReport& report, Metric metric) {
   char line[512];
-  std::cout << report.rows << " rows × " << report.dim << " dims, " << report.queries << " queries, k = "
+  std::cout << report.rows << " rows × " << report.dim << " dims, " << report.queries
+            << (report.held_out ? " held-out queries" : " queries") << ", k = "
             << report.k << ", metric " << metric_name(metric) << "\n";
   std::snprintf(line, sizeof line, "%-7s %-44s %8s %9s %7s %10s %8s %8s\n", "index", "params", "build_s",
                 "memory_mb", "recall", "qps", "p50_ms", "p99_ms");
@@ -119,6 +120,8 @@ Options parse(const Args& args) {
   add_vectors_option(desc, o.vectors);
   desc.add_options()
       ("queries", bound(b.queries), "number of query rows drawn from the set")
+      ("held-out", po::bool_switch(&b.held_out),
+       "leave the query rows out of the indexes (out-of-sample queries; default: each query is also indexed)")
       ("k,k", bound(b.k), "neighbours per query")
       ("metric", bound(metric), "cosine | dot | l2")
       ("index", bound(indexes), "comma-separated: hnsw, ivf, lsh, kdtree, exact");

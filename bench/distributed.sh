@@ -15,8 +15,11 @@
 #      outputs against one process with the same --threads.
 # "bytes sent per rank" is the payload each rank handed to MPI's collectives
 # (EMBKIT_MPI_STATS=1, core/distributed.h): an Allreduce of n bytes counts n.
+# ALS also times its training phase alone (the sweeps and the loss, from --json's
+# seconds_per_iteration): what synchronisation costs, without starting MPI.
 #   bench/distributed.sh [word2vec|als|svd|counting|all]    Env: EMBKIT (build/embkit), REPEAT (3),
-#                                         CACHE (/tmp/distbench), DATA (../shared/data)
+#                                         CACHE (/tmp/distbench), DATA (../shared/data),
+#                                         MPIRUN_ARGS (extra mpirun options, e.g. "--mca pml ob1")
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 EMBKIT="${EMBKIT:-$ROOT/build/embkit}"
@@ -24,15 +27,18 @@ REPEAT="${REPEAT:-3}"
 CACHE="${CACHE:-/tmp/distbench}"
 DATA="${DATA:-$ROOT/../shared/data}"
 what="${1:-all}"
+read -r -a mpirun_args <<< "${MPIRUN_ARGS:-}"
 mkdir -p "$CACHE"
 export OMP_WAIT_POLICY=PASSIVE
 # CI and this machine run as root; mpirun refuses root without these.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 [ -f "$(dirname "$EMBKIT")/libembkit_mpi.so" ] || { echo "distributed.sh: $EMBKIT was built without MPI"; exit 1; }
 command -v mpirun >/dev/null || { echo "distributed.sh: mpirun not found (openmpi-bin)"; exit 1; }
+PY=/usr/bin/python3
 now() { date +%s.%N; }
 load() { cut -d' ' -f1 /proc/loadavg; }
-echo "distributed.sh: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), best of $REPEAT; N=1 --threads 2 vs N=2 --threads 1"
+echo "distributed.sh: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), best of $REPEAT; N=1 --threads 2 vs N=2 --threads 1;" \
+     "mpirun ${MPIRUN_ARGS:-(no extra options)}"
 
 # compare NAME ARGS...: runs `embkit ARGS --threads 2` and `mpirun -np 2 embkit
 # ARGS --threads 1` alternately REPEAT times; stdout of the last runs in
@@ -47,7 +53,7 @@ compare() {
     t0=$(now)
     "$EMBKIT" "$@" "${threads1[@]}" > "$CACHE/$name.1.out" 2> "$CACHE/$name.1.err"
     t1=$(now)
-    EMBKIT_MPI_STATS=1 mpirun -np 2 --oversubscribe "$EMBKIT" "$@" "${threads2[@]}" \
+    EMBKIT_MPI_STATS=1 mpirun -np 2 --oversubscribe "${mpirun_args[@]}" "$EMBKIT" "$@" "${threads2[@]}" \
       > "$CACHE/$name.2.out" 2> "$CACHE/$name.2.err"
     t2=$(now)
     best1=$(echo "$t0 $t1 $best1" | awk '{ t = $2 - $1; print (t < $3 ? t : $3) }')
@@ -97,7 +103,19 @@ if [[ "$what" == all || "$what" == als ]]; then
   ratings="$DATA/ratings/ml-100k/u.data"
   [ -f "$ratings" ] || { echo "als: skipped: $ratings not found"; ratings=""; }
   if [ -n "$ratings" ]; then
-    compare als mf --input "$ratings" --algo als --split random --dim 64 --epochs 15 --quiet
+    als_args=(mf --input "$ratings" --algo als --split random --dim 64 --epochs 15 --quiet)
+    compare als "${als_args[@]}"
+    # The training phase alone: 15 × seconds_per_iteration of --json.
+    train1=1e9 train2=1e9
+    for run in $(seq "$REPEAT"); do
+      s1=$("$EMBKIT" "${als_args[@]}" --threads 2 --json | $PY -c 'import json,sys; print(15 * json.load(sys.stdin)["seconds_per_iteration"])')
+      s2=$(mpirun -np 2 --oversubscribe "${mpirun_args[@]}" "$EMBKIT" "${als_args[@]}" --threads 1 --json |
+           $PY -c 'import json,sys; print(15 * json.load(sys.stdin)["seconds_per_iteration"])')
+      train1=$(echo "$s1 $train1" | awk '{ print ($1 < $2 ? $1 : $2) }')
+      train2=$(echo "$s2 $train2" | awk '{ print ($1 < $2 ? $1 : $2) }')
+    done
+    echo "als: training phase (15 iterations): N=1 $train1 s, N=2 $train2 s," \
+         "N=2/N=1 $(echo "$train2 $train1" | awk '{ printf "%.3f", $1 / $2 }') (load $(load))"
     if cmp -s "$CACHE/als.1.out" "$CACHE/als.2.out"; then
       echo "als: metrics identical: $(head -1 "$CACHE/als.1.out")"
     else

@@ -39,6 +39,9 @@ const Kernels& kernels() {
 
 int eigen_threads() { return Eigen::nbThreads(); }
 
+EigenThreads::EigenThreads(int threads) : saved_(Eigen::nbThreads()) { Eigen::setNbThreads(threads); }
+EigenThreads::~EigenThreads() { Eigen::setNbThreads(saved_); }
+
 void gemm(Trans ta, Trans tb, std::int64_t m, std::int64_t n, std::int64_t k, double alpha, const double* a,
           std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c, std::int64_t ldc) {
   kernels().gemm_d(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, eigen_threads());

@@ -95,6 +95,22 @@ const Kernels* kernels_for(SimdLevel level);
 // Eigen::nbThreads() of the calling code, for the `threads` arguments.
 int eigen_threads();
 
+// Eigen's thread count (Eigen::setNbThreads, and so these kernels' through the
+// wrappers below) for the dense products of one factorization, restored on the
+// way out, exceptions included. Without it an Eigen product in an OpenMP build
+// starts a team of all cores whatever --threads says: two threads spinning per
+// process when mpirun runs one process per core.
+class EigenThreads {
+ public:
+  explicit EigenThreads(int threads);
+  ~EigenThreads();
+  EigenThreads(const EigenThreads&) = delete;
+  EigenThreads& operator=(const EigenThreads&) = delete;
+
+ private:
+  int saved_;
+};
+
 // kernels() with the caller's Eigen thread count.
 void gemm(Trans ta, Trans tb, std::int64_t m, std::int64_t n, std::int64_t k, double alpha, const double* a,
           std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c, std::int64_t ldc);

@@ -252,4 +252,15 @@ Range block_range(std::size_t n, int r, int parts) {
   return {begin, begin + base + (i < extra ? 1 : 0)};
 }
 
+Range weighted_block_range(const std::vector<double>& cumulative, int r, int parts) {
+  const double total = cumulative.back();
+  auto start = [&](int part) -> std::size_t {
+    if (part >= parts) return cumulative.size() - 1;
+    const double target = total * part / parts;
+    return static_cast<std::size_t>(std::lower_bound(cumulative.begin(), cumulative.end() - 1, target) -
+                                    cumulative.begin());
+  };
+  return {start(r), start(r + 1)};
+}
+
 }  // namespace embkit::distributed

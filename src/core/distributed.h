@@ -112,4 +112,11 @@ struct Range {
 Range block_range(std::size_t n, int r, int parts);
 inline Range my_range(std::size_t n) { return block_range(n, rank(), size()); }
 
+// Splits [0, n) into `parts` contiguous parts of nearly equal weight, where
+// cumulative[i] is the weight of items [0, i) (n + 1 entries, non-decreasing,
+// from 0): part r starts at the first i with cumulative[i] ≥ r·W/parts (W the
+// whole weight). For rows of uneven cost (ALS: a row's solve grows with its
+// observations), where equal counts leave one rank waiting for another.
+Range weighted_block_range(const std::vector<double>& cumulative, int r, int parts);
+
 }  // namespace embkit::distributed

@@ -118,10 +118,13 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
   const Metric metric = config.index.metric;
   const int threads = config.index.threads;
   AnnBenchReport report;
-  report.rows = x.rows();
   report.dim = x.cols();
   report.k = config.k;
+  report.held_out = config.held_out;
   report.queries = std::min(config.queries, x.rows());
+  if (config.held_out && config.queries >= x.rows())
+    throw ParameterError("queries", "must leave rows to index with held_out: " + std::to_string(config.queries) +
+                                        " queries, " + std::to_string(x.rows()) + " rows");
 
   // Queries: distinct rows drawn with a fixed seed (partial Fisher–Yates).
   std::vector<std::int64_t> order(static_cast<std::size_t>(x.rows()));
@@ -132,6 +135,17 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
   Matrix queries(report.queries, x.cols());
   for (std::int64_t i = 0; i < report.queries; ++i) queries.row(i) = x.row(order[i]);
   report.query_ids.assign(order.begin(), order.begin() + report.queries);
+  // held_out: the other rows, in their order in the set.
+  Matrix rest;
+  if (config.held_out) {
+    std::vector<char> is_query(static_cast<std::size_t>(x.rows()), 0);
+    for (std::int64_t id : report.query_ids) is_query[static_cast<std::size_t>(id)] = 1;
+    rest.resize(x.rows() - report.queries, x.cols());
+    for (std::int64_t r = 0, kept = 0; r < x.rows(); ++r)
+      if (!is_query[static_cast<std::size_t>(r)]) rest.row(kept++) = x.row(r);
+  }
+  const Matrix& indexed = config.held_out ? rest : x;
+  report.rows = indexed.rows();
 
   auto say = [&](const std::string& line) {
     if (!config.quiet) log << "ann-bench: " << line << std::endl;
@@ -139,7 +153,7 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
   // Under mpirun every index is sharded across the ranks (eval/sharded_index.h).
   IndexConfig exact_config = config.index;
   exact_config.type = "exact";
-  const std::unique_ptr<Index> exact = make_sharded_index(x, exact_config);
+  const std::unique_ptr<Index> exact = make_sharded_index(indexed, exact_config);
   const Timing truth = time_index(*exact, queries, config.k, threads, config.latency_queries, config.repeats);
   report.exact_qps = truth.qps;
   say("exact: " + std::to_string(static_cast<long long>(truth.qps)) + " queries/s");
@@ -177,7 +191,7 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
     build.type = name;
     build.lsh.probes = 0;  // swept below; the sweep skips values above the bits
     double build_s = 0;
-    auto index = build_fastest(config.build_repeats, [&] { return make_sharded_index(x, build); }, build_s);
+    auto index = build_fastest(config.build_repeats, [&] { return make_sharded_index(indexed, build); }, build_s);
     // Each type's search-time setting, swept on the one built index.
     if (name == "hnsw") {
       auto& graph = static_cast<HnswIndex&>(local_index(*index));

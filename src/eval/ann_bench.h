@@ -3,7 +3,10 @@
 //
 // Queries are `queries` rows of the set drawn without replacement with a fixed
 // seed (so each query's nearest neighbour is itself, as in the peer
-// figures). For every index and every value of its search parameter it
+// figures); with `held_out` they are left out of the indexed rows instead, so
+// that every query is out of sample, as in ann-benchmarks' data sets (a graph
+// search that starts from a query's own node finds its neighbours among that
+// node's links; an unseen query has to be routed to them). For every index and every value of its search parameter it
 // measures:
 //   build_s    wall time to build the index (the fastest of `build_repeats`
 //              builds, the last one is searched)
@@ -33,6 +36,7 @@ namespace embkit {
 struct AnnBenchConfig {
   std::int64_t queries = 1000;
   std::int64_t k = 10;
+  bool held_out = false;  // index only the rows that are not queries
   std::vector<std::string> indexes = {"hnsw", "ivf", "lsh", "kdtree"};  // built with make_index
   // The indexes' settings (its `type` is unused: see `indexes`); its metric,
   // threads and seed are the whole run's (the seed also draws the queries).
@@ -60,7 +64,8 @@ struct AnnBenchRow {
 };
 
 struct AnnBenchReport {
-  std::int64_t rows = 0, dim = 0, queries = 0, k = 0;
+  std::int64_t rows = 0, dim = 0, queries = 0, k = 0;  // rows: the indexed rows
+  bool held_out = false;  // the queries are not among the indexed rows
   double exact_qps = 0;
   std::vector<std::int64_t> query_ids;  // rows of the set used as queries, in order
   std::vector<AnnBenchRow> results;

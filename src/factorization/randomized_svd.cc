@@ -427,19 +427,6 @@ bool use_exact(Eigen::Index m, Eigen::Index n, Eigen::Index k, const SvdOptions&
   return options.exact || std::min(m, n) <= k + options.oversample;
 }
 
-// Sets Eigen's thread count for the dense products of one factorization and
-// restores the caller's on the way out, exceptions included.
-class EigenThreads {
- public:
-  explicit EigenThreads(int threads) : saved_(Eigen::nbThreads()) { Eigen::setNbThreads(threads); }
-  ~EigenThreads() { Eigen::setNbThreads(saved_); }
-  EigenThreads(const EigenThreads&) = delete;
-  EigenThreads& operator=(const EigenThreads&) = delete;
-
- private:
-  int saved_;
-};
-
 // `Op` has rows() ≤ cols(); `transposed` says that it is Aᵀ, whose factors
 // come back as (V, U).
 // Block Krylov needs room for its q + 1 blocks of k + p columns on the short
@@ -494,7 +481,7 @@ SvdResult truncated_svd(const Input& A, const SvdOptions& options) {
   const Eigen::Index m = A.rows(), n = A.cols();
   const Eigen::Index k = checked_rank(m, n, options);
   const int threads = resolve_threads(options.threads);
-  const EigenThreads eigen_threads(threads);
+  const dense::EigenThreads eigen_threads(threads);
   SvdResult r = use_exact(m, n, k, options) ? exact_path(A, k) : randomized_path(A, k, options, threads);
   fix_svd_signs(r.U, r.V);
   r.seconds = seconds_since(start);

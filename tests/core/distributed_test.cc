@@ -56,3 +56,25 @@ TEST_CASE("distributed: block_range splits [0, n) into contiguous, nearly equal 
   CHECK(dist::my_range(7).begin == 0);
   CHECK(dist::my_range(7).end == 7);
 }
+
+TEST_CASE("distributed: weighted_block_range gives contiguous parts of nearly equal weight", "[distributed]") {
+  // Weights 5 1 1 1 1 1: two parts of 5 each; three parts start at the first
+  // prefix reaching 10/3 and 20/3.
+  const std::vector<double> cumulative = {0, 5, 6, 7, 8, 9, 10};
+  CHECK(dist::weighted_block_range(cumulative, 0, 2).begin == 0);
+  CHECK(dist::weighted_block_range(cumulative, 0, 2).end == 1);
+  CHECK(dist::weighted_block_range(cumulative, 1, 2).begin == 1);
+  CHECK(dist::weighted_block_range(cumulative, 1, 2).end == 6);
+  const std::size_t expected[3][2] = {{0, 1}, {1, 3}, {3, 6}};
+  for (int r = 0; r < 3; ++r) {
+    CHECK(dist::weighted_block_range(cumulative, r, 3).begin == expected[r][0]);
+    CHECK(dist::weighted_block_range(cumulative, r, 3).end == expected[r][1]);
+  }
+  // Equal weights: block_range's split, up to where the remainder goes.
+  const std::vector<double> even = {0, 1, 2, 3, 4};
+  CHECK(dist::weighted_block_range(even, 1, 2).begin == 2);
+  // One part: everything; no items: empty parts.
+  CHECK(dist::weighted_block_range(cumulative, 0, 1).end == 6);
+  CHECK(dist::weighted_block_range({0}, 1, 2).begin == 0);
+  CHECK(dist::weighted_block_range({0}, 1, 2).end == 0);
+}

@@ -224,7 +224,7 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
     CHECK(rows.size() == 50);
   }
   o.save_query_ids.clear();
-  CHECK(json.find("{\"rows\":800,\"dim\":8,\"queries\":50,\"k\":10,\"exact\":{\"qps\":") == 0);
+  CHECK(json.find("{\"rows\":800,\"dim\":8,\"queries\":50,\"k\":10,\"held_out\":false,\"exact\":{\"qps\":") == 0);
   CHECK(json.find("\"index\":\"hnsw\",\"params\":{\"M\":16,\"efConstruction\":200,\"efSearch\":50}") !=
         std::string::npos);
   CHECK(json.find("\"index\":\"kdtree\",\"params\":{\"leaf_size\":16,\"scanned\":") != std::string::npos);
@@ -274,6 +274,47 @@ TEST_CASE("ann-bench prints JSON, CSV and an SVG plot; bad flags are rejected", 
   std::remove(vectors.c_str());
   std::remove(plot.c_str());
   std::remove(ids.c_str());
+}
+
+TEST_CASE("ann-bench --held-out leaves the query rows out of the indexes", "[knn][bench]") {
+  // One LSH table of 64 bits, no probes: a query that is also indexed always
+  // lands in its own bucket and finds itself, its top 1; an unseen query
+  // almost never shares all 64 signs with its nearest row.
+  std::vector<std::string> labels;
+  for (int i = 0; i < 600; ++i) labels.push_back("w" + std::to_string(i));
+  const Embeddings set(labels, random_matrix(600, 16, 5));
+  AnnBenchConfig c;
+  c.queries = 100;
+  c.k = 1;
+  c.indexes = {"lsh"};
+  c.index.lsh.tables = 1;
+  c.index.lsh.bits = 64;
+  c.lsh_probes = {0};
+  c.index.threads = 1;
+  c.latency_queries = 0;
+  c.quiet = true;
+  std::ostringstream log;
+  const AnnBenchReport in_set = run_ann_bench(set, c, log);
+  c.held_out = true;
+  const AnnBenchReport held_out = run_ann_bench(set, c, log);
+  CHECK(in_set.rows == 600);
+  CHECK(held_out.rows == 500);
+  CHECK(held_out.query_ids == in_set.query_ids);
+  REQUIRE(in_set.results.size() == 1);
+  REQUIRE(held_out.results.size() == 1);
+  CHECK(in_set.results[0].recall == 1.0);
+  CHECK(held_out.results[0].recall < 0.2);
+  c.queries = 600;  // nothing left to index
+  CHECK_THROWS_AS(run_ann_bench(set, c, log), ParameterError);
+
+  const std::string vectors = temp_path("held_out.vec");
+  write_vectors(set, vectors);
+  auto o = cli::ann_bench::parse({"--vectors", vectors, "--queries", "10", "--held-out", "--index", "exact",
+                                  "--latency-queries", "0", "--quiet"});
+  CHECK(o.bench.held_out);
+  const std::string table = capture_stdout([&] { cli::ann_bench::run(o); });
+  CHECK(table.rfind("590 rows × 16 dims, 10 held-out queries, k = 10", 0) == 0);
+  std::remove(vectors.c_str());
 }
 
 TEST_CASE("svg writer escapes text and drops non-positive values on log axes", "[knn][svg]") {
