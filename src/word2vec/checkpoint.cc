@@ -36,15 +36,7 @@ void hyperparameter_fields(IO& io, State& s) {
   io.template field<std::uint8_t>(a.cbow_sum);
   io.template field<std::uint8_t>(a.shared_negatives);
   io.template field<std::int32_t>(a.dim);
-  io.template field<std::int32_t>(a.window);
-  io.template field<std::int32_t>(a.negative);
-  io.template field<double>(a.ns_exponent);
-  io.template field<double>(a.sample);
-  io.template field<std::uint64_t>(a.min_count);
-  io.template field<std::uint64_t>(a.max_vocab);
-  io.template field<std::int32_t>(a.epochs);
-  io.template field<double>(a.alpha);
-  io.template field<std::uint64_t>(a.seed);
+  sampling_fields(io, a);
   io.template field<std::uint64_t>(a.max_sentence);
   io.template field<double>(a.checkpoint_every);
   io.template field<std::int32_t>(s.threads);

@@ -138,4 +138,20 @@ class FieldReader {
   std::uint64_t hash_ = kFnv1aBasis;
 };
 
+// The sampling and schedule settings that word2vec's checkpoint, the subword
+// model and doc2vec's model and checkpoint all store, in this order, after
+// their own leading fields (Word2VecArgs and Doc2VecArgs name them alike).
+template <typename IO, typename Args>
+void sampling_fields(IO& io, Args& a) {
+  io.template field<std::int32_t>(a.window);
+  io.template field<std::int32_t>(a.negative);
+  io.template field<double>(a.ns_exponent);
+  io.template field<double>(a.sample);
+  io.template field<std::uint64_t>(a.min_count);
+  io.template field<std::uint64_t>(a.max_vocab);
+  io.template field<std::int32_t>(a.epochs);
+  io.template field<double>(a.alpha);
+  io.template field<std::uint64_t>(a.seed);
+}
+
 }  // namespace embkit

@@ -115,15 +115,7 @@ void settings_fields(IO& io, Args& a) {
   io.template field<std::int32_t>(a.minn);
   io.template field<std::int32_t>(a.maxn);
   io.template field<std::uint64_t>(a.buckets);
-  io.template field<std::int32_t>(a.window);
-  io.template field<std::int32_t>(a.negative);
-  io.template field<double>(a.ns_exponent);
-  io.template field<double>(a.sample);
-  io.template field<std::uint64_t>(a.min_count);
-  io.template field<std::uint64_t>(a.max_vocab);
-  io.template field<std::int32_t>(a.epochs);
-  io.template field<double>(a.alpha);
-  io.template field<std::uint64_t>(a.seed);
+  sampling_fields(io, a);
 }
 
 }  // namespace
