@@ -90,28 +90,6 @@ while read -r name wall rss; do
   echo "$name $wall $rss $ws $sl $an $full"
 done < "$TMP/times" > "$TMP/results"
 
-$PY - "$TMP/results" <<'PYEOF'
-import sys, collections
-rows = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    name, wall, rss, ws, sl, an, ws_all, sl_all = line.split()
-    run, model, seed = name.rsplit("-", 2)
-    num = lambda x: float("nan") if x == "-" else float(x)
-    rows[(model, run)].append((float(wall), float(rss), float(ws), float(sl), float(an), num(ws_all), num(sl_all)))
-print("\n| model | run | seeds | best wall s | time / fastText's | peak RSS MB | WS353 ρ | SimLex ρ | analogy | WS353 ρ all pairs | SimLex ρ all pairs |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
-for (model, run), vals in sorted(rows.items()):
-    n = len(vals)
-    mean = [sum(v[i] for v in vals) / n for i in range(7)]
-    best = min(v[0] for v in vals)  # best-of-N wall time; quality is the mean over seeds
-    rss = max(v[1] for v in vals)
-    peer = rows.get((model, "fasttext"))
-    ratio = f"{best / min(v[0] for v in peer):.2f}x" if peer else ""
-    cover = lambda x: "–" if x != x else f"{x:.3f}"
-    print(f"| {model} | {run} | {n} | {best:.1f} | {ratio} | {rss:.0f} | {mean[2]:.3f} | {mean[3]:.3f} | {mean[4]:.3f} "
-          f"| {cover(mean[5])} | {cover(mean[6])} |")
-print("\nper run (name wall_s rss_mb WS353 SimLex analogy WS353_all SimLex_all):")
-for line in open(sys.argv[1]):
-    print("  " + line.strip())
-print("time / fastText's = the run's best wall time / fastText's best (same model); issue 23's target is <= 0.5x")
-PYEOF
+$PY "$ROOT/bench/seed_table.py" "$TMP/results" --reference fasttext --ratio-title "time / fastText's" \
+  --scores "WS353 ρ,SimLex ρ,analogy,WS353 ρ all pairs,SimLex ρ all pairs" \
+  --note "time / fastText's = the run's best wall time / fastText's best (same model); issue 23's target is <= 0.5x"

@@ -123,30 +123,9 @@ while read -r name wall rss; do
   echo "$name $wall $rss $($PY "$TMP/score.py" "$DATA" "$file")"
 done < "$TMP/times" > "$TMP/results"
 
-$PY - "$TMP/results" <<'PYEOF'
-import sys, collections
-rows = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    name, wall, rss, ws, sl, an = line.split()
-    run, model, seed = name.rsplit("-", 2)
-    rows[(model, run)].append((float(wall), float(rss), float(ws), float(sl), float(an)))
-print("\n| model | run | seeds | best wall s | peak RSS MB | WS353 ρ | SimLex ρ | analogy | embkit speed-up |")
-print("|---|---|---|---|---|---|---|---|---|")
-for (model, run), vals in sorted(rows.items()):
-    n = len(vals)
-    mean = [sum(v[i] for v in vals) / n for i in range(5)]
-    best = min(v[0] for v in vals)  # best-of-N wall time; quality is the mean over seeds
-    rss = max(v[1] for v in vals)
-    base = rows.get((model, "embkit"))
-    speed = ""
-    if base:
-        speed = f"{best / min(v[0] for v in base):.2f}x"
-    print(f"| {model} | {run} | {n} | {best:.1f} | {rss:.0f} | {mean[2]:.3f} | {mean[3]:.3f} | {mean[4]:.3f} | {speed} |")
-print("\nper run (name wall_s rss_mb WS353 SimLex analogy):")
-for line in open(sys.argv[1]):
-    print("  " + line.strip())
-print("speed-up = peer's best wall time / embkit's best wall time (same model, same run)")
-PYEOF
+$PY "$ROOT/bench/seed_table.py" "$TMP/results" --reference embkit --ratio-title "time / embkit's" \
+  --scores "WS353 ρ,SimLex ρ,analogy" \
+  --note "time / embkit's = the run's best wall time / embkit's best (same model, same run): embkit's speed-up over that run"
 
 # Issue 23: the subword model (--subwords 3-6) against fastText's, same settings;
 # SUBWORDS=0 skips it (bench/subwords.sh reads BENCH_BYTES, SEEDS, MODELS too).
