@@ -98,6 +98,10 @@ void step_baseline(float* wi, float* gi, float* wj, float* gj, int d, float fdif
 }
 
 #if EMBKIT_SIMD_X86
+// The two kernels for AVX-512 and AVX2+FMA: one body each (the macros below),
+// spelled with a lane type's operations and stamped into a function compiled
+// for that instruction set (as exact_index.cc's panel tile).
+//
 // rsqrt: one approximate reciprocal square root and a Newton step per lane,
 // y ← y (1.5 − y (0.5 G) y), instead of a square root and a division (as
 // Eigen's fast-math packets). G ≥ 1 always (it starts at 1 and only grows).
@@ -105,67 +109,81 @@ void step_baseline(float* wi, float* gi, float* wj, float* gj, int d, float fdif
 // (the _mm512_undefined_ps() they pass on purpose).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
-EMBKIT_TARGET_AVX512 inline __m512 rsqrt_avx512(__m512 g, __m512 minus_half, __m512 three_halves) {
-  const __m512 y = _mm512_rsqrt14_ps(g);
-  return _mm512_mul_ps(y, _mm512_fmadd_ps(_mm512_mul_ps(y, _mm512_mul_ps(minus_half, g)), y, three_halves));
-}
-EMBKIT_TARGET_AVX2 inline __m256 rsqrt_avx2(__m256 g, __m256 minus_half, __m256 three_halves) {
-  const __m256 y = _mm256_rsqrt_ps(g);
-  return _mm256_mul_ps(y, _mm256_fmadd_ps(_mm256_mul_ps(y, _mm256_mul_ps(minus_half, g)), y, three_halves));
-}
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-EMBKIT_TARGET_AVX512 float dot_avx512(const float* a, const float* b, int d) {
-  __m512 acc = _mm512_setzero_ps();
-  int c = 0;
-  for (; c + 16 <= d; c += 16) acc = _mm512_fmadd_ps(_mm512_loadu_ps(a + c), _mm512_loadu_ps(b + c), acc);
-  float s = _mm512_reduce_add_ps(acc);
-  for (; c < d; ++c) s += a[c] * b[c];
+struct Avx512Lanes {
+  using V = __m512;
+  static constexpr int kWidth = 16;
+  EMBKIT_TARGET_AVX512 static V zero() { return _mm512_setzero_ps(); }
+  EMBKIT_TARGET_AVX512 static V set1(float x) { return _mm512_set1_ps(x); }
+  EMBKIT_TARGET_AVX512 static V load(const float* p) { return _mm512_loadu_ps(p); }
+  EMBKIT_TARGET_AVX512 static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
+  EMBKIT_TARGET_AVX512 static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
+  EMBKIT_TARGET_AVX512 static V min(V a, V b) { return _mm512_min_ps(a, b); }
+  EMBKIT_TARGET_AVX512 static V max(V a, V b) { return _mm512_max_ps(a, b); }
+  EMBKIT_TARGET_AVX512 static V fmadd(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  EMBKIT_TARGET_AVX512 static V fnmadd(V a, V b, V c) { return _mm512_fnmadd_ps(a, b, c); }
+  EMBKIT_TARGET_AVX512 static V rsqrt_estimate(V g) { return _mm512_rsqrt14_ps(g); }
+  EMBKIT_TARGET_AVX512 static float sum(V v) { return _mm512_reduce_add_ps(v); }
+};
+struct Avx2Lanes {
+  using V = __m256;
+  static constexpr int kWidth = 8;
+  EMBKIT_TARGET_AVX2 static V zero() { return _mm256_setzero_ps(); }
+  EMBKIT_TARGET_AVX2 static V set1(float x) { return _mm256_set1_ps(x); }
+  EMBKIT_TARGET_AVX2 static V load(const float* p) { return _mm256_loadu_ps(p); }
+  EMBKIT_TARGET_AVX2 static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+  EMBKIT_TARGET_AVX2 static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
+  EMBKIT_TARGET_AVX2 static V min(V a, V b) { return _mm256_min_ps(a, b); }
+  EMBKIT_TARGET_AVX2 static V max(V a, V b) { return _mm256_max_ps(a, b); }
+  EMBKIT_TARGET_AVX2 static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  EMBKIT_TARGET_AVX2 static V fnmadd(V a, V b, V c) { return _mm256_fnmadd_ps(a, b, c); }
+  EMBKIT_TARGET_AVX2 static V rsqrt_estimate(V g) { return _mm256_rsqrt_ps(g); }
+  EMBKIT_TARGET_AVX2 static float sum(V v) {
+    const __m128 q = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    const __m128 h = _mm_add_ps(q, _mm_movehl_ps(q, q));
+    return _mm_cvtss_f32(_mm_add_ss(h, _mm_shuffle_ps(h, h, 1)));
+  }
+};
+
+#define EMBKIT_GLOVE_DOT_BODY(L)                                                             \
+  L::V acc = L::zero();                                                                      \
+  int c = 0;                                                                                 \
+  for (; c + L::kWidth <= d; c += L::kWidth) acc = L::fmadd(L::load(a + c), L::load(b + c), acc); \
+  float s = L::sum(acc);                                                                     \
+  for (; c < d; ++c) s += a[c] * b[c];                                                       \
   return s;
-}
+
+#define EMBKIT_GLOVE_STEP_BODY(L)                                                            \
+  const L::V f = L::set1(fdiff), hi = L::set1(clip), lo = L::set1(-clip);                    \
+  const L::V minus_half = L::set1(-0.5f), three_halves = L::set1(1.5f);                      \
+  int c = 0;                                                                                 \
+  for (; c + L::kWidth <= d; c += L::kWidth) {                                               \
+    const L::V a = L::load(wi + c), b = L::load(wj + c);                                     \
+    const L::V ga = L::load(gi + c), gb = L::load(gj + c);                                   \
+    const L::V s1 = L::max(lo, L::min(hi, L::mul(f, b)));                                    \
+    const L::V s2 = L::max(lo, L::min(hi, L::mul(f, a)));                                    \
+    const L::V ya = L::rsqrt_estimate(ga), yb = L::rsqrt_estimate(gb);                       \
+    const L::V ra = L::mul(ya, L::fmadd(L::mul(ya, L::mul(minus_half, ga)), ya, three_halves)); \
+    const L::V rb = L::mul(yb, L::fmadd(L::mul(yb, L::mul(minus_half, gb)), yb, three_halves)); \
+    L::store(wi + c, L::fnmadd(s1, ra, a));                                                  \
+    L::store(wj + c, L::fnmadd(s2, rb, b));                                                  \
+    L::store(gi + c, L::fmadd(s1, s1, ga));                                                  \
+    L::store(gj + c, L::fmadd(s2, s2, gb));                                                  \
+  }                                                                                          \
+  step_scalar(wi, gi, wj, gj, c, d, fdiff, clip);
+
+EMBKIT_TARGET_AVX512 float dot_avx512(const float* a, const float* b, int d) { EMBKIT_GLOVE_DOT_BODY(Avx512Lanes) }
 EMBKIT_TARGET_AVX512 void step_avx512(float* wi, float* gi, float* wj, float* gj, int d, float fdiff, float clip) {
-  const __m512 f = _mm512_set1_ps(fdiff), hi = _mm512_set1_ps(clip), lo = _mm512_set1_ps(-clip);
-  const __m512 half = _mm512_set1_ps(-0.5f), three_halves = _mm512_set1_ps(1.5f);
-  int c = 0;
-  for (; c + 16 <= d; c += 16) {
-    const __m512 a = _mm512_loadu_ps(wi + c), b = _mm512_loadu_ps(wj + c);
-    const __m512 ga = _mm512_loadu_ps(gi + c), gb = _mm512_loadu_ps(gj + c);
-    const __m512 s1 = _mm512_max_ps(lo, _mm512_min_ps(hi, _mm512_mul_ps(f, b)));
-    const __m512 s2 = _mm512_max_ps(lo, _mm512_min_ps(hi, _mm512_mul_ps(f, a)));
-    _mm512_storeu_ps(wi + c, _mm512_fnmadd_ps(s1, rsqrt_avx512(ga, half, three_halves), a));
-    _mm512_storeu_ps(wj + c, _mm512_fnmadd_ps(s2, rsqrt_avx512(gb, half, three_halves), b));
-    _mm512_storeu_ps(gi + c, _mm512_fmadd_ps(s1, s1, ga));
-    _mm512_storeu_ps(gj + c, _mm512_fmadd_ps(s2, s2, gb));
-  }
-  step_scalar(wi, gi, wj, gj, c, d, fdiff, clip);
+  EMBKIT_GLOVE_STEP_BODY(Avx512Lanes)
 }
-#pragma GCC diagnostic pop
-EMBKIT_TARGET_AVX2 float dot_avx2(const float* a, const float* b, int d) {
-  __m256 acc = _mm256_setzero_ps();
-  int c = 0;
-  for (; c + 8 <= d; c += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + c), _mm256_loadu_ps(b + c), acc);
-  const __m128 q = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps(acc, 1));
-  const __m128 h = _mm_add_ps(q, _mm_movehl_ps(q, q));
-  float s = _mm_cvtss_f32(_mm_add_ss(h, _mm_shuffle_ps(h, h, 1)));
-  for (; c < d; ++c) s += a[c] * b[c];
-  return s;
-}
+EMBKIT_TARGET_AVX2 float dot_avx2(const float* a, const float* b, int d) { EMBKIT_GLOVE_DOT_BODY(Avx2Lanes) }
 EMBKIT_TARGET_AVX2 void step_avx2(float* wi, float* gi, float* wj, float* gj, int d, float fdiff, float clip) {
-  const __m256 f = _mm256_set1_ps(fdiff), hi = _mm256_set1_ps(clip), lo = _mm256_set1_ps(-clip);
-  const __m256 half = _mm256_set1_ps(-0.5f), three_halves = _mm256_set1_ps(1.5f);
-  int c = 0;
-  for (; c + 8 <= d; c += 8) {
-    const __m256 a = _mm256_loadu_ps(wi + c), b = _mm256_loadu_ps(wj + c);
-    const __m256 ga = _mm256_loadu_ps(gi + c), gb = _mm256_loadu_ps(gj + c);
-    const __m256 s1 = _mm256_max_ps(lo, _mm256_min_ps(hi, _mm256_mul_ps(f, b)));
-    const __m256 s2 = _mm256_max_ps(lo, _mm256_min_ps(hi, _mm256_mul_ps(f, a)));
-    _mm256_storeu_ps(wi + c, _mm256_fnmadd_ps(s1, rsqrt_avx2(ga, half, three_halves), a));
-    _mm256_storeu_ps(wj + c, _mm256_fnmadd_ps(s2, rsqrt_avx2(gb, half, three_halves), b));
-    _mm256_storeu_ps(gi + c, _mm256_fmadd_ps(s1, s1, ga));
-    _mm256_storeu_ps(gj + c, _mm256_fmadd_ps(s2, s2, gb));
-  }
-  step_scalar(wi, gi, wj, gj, c, d, fdiff, clip);
+  EMBKIT_GLOVE_STEP_BODY(Avx2Lanes)
 }
+#undef EMBKIT_GLOVE_DOT_BODY
+#undef EMBKIT_GLOVE_STEP_BODY
+#pragma GCC diagnostic pop
 #endif
 
 RowKernels row_kernels() {
