@@ -123,8 +123,9 @@ AnnBenchReport run_ann_bench(const Embeddings& embeddings, const AnnBenchConfig&
   report.held_out = config.held_out;
   report.queries = std::min(config.queries, x.rows());
   if (config.held_out && config.queries >= x.rows())
-    throw ParameterError("queries", "must leave rows to index with held_out: " + std::to_string(config.queries) +
-                                        " queries, " + std::to_string(x.rows()) + " rows");
+    throw ParameterError("queries", "must be fewer than the rows when the queries are held out (" +
+                                        std::to_string(config.queries) + " queries, " + std::to_string(x.rows()) +
+                                        " rows: none left to index)");
 
   // Queries: distinct rows drawn with a fixed seed (partial Fisher–Yates).
   std::vector<std::int64_t> order(static_cast<std::size_t>(x.rows()));
