@@ -65,5 +65,10 @@ bool symmetric_eigen(std::int64_t n, const double* g, double* values, double* ve
   return kernels().symmetric_eigen(n, g, values, vectors, eigen_threads());
 }
 
+void cosmul_scores(std::int64_t n, const float* cos_a, const float* cos_b, const float* cos_c, float epsilon,
+                   float* out) {
+  kernels().cosmul_scores(n, cos_a, cos_b, cos_c, epsilon, out);
+}
+
 }  // namespace dense
 }  // namespace embkit

@@ -3,7 +3,8 @@
 // Eigen picks its packet width (SSE2, AVX2, AVX-512) from the compiler flags,
 // so in the portable build every Eigen product, QR and eigensolver runs on
 // SSE2. The dense work of the randomized SVD (svd, lsa, pca, ppmi), of implicit
-// ALS and of 3CosMul analogies goes through the kernels below instead: the
+// ALS and of 3CosMul analogies (the cosine products and the score of every
+// candidate) goes through the kernels below instead: the
 // same source (core/dense_impl.h) is compiled three times, for baseline
 // x86-64, for AVX2+FMA and for AVX-512 (F, DQ, BW, VL), and kernels() returns
 // the table for simd_level() (core/simd.h; EMBKIT_SIMD lowers it).
@@ -84,6 +85,12 @@ struct Kernels {
   // when the QR iteration did not converge.
   bool (*symmetric_eigen)(std::int64_t n, const double* g, double* values, double* vectors, int threads);
   void (*implicit_als_rows)(const ImplicitAlsRows& job, std::int64_t begin, std::int64_t end);
+  // 3CosMul's score of n candidates x (Levy & Goldberg 2014, eq. 4, cosines
+  // shifted to [0, 1] as in their section 4):
+  //     out[x] = ĉos(x, b)·ĉos(x, c) / (ĉos(x, a) + epsilon),  ĉos = (1 + cos)/2,
+  // from the cosines cos_a, cos_b, cos_c; out may be any of the three.
+  void (*cosmul_scores)(std::int64_t n, const float* cos_a, const float* cos_b, const float* cos_c, float epsilon,
+                        float* out);
 };
 
 // The kernels for simd_level(), chosen once.
@@ -120,6 +127,8 @@ void orthonormalize(std::int64_t rows, std::int64_t cols, double* y);
 void orthonormalize_against(std::int64_t rows, std::int64_t cols, const double* q, std::int64_t ldq,
                             std::int64_t used, double* block, NormalSource normal);
 bool symmetric_eigen(std::int64_t n, const double* g, double* values, double* vectors);
+void cosmul_scores(std::int64_t n, const float* cos_a, const float* cos_b, const float* cos_c, float epsilon,
+                   float* out);
 
 }  // namespace dense
 }  // namespace embkit

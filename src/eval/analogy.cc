@@ -5,6 +5,8 @@
 #include <limits>
 #include <utility>
 
+#include <omp.h>
+
 #include "core/dense.h"
 #include "core/error.h"
 #include "core/parallel.h"
@@ -46,6 +48,9 @@ void search_cosmul(const Matrix& unit, const std::vector<Question>& questions, i
   ExceptionCapture capture;
 #pragma omp parallel num_threads(threads)
   {
+    // No nested GEMM team: in a region of one thread (--threads 1) Eigen would
+    // start one of every core per product (see exact_index.cc).
+    omp_set_num_threads(1);
     // Per-thread buffers, allocated once: the three cosine blocks are
     // block × rows floats each (64 × 30,000 × 4 B = 7.7 MB).
     Matrix qa(block, unit.cols()), qb(block, unit.cols()), qc(block, unit.cols());
@@ -65,12 +70,17 @@ void search_cosmul(const Matrix& unit, const std::vector<Question>& questions, i
                     unit.data(), unit.cols(), 0.0f, c->data(), rows);
       for (std::int64_t i = 0; i < count; ++i) {
         const Question& q = questions[static_cast<std::size_t>(start + i)];
+        // The scores over cb's row (core/dense.h: one vectorised pass), then
+        // the best kCandidates of them, ids upwards: a score must beat the
+        // threshold strictly to enter, so ties keep the lower id.
+        float* score = &cb(i, 0);
+        dense::cosmul_scores(rows, &ca(i, 0), score, &cc(i, 0), kCosMulEpsilon, score);
         top.reset(kCandidates);
+        float threshold = top.threshold();
         for (std::int64_t x = 0; x < rows; ++x) {
-          if (x == q.a || x == q.b || x == q.c) continue;
-          const float score = (1 + cb(i, x)) * 0.5f * ((1 + cc(i, x)) * 0.5f) /
-                              ((1 + ca(i, x)) * 0.5f + kCosMulEpsilon);
-          top.push(score, x);
+          if (!(score[x] > threshold) || x == q.a || x == q.b || x == q.c) continue;
+          top.push(score[x], x);
+          threshold = top.threshold();
         }
         float scores[kCandidates];
         top.write(Metric::Dot, &ids[static_cast<std::size_t>((start + i) * kCandidates)], scores);

@@ -199,6 +199,39 @@ TEST_CASE("dense implicit-ALS rows: every copy solves eq. 4 as the baseline does
   }
 }
 
+TEST_CASE("dense 3CosMul scores: every copy, in place too, against the formula", "[dense][simd]") {
+  // Cosines in [-1, 1], including the ends (ĉos(x, a) = 0 leaves epsilon alone
+  // in the denominator); a length with a tail past every vector width.
+  const std::int64_t n = 1000 + 13;
+  std::vector<float> ca(n), cb(n), cc(n);
+  Rng rng(7);
+  for (std::int64_t x = 0; x < n; ++x) {
+    ca[x] = 2 * rng.uniform_float() - 1;
+    cb[x] = 2 * rng.uniform_float() - 1;
+    cc[x] = 2 * rng.uniform_float() - 1;
+  }
+  ca[0] = -1, cb[0] = 1, cc[0] = 1;    // the largest score: 1 / epsilon
+  ca[1] = 1, cb[1] = -1, cc[1] = 0.5;  // zero
+  const float epsilon = 0.001f;
+  auto expected = [&](std::int64_t x) {
+    const double a = (1.0 + ca[x]) / 2, b = (1.0 + cb[x]) / 2, c = (1.0 + cc[x]) / 2;
+    return b * c / (a + epsilon);
+  };
+  CHECK(expected(0) == Approx(1000.0));
+  CHECK(expected(1) == 0.0);
+  for (const dense::Kernels* k : kernels_of_this_cpu()) {
+    std::vector<float> out(n);
+    k->cosmul_scores(n, ca.data(), cb.data(), cc.data(), epsilon, out.data());
+    std::vector<float> in_place = cb;
+    k->cosmul_scores(n, ca.data(), in_place.data(), cc.data(), epsilon, in_place.data());
+    for (std::int64_t x = 0; x < n; ++x) {
+      // float arithmetic, four roundings (five with the sum's): within 1e-6 relative
+      CHECK(std::abs(out[x] - expected(x)) <= 1e-6 * std::abs(expected(x)) + 1e-30);
+      CHECK(in_place[x] == out[x]);
+    }
+  }
+}
+
 TEST_CASE("dense kernels() follows simd_level()", "[dense][simd]") {
   CHECK(&dense::kernels() == dense::kernels_for(simd_level()));
 }
