@@ -4,6 +4,7 @@
 #include <omp.h>
 
 #include "core/simd.h"
+#include "core/simd_lanes.h"
 #if EMBKIT_SIMD_X86
 #include <immintrin.h>
 #endif
@@ -31,7 +32,7 @@ inline std::int64_t next_above_tail(const float* keys, std::int64_t j, std::int6
 // exact_index.h): a tile of kTileQueries queries × 2 panels of rows lives in
 // 2·kTileQueries vector registers; each step over the dimension loads two
 // panel vectors and broadcasts one value per query, so it is FMA-bound. One
-// body, instantiated for each vector width (Lane) inside a wrapper compiled
+// body, instantiated for each vector width (core/simd_lanes.h) inside a wrapper compiled
 // for that instruction set (simd.h).
 constexpr std::int64_t kTileQueries = 8;
 
@@ -54,8 +55,8 @@ constexpr std::int64_t kTileQueries = 8;
     const Lane::V a = Lane::load(p0 + j * Lane::kWidth), b = Lane::load(p1 + j * Lane::kWidth);          \
     for (std::int64_t i = 0; i < kTileQueries; ++i) {                                                    \
       const Lane::V x = Lane::broadcast(q + i * d + j);                                                  \
-      lo[i] = Lane::fma(x, a, lo[i]);                                                                    \
-      hi[i] = Lane::fma(x, b, hi[i]);                                                                    \
+      lo[i] = Lane::fmadd(x, a, lo[i]);                                                                    \
+      hi[i] = Lane::fmadd(x, b, hi[i]);                                                                    \
     }                                                                                                    \
   }                                                                                                      \
   for (std::int64_t i = 0; i < kTileQueries; ++i) {                                                      \
@@ -64,34 +65,13 @@ constexpr std::int64_t kTileQueries = 8;
   }
 
 #if EMBKIT_SIMD_X86
-struct Avx512Lane {
-  using V = __m512;
-  static constexpr std::int64_t kWidth = 16;
-  EMBKIT_TARGET_AVX512 static V zero() { return _mm512_setzero_ps(); }
-  EMBKIT_TARGET_AVX512 static V load(const float* p) { return _mm512_loadu_ps(p); }
-  EMBKIT_TARGET_AVX512 static V broadcast(const float* p) { return _mm512_set1_ps(*p); }
-  EMBKIT_TARGET_AVX512 static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
-  EMBKIT_TARGET_AVX512 static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
-  EMBKIT_TARGET_AVX512 static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
-};
-struct Avx2Lane {
-  using V = __m256;
-  static constexpr std::int64_t kWidth = 8;
-  EMBKIT_TARGET_AVX2 static V zero() { return _mm256_setzero_ps(); }
-  EMBKIT_TARGET_AVX2 static V load(const float* p) { return _mm256_loadu_ps(p); }
-  EMBKIT_TARGET_AVX2 static V broadcast(const float* p) { return _mm256_broadcast_ss(p); }
-  EMBKIT_TARGET_AVX2 static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
-  EMBKIT_TARGET_AVX2 static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
-  EMBKIT_TARGET_AVX2 static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
-};
-
 EMBKIT_TARGET_AVX512 void panel_tile_avx512(const float* q, std::int64_t d, const float* p0, const float* p1,
                                             float* out, std::int64_t stride) {
-  EMBKIT_PANEL_TILE_BODY(Avx512Lane)
+  EMBKIT_PANEL_TILE_BODY(simd::Avx512Lanes)
 }
 EMBKIT_TARGET_AVX2 void panel_tile_avx2(const float* q, std::int64_t d, const float* p0, const float* p1, float* out,
                                         std::int64_t stride) {
-  EMBKIT_PANEL_TILE_BODY(Avx2Lane)
+  EMBKIT_PANEL_TILE_BODY(simd::Avx2Lanes)
 }
 
 EMBKIT_TARGET_AVX512 std::int64_t next_above_avx512(const float* keys, std::int64_t j, std::int64_t n,
@@ -125,8 +105,8 @@ struct ScanKernels {
 ScanKernels scan_kernels() {
 #if EMBKIT_SIMD_X86
   switch (simd_level()) {
-    case SimdLevel::Avx512: return {Avx512Lane::kWidth, panel_tile_avx512, next_above_avx512};
-    case SimdLevel::Avx2: return {Avx2Lane::kWidth, panel_tile_avx2, next_above_avx2};
+    case SimdLevel::Avx512: return {simd::Avx512Lanes::kWidth, panel_tile_avx512, next_above_avx512};
+    case SimdLevel::Avx2: return {simd::Avx2Lanes::kWidth, panel_tile_avx2, next_above_avx2};
     case SimdLevel::Baseline: break;
   }
 #endif

@@ -20,6 +20,7 @@
 #include "core/random.h"
 #include "core/signals.h"
 #include "core/simd.h"
+#include "core/simd_lanes.h"
 #if EMBKIT_SIMD_X86
 #include <immintrin.h>
 #endif
@@ -99,8 +100,8 @@ void step_baseline(float* wi, float* gi, float* wj, float* gj, int d, float fdif
 
 #if EMBKIT_SIMD_X86
 // The two kernels for AVX-512 and AVX2+FMA: one body each (the macros below),
-// spelled with a lane type's operations and stamped into a function compiled
-// for that instruction set (as exact_index.cc's panel tile).
+// spelled with core/simd_lanes.h's lane operations and stamped into a function
+// compiled for that instruction set (as exact_index.cc's panel tile).
 //
 // rsqrt: one approximate reciprocal square root and a Newton step per lane,
 // y ← y (1.5 − y (0.5 G) y), instead of a square root and a division (as
@@ -111,40 +112,8 @@ void step_baseline(float* wi, float* gi, float* wj, float* gj, int d, float fdif
 #pragma GCC diagnostic ignored "-Wpsabi"
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-struct Avx512Lanes {
-  using V = __m512;
-  static constexpr int kWidth = 16;
-  EMBKIT_TARGET_AVX512 static V zero() { return _mm512_setzero_ps(); }
-  EMBKIT_TARGET_AVX512 static V set1(float x) { return _mm512_set1_ps(x); }
-  EMBKIT_TARGET_AVX512 static V load(const float* p) { return _mm512_loadu_ps(p); }
-  EMBKIT_TARGET_AVX512 static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
-  EMBKIT_TARGET_AVX512 static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
-  EMBKIT_TARGET_AVX512 static V min(V a, V b) { return _mm512_min_ps(a, b); }
-  EMBKIT_TARGET_AVX512 static V max(V a, V b) { return _mm512_max_ps(a, b); }
-  EMBKIT_TARGET_AVX512 static V fmadd(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
-  EMBKIT_TARGET_AVX512 static V fnmadd(V a, V b, V c) { return _mm512_fnmadd_ps(a, b, c); }
-  EMBKIT_TARGET_AVX512 static V rsqrt_estimate(V g) { return _mm512_rsqrt14_ps(g); }
-  EMBKIT_TARGET_AVX512 static float sum(V v) { return _mm512_reduce_add_ps(v); }
-};
-struct Avx2Lanes {
-  using V = __m256;
-  static constexpr int kWidth = 8;
-  EMBKIT_TARGET_AVX2 static V zero() { return _mm256_setzero_ps(); }
-  EMBKIT_TARGET_AVX2 static V set1(float x) { return _mm256_set1_ps(x); }
-  EMBKIT_TARGET_AVX2 static V load(const float* p) { return _mm256_loadu_ps(p); }
-  EMBKIT_TARGET_AVX2 static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
-  EMBKIT_TARGET_AVX2 static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
-  EMBKIT_TARGET_AVX2 static V min(V a, V b) { return _mm256_min_ps(a, b); }
-  EMBKIT_TARGET_AVX2 static V max(V a, V b) { return _mm256_max_ps(a, b); }
-  EMBKIT_TARGET_AVX2 static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
-  EMBKIT_TARGET_AVX2 static V fnmadd(V a, V b, V c) { return _mm256_fnmadd_ps(a, b, c); }
-  EMBKIT_TARGET_AVX2 static V rsqrt_estimate(V g) { return _mm256_rsqrt_ps(g); }
-  EMBKIT_TARGET_AVX2 static float sum(V v) {
-    const __m128 q = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    const __m128 h = _mm_add_ps(q, _mm_movehl_ps(q, q));
-    return _mm_cvtss_f32(_mm_add_ss(h, _mm_shuffle_ps(h, h, 1)));
-  }
-};
+using simd::Avx2Lanes;
+using simd::Avx512Lanes;
 
 #define EMBKIT_GLOVE_DOT_BODY(L)                                                             \
   L::V acc = L::zero();                                                                      \
