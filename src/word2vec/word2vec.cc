@@ -598,7 +598,10 @@ struct Word2Vec::Impl {
     state.output = Matrix::Zero(rows, a.dim);
     Rng rng(derive_seed(a.seed, 0xffffffffu, 0, 1));
     float* p = state.input.data();
-    // Subwords: fastText's start, uniform in [-1/dim, 1/dim) for word and n-gram rows.
+    // Subwords: fastText's start, uniform in [-1/dim, 1/dim) for word and n-gram
+    // rows. (fastText 0.9.2 fills only min(threads, 10) tenths of its matrix and
+    // leaves the rest zero; starting most n-gram rows at zero scored the same,
+    // docs/benchmarks.md.)
     const float width = a.subwords() ? 2.f : 1.f;
     for (Eigen::Index i = 0; i < state.input.size(); ++i) p[i] = width * (rng.uniform_float() - 0.5f) / a.dim;
     // --init: the file's words start from their vectors (the draws above are
