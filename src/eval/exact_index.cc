@@ -55,8 +55,8 @@ constexpr std::int64_t kTileQueries = 8;
     const Lane::V a = Lane::load(p0 + j * Lane::kWidth), b = Lane::load(p1 + j * Lane::kWidth);          \
     for (std::int64_t i = 0; i < kTileQueries; ++i) {                                                    \
       const Lane::V x = Lane::broadcast(q + i * d + j);                                                  \
-      lo[i] = Lane::fmadd(x, a, lo[i]);                                                                    \
-      hi[i] = Lane::fmadd(x, b, hi[i]);                                                                    \
+      lo[i] = Lane::fmadd(x, a, lo[i]);                                                                  \
+      hi[i] = Lane::fmadd(x, b, hi[i]);                                                                  \
     }                                                                                                    \
   }                                                                                                      \
   for (std::int64_t i = 0; i < kTileQueries; ++i) {                                                      \

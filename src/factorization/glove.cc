@@ -21,9 +21,6 @@
 #include "core/signals.h"
 #include "core/simd.h"
 #include "core/simd_lanes.h"
-#if EMBKIT_SIMD_X86
-#include <immintrin.h>
-#endif
 
 namespace embkit {
 
@@ -106,12 +103,6 @@ void step_baseline(float* wi, float* gi, float* wj, float* gj, int d, float fdif
 // rsqrt: one approximate reciprocal square root and a Newton step per lane,
 // y ← y (1.5 − y (0.5 G) y), instead of a square root and a division (as
 // Eigen's fast-math packets). G ≥ 1 always (it starts at 1 and only grows).
-// GCC 12 reports false "uninitialized" warnings inside the AVX-512 intrinsics
-// (the _mm512_undefined_ps() they pass on purpose).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wpsabi"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 using simd::Avx2Lanes;
 using simd::Avx512Lanes;
 
@@ -152,7 +143,6 @@ EMBKIT_TARGET_AVX2 void step_avx2(float* wi, float* gi, float* wj, float* gj, in
 }
 #undef EMBKIT_GLOVE_DOT_BODY
 #undef EMBKIT_GLOVE_STEP_BODY
-#pragma GCC diagnostic pop
 #endif
 
 RowKernels row_kernels() {
